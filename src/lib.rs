@@ -1,0 +1,6 @@
+//! lectern: read a text in the terminal beside its glossary and quiz, from TOML study packs.
+
+pub mod cli;
+pub mod pack;
+pub mod text;
+pub mod ui;

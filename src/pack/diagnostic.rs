@@ -1,0 +1,133 @@
+//! Problems found in a pack, reported in the style of rustc: severity, message,
+//! `--> file:line:column`, the source line with a caret, and a hint.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+/// One file of a pack as read, kept so diagnostics can quote it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path shown to the user.
+    pub path: String,
+    /// The file's text (empty when it could not be read).
+    pub text: String,
+}
+
+/// How serious a problem is: errors fail `lectern check`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub file: Arc<SourceFile>,
+    /// Byte range in the file; `None` when the problem is the file as a whole.
+    pub span: Option<Range<usize>>,
+    /// A short label under the caret.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span` of `file`.
+    pub fn error(file: &Arc<SourceFile>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            file: Arc::clone(file),
+            span,
+            label: None,
+            hint: None,
+        }
+    }
+
+    /// A warning at `span` of `file`.
+    pub fn warning(file: &Arc<SourceFile>, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(file, span, message) }
+    }
+
+    /// Adds a hint: what the author should do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a label under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// 1-based line and column (in characters) of the start of the span.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let span = self.span.as_ref()?;
+        Some(line_col(&self.file.text, span.start))
+    }
+
+    /// The diagnostic as text, with colour when `styled`.
+    pub fn render(&self, styled: bool) -> String {
+        let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(self.message.as_str());
+        let mut group: Group<'_> = match &self.span {
+            Some(span) if !self.file.text.is_empty() => {
+                let span = clamp_span(&self.file.text, span.clone());
+                let mut annotation = AnnotationKind::Primary.span(span);
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(self.file.text.as_str()).path(self.file.path.as_str()).annotation(annotation),
+                )
+            }
+            _ => title.element(Origin::path(self.file.path.as_str())),
+        };
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        renderer.render(&[group])
+    }
+}
+
+/// 1-based line and character column of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Keeps a span inside the text, on character boundaries, and at least one character wide
+/// so the caret has something to point at.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let mut end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    if end == start {
+        end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+    }
+    start..end
+}
+
+/// Counts of what a check found.
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics.iter().filter(|d| d.severity == severity).count()
+}

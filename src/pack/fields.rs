@@ -1,0 +1,242 @@
+//! Reads TOML tables field by field, keeping every value's position, so that one pass
+//! reports every problem of a file rather than stopping at the first.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::diagnostic::{Diagnostic, SourceFile};
+use crate::text::sanitize;
+
+/// A string read from a pack: cleaned of control characters, with its place in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// Whether a field must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Required,
+    Optional,
+}
+
+/// One table of a file (the root, a `[[term]]`, a `[[question]]`).
+pub struct Table<'t, 'i> {
+    pub table: &'t DeTable<'i>,
+    pub span: Range<usize>,
+    /// What the table is, for messages: "question", "term", "pack".
+    pub what: &'static str,
+}
+
+/// Collects diagnostics for one file while its fields are read.
+pub struct Reader<'d> {
+    pub file: Arc<SourceFile>,
+    pub diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+impl<'d> Reader<'d> {
+    /// Starts reading `file`; problems go to `diagnostics`.
+    pub fn new(file: &Arc<SourceFile>, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Self { file: Arc::clone(file), diagnostics }
+    }
+
+    /// Parses the file, reporting every syntax error. Returns what could be recovered.
+    pub fn parse<'i>(&mut self, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
+        let (root, errors) = DeTable::parse_recoverable(text);
+        let ok = errors.is_empty();
+        for error in errors {
+            let message = error.message().trim().to_string();
+            self.diagnostics.push(
+                Diagnostic::error(&self.file, error.span(), format!("TOML syntax: {message}"))
+                    .hint("check the quotes, brackets and `=` on this line; docs/pack-format.md shows every field"),
+            );
+        }
+        // A file with syntax errors is not read further: the recovered table would only
+        // produce follow-on errors about fields the author did write.
+        ok.then_some(root)
+    }
+
+    /// Reports an error at `span`.
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(&self.file, Some(span), message).hint(hint));
+    }
+
+    /// Reports a warning at `span`.
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(&self.file, Some(span), message).hint(hint));
+    }
+
+    /// Reports every key of `table` that is not in `known`, with a suggestion.
+    /// `elsewhere` lists keys that exist in the format but do not apply here, with why.
+    pub fn unknown_fields(
+        &mut self,
+        table: &Table<'_, '_>,
+        known: &[&str],
+        elsewhere: &dyn Fn(&str) -> Option<String>,
+    ) {
+        for (key, _) in table.table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            if let Some(why) = elsewhere(name) {
+                self.error(key.span(), format!("field `{name}` does not apply here"), why);
+                continue;
+            }
+            let hint = match did_you_mean(name, known) {
+                Some(best) => format!("did you mean `{best}`? A {} has: {}", table.what, list(known)),
+                None => format!("a {} has: {}", table.what, list(known)),
+            };
+            self.error(key.span(), format!("unknown field `{name}` in {}", table.what), hint);
+        }
+    }
+
+    fn get<'t, 'i>(&mut self, table: &'t Table<'_, 'i>, key: &str, need: Need) -> Option<&'t Spanned<DeValue<'i>>> {
+        let value = table.table.get(key);
+        if value.is_none() && need == Need::Required {
+            let span = first_line(&self.file.text, table.span.clone());
+            self.error(
+                span,
+                format!("missing field `{key}` in {}", table.what),
+                format!("add a line `{key} = …` to this {}", table.what),
+            );
+        }
+        value
+    }
+
+    fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
+        self.error(
+            value.span(),
+            format!("`{key}` should be {expected}, found {}", article(value.get_ref().type_str())),
+            format!("write it as {example}"),
+        );
+    }
+
+    /// A string field: cleaned, non-empty.
+    pub fn string(&mut self, table: &Table<'_, '_>, key: &str, need: Need) -> Option<Text> {
+        let value = self.get(table, key, need)?;
+        let Some(s) = value.get_ref().as_str() else {
+            self.wrong_type(key, value, "a string", &format!("{key} = \"…\""));
+            return None;
+        };
+        self.text(key, s, value.span())
+    }
+
+    /// Checks one string value: warns about control characters, rejects empty text.
+    fn text(&mut self, key: &str, raw: &str, span: Range<usize>) -> Option<Text> {
+        if sanitize::first_control(raw).is_some() {
+            self.warning(
+                span.clone(),
+                format!("control character or escape sequence in `{key}`"),
+                "it is removed when the pack is loaded; delete it from the file",
+            );
+        }
+        let value = sanitize::clean(raw).trim().to_string();
+        if value.is_empty() {
+            self.error(
+                span,
+                format!("`{key}` is empty"),
+                format!("write the {key}, or remove the line if it is optional"),
+            );
+            return None;
+        }
+        Some(Text { value, span })
+    }
+
+    /// A list of strings; returns the items and the list's span.
+    pub fn strings(&mut self, table: &Table<'_, '_>, key: &str, need: Need) -> Option<(Vec<Text>, Range<usize>)> {
+        let value = self.get(table, key, need)?;
+        let Some(array) = value.get_ref().as_array() else {
+            self.wrong_type(key, value, "a list of strings", &format!("{key} = [\"…\", \"…\"]"));
+            return None;
+        };
+        let mut items = Vec::with_capacity(array.len());
+        for item in array.iter() {
+            match item.get_ref().as_str() {
+                Some(s) => items.extend(self.text(key, s, item.span())),
+                None => self.wrong_type(key, item, "a list of strings", &format!("{key} = [\"…\", \"…\"]")),
+            }
+        }
+        Some((items, value.span()))
+    }
+
+    /// A boolean field.
+    pub fn boolean(&mut self, table: &Table<'_, '_>, key: &str, need: Need) -> Option<Spanned<bool>> {
+        let value = self.get(table, key, need)?;
+        match value.get_ref().as_bool() {
+            Some(b) => Some(Spanned::new(value.span(), b)),
+            None => {
+                self.wrong_type(key, value, "true or false", &format!("{key} = true (no quotes)"));
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[term]]`), each to be read by the caller.
+    pub fn tables<'t, 'i>(&mut self, table: &'t Table<'_, 'i>, key: &str, what: &'static str) -> Vec<Table<'t, 'i>> {
+        let Some(value) = table.table.get(key) else { return Vec::new() };
+        let Some(array) = value.get_ref().as_array() else {
+            self.wrong_type(
+                key,
+                value,
+                &format!("a list of [[{key}]] tables"),
+                &format!("[[{key}]] on a line of its own"),
+            );
+            return Vec::new();
+        };
+        let mut tables = Vec::with_capacity(array.len());
+        for item in array.iter() {
+            match item.get_ref().as_table() {
+                Some(t) => tables.push(Table { table: t, span: item.span(), what }),
+                None => self.wrong_type(key, item, "a table", &format!("[[{key}]] on a line of its own")),
+            }
+        }
+        tables
+    }
+}
+
+/// The closest of `known` to `name`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let lower = name.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1) + 1 && *d < k.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn list(known: &[&str]) -> String {
+    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn article(type_str: &str) -> String {
+    match type_str {
+        "integer" | "array" => format!("an {type_str}"),
+        other => format!("a {other}"),
+    }
+}
+
+/// The first line of a span: a table's header, where "missing field" points.
+pub fn first_line(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = span.start.min(text.len());
+    let end = text[start..span.end.min(text.len())].find('\n').map_or(span.end, |i| start + i);
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        let known = ["id", "kind", "prompt", "explain", "ref"];
+        assert_eq!(did_you_mean("promt", &known), Some("prompt"));
+        assert_eq!(did_you_mean("Explain", &known), Some("explain"));
+        assert_eq!(did_you_mean("colour", &known), None);
+    }
+}

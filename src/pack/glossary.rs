@@ -1,0 +1,66 @@
+//! Reads `glossary.toml`: `[[term]]` entries, checked for duplicates and broken see-also links.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::diagnostic::line_col;
+use super::fields::{Need, Reader, Table, did_you_mean};
+use super::model::Term;
+
+const FIELDS: [&str; 4] = ["term", "aliases", "definition", "see_also"];
+
+/// Reads every term, reporting duplicate names (case-insensitive) and `see_also` entries
+/// that name no term.
+pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<Term> {
+    let table = Table { table: root.get_ref(), span: root.span(), what: "glossary.toml" };
+    reader.unknown_fields(&table, &["term"], &|_| None);
+    let mut terms = Vec::new();
+    // Every name (term or alias), lower-cased, with where it was first given.
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut links = Vec::new();
+    for entry in reader.tables(&table, "term", "term") {
+        reader.unknown_fields(&entry, &FIELDS, &|_| None);
+        let term = reader.string(&entry, "term", Need::Required);
+        let aliases = reader.strings(&entry, "aliases", Need::Optional).map(|(a, _)| a).unwrap_or_default();
+        let definition = reader.string(&entry, "definition", Need::Required);
+        let see_also = reader.strings(&entry, "see_also", Need::Optional).map(|(s, _)| s).unwrap_or_default();
+        for name in term.iter().chain(&aliases) {
+            let key = name.value.to_lowercase();
+            if let Some(&first) = names.get(&key) {
+                let (line, _) = line_col(&reader.file.text, first);
+                reader.error(
+                    name.span.clone(),
+                    format!("`{}` is already a term or alias (line {line})", name.value),
+                    "each term and alias may appear once in the glossary (case does not matter); merge the entries or remove one",
+                );
+            } else {
+                names.insert(key, name.span.start);
+            }
+        }
+        let (Some(term), Some(definition)) = (term, definition) else { continue };
+        links.extend(see_also.iter().cloned());
+        terms.push(Term {
+            term: term.value,
+            aliases: aliases.into_iter().map(|a| a.value).collect(),
+            definition: definition.value,
+            see_also: see_also.into_iter().map(|s| s.value).collect(),
+        });
+    }
+    let known: Vec<String> = names.keys().cloned().collect();
+    let known: Vec<&str> = known.iter().map(String::as_str).collect();
+    for link in links {
+        if names.contains_key(&link.value.to_lowercase()) {
+            continue;
+        }
+        let hint = match did_you_mean(&link.value, &known) {
+            Some(best) => format!("did you mean `{best}`? `see_also` names another entry by its term or an alias"),
+            None => {
+                "`see_also` names another entry by its term or an alias; add that term or remove the link".to_string()
+            }
+        };
+        reader.error(link.span, format!("`see_also` names no term: `{}`", link.value), hint);
+    }
+    terms
+}

@@ -1,0 +1,210 @@
+//! Loads a pack folder: reads its four files, checks every rule of the format, finds every
+//! `ref` in the article, and reports all the problems together.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::fields::{Reader, Text};
+use super::model::{Pack, Prompt, Question, Reference};
+use super::source::{FILES, Origin};
+use super::{glossary, meta, quiz};
+use crate::text::anchor::Anchors;
+use crate::text::article::Article;
+use crate::text::sanitize;
+
+/// A pack as loaded, with every problem found on the way.
+pub struct Loaded {
+    pub pack: Pack,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// True when nothing worse than a warning was found.
+    pub fn is_ok(&self) -> bool {
+        self.diagnostics.iter().all(|d| d.severity == Severity::Warning)
+    }
+}
+
+/// Figures for the `ok` line of `lectern check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stats {
+    pub terms: usize,
+    pub questions: usize,
+    pub kinds: usize,
+    pub prompts: usize,
+    /// Body paragraphs that at least one question's `ref` points into.
+    pub quizzed: usize,
+    pub paragraphs: usize,
+}
+
+impl Pack {
+    /// Counts what the pack holds, for authors.
+    pub fn stats(&self) -> Stats {
+        let kinds: BTreeSet<&str> = self.questions.iter().map(|q| q.kind.name()).collect();
+        let quizzed: BTreeSet<usize> = self
+            .questions
+            .iter()
+            .filter_map(|q| q.reference.as_ref()?.anchor.as_ref())
+            .filter(|a| self.article.blocks[a.block].is_body())
+            .map(|a| a.block)
+            .collect();
+        Stats {
+            terms: self.terms.len(),
+            questions: self.questions.len(),
+            kinds: kinds.len(),
+            prompts: self.discussion.len(),
+            quizzed: quizzed.len(),
+            paragraphs: self.article.body().count(),
+        }
+    }
+}
+
+/// Reads one file as UTF-8, reporting a missing file or invalid bytes.
+fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<SourceFile>> {
+    let path = origin.display_path(name);
+    let bytes = match origin.read(name) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let file = Arc::new(SourceFile { path, text: String::new() });
+            let message = if error.kind() == std::io::ErrorKind::NotFound {
+                format!("missing file `{name}`")
+            } else {
+                format!("cannot read `{name}`: {error}")
+            };
+            diagnostics.push(Diagnostic::error(&file, None, message).hint(
+                "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each",
+            ));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(Arc::new(SourceFile { path, text })),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes()[at];
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // Offsets in the lossy copy match the original up to the first bad byte.
+            let file = Arc::new(SourceFile { path, text });
+            diagnostics.push(
+                Diagnostic::error(&file, Some(at..at + 1), format!("`{name}` is not valid UTF-8 (byte 0x{byte:02x})"))
+                    .hint("save the file as UTF-8 in your editor"),
+            );
+            None
+        }
+    }
+}
+
+/// Loads and checks the pack at `origin`.
+pub fn load(origin: Origin<'_>) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let [pack_file, article_file, glossary_file, quiz_file] =
+        FILES.map(|name| read_file(&origin, name, &mut diagnostics));
+
+    let meta = pack_file
+        .as_ref()
+        .and_then(|file| {
+            let mut reader = Reader::new(file, &mut diagnostics);
+            let root = reader.parse(&file.text)?;
+            Some(meta::read(&mut reader, &root))
+        })
+        .unwrap_or_default();
+
+    let article = match &article_file {
+        Some(file) => read_article(file, &meta.author, &mut diagnostics),
+        None => Article::default(),
+    };
+
+    let terms = glossary_file
+        .as_ref()
+        .and_then(|file| {
+            let mut reader = Reader::new(file, &mut diagnostics);
+            let root = reader.parse(&file.text)?;
+            Some(glossary::read(&mut reader, &root))
+        })
+        .unwrap_or_default();
+
+    let raw_questions = quiz_file
+        .as_ref()
+        .and_then(|file| {
+            let mut reader = Reader::new(file, &mut diagnostics);
+            let root = reader.parse(&file.text)?;
+            Some(quiz::read(&mut reader, &root))
+        })
+        .unwrap_or_default();
+
+    // Refs can only be checked against an article that was read.
+    let anchors = article_file.is_some().then(|| Anchors::new(&article));
+    let resolve = |file: &Option<Arc<SourceFile>>, quote: Option<Text>, diagnostics: &mut Vec<Diagnostic>| {
+        let quote = quote?;
+        let anchor = anchors.as_ref().and_then(|a| a.find(&quote.value));
+        if let (None, Some(anchors), Some(file)) = (&anchor, &anchors, file) {
+            diagnostics.push(missing_ref(file, &quote, anchors, &article));
+        }
+        Some(Reference { quote: quote.value, anchor })
+    };
+
+    let questions = raw_questions
+        .into_iter()
+        .map(|q| Question {
+            reference: resolve(&quiz_file, q.reference, &mut diagnostics),
+            id: q.id,
+            prompt: q.prompt,
+            explain: q.explain,
+            kind: q.kind,
+        })
+        .collect();
+    let discussion = meta
+        .discussion
+        .into_iter()
+        .map(|(prompt, quote)| Prompt { prompt, reference: resolve(&pack_file, quote, &mut diagnostics) })
+        .collect();
+
+    let pack = Pack {
+        id: origin.id(),
+        title: meta.title,
+        author: meta.author,
+        summary: meta.summary,
+        tags: meta.tags,
+        glossary_cards: meta.glossary_cards,
+        article,
+        terms,
+        questions,
+        discussion,
+    };
+    Loaded { pack, diagnostics }
+}
+
+fn read_article(file: &Arc<SourceFile>, author: &str, diagnostics: &mut Vec<Diagnostic>) -> Article {
+    if let Some(at) = sanitize::first_control(&file.text) {
+        diagnostics.push(
+            Diagnostic::warning(file, Some(at..at + 1), "control character or escape sequence in the article")
+                .hint("it is removed when the pack is loaded; delete it from the file"),
+        );
+    }
+    let article = Article::parse(&file.text, author);
+    if article.body().next().is_none() {
+        diagnostics.push(
+            Diagnostic::error(file, None, "the article has no paragraphs")
+                .hint("write the text in article.md as Markdown paragraphs separated by blank lines"),
+        );
+    }
+    article
+}
+
+/// A `ref` that is not in the article, naming the paragraph that comes closest.
+fn missing_ref(file: &Arc<SourceFile>, quote: &Text, anchors: &Anchors<'_>, article: &Article) -> Diagnostic {
+    let hint = match anchors.closest(&quote.value) {
+        Some(block) => {
+            let number = article.paragraph_number(block).unwrap_or(0);
+            let text = &article.blocks[block].text;
+            let preview: String = text.chars().take(60).collect();
+            let more = if text.chars().count() > 60 { "…" } else { "" };
+            format!("the closest paragraph is ¶ {number}: “{preview}{more}”; copy the words exactly from there")
+        }
+        None => "a ref is a short exact quote from article.md; copy the words exactly".to_string(),
+    };
+    Diagnostic::error(file, Some(quote.span.clone()), "`ref` not found in the article")
+        .label("no paragraph contains this quote")
+        .hint(hint)
+}

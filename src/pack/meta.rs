@@ -1,0 +1,48 @@
+//! Reads `pack.toml`: title, author, summary, tags and discussion prompts.
+
+use super::fields::{Need, Reader, Table, Text};
+use toml::Spanned;
+use toml::de::DeTable;
+
+/// `pack.toml` as read, with the positions of the discussion refs.
+#[derive(Default)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub glossary_cards: bool,
+    /// Each prompt with its `ref`, still to be found in the article.
+    pub discussion: Vec<(String, Option<Text>)>,
+}
+
+const FIELDS: [&str; 6] = ["title", "author", "summary", "tags", "glossary_cards", "discussion"];
+const PROMPT_FIELDS: [&str; 2] = ["prompt", "ref"];
+
+/// Reads the root table of `pack.toml`.
+pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Meta {
+    let table = Table { table: root.get_ref(), span: root.span(), what: "pack.toml" };
+    reader.unknown_fields(&table, &FIELDS, &|_| None);
+    let text =
+        |reader: &mut Reader<'_>, key, need| reader.string(&table, key, need).map(|t| t.value).unwrap_or_default();
+    let mut meta = Meta {
+        title: text(reader, "title", Need::Required),
+        author: text(reader, "author", Need::Required),
+        summary: text(reader, "summary", Need::Optional),
+        tags: reader
+            .strings(&table, "tags", Need::Optional)
+            .map(|(t, _)| t.into_iter().map(|t| t.value).collect())
+            .unwrap_or_default(),
+        glossary_cards: reader.boolean(&table, "glossary_cards", Need::Optional).is_none_or(|b| *b.get_ref()),
+        discussion: Vec::new(),
+    };
+    for prompt in reader.tables(&table, "discussion", "discussion prompt") {
+        reader.unknown_fields(&prompt, &PROMPT_FIELDS, &|_| None);
+        let text = reader.string(&prompt, "prompt", Need::Required);
+        let reference = reader.string(&prompt, "ref", Need::Optional);
+        if let Some(text) = text {
+            meta.discussion.push((text.value, reference));
+        }
+    }
+    meta
+}

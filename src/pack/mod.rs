@@ -1,0 +1,13 @@
+//! Study packs: the format, where packs are found, loading, and checking.
+
+pub mod diagnostic;
+mod fields;
+mod glossary;
+pub mod load;
+mod meta;
+pub mod model;
+mod quiz;
+pub mod source;
+
+pub use load::{Loaded, Stats, load};
+pub use model::Pack;

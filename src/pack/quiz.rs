@@ -1,0 +1,240 @@
+//! Reads `quiz.toml`: `[[question]]` entries of seven kinds, each with the fields its kind needs.
+
+use std::collections::HashMap;
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::diagnostic::line_col;
+use super::fields::{Need, Reader, Table, Text, did_you_mean};
+use super::model::{ClozeError, Kind, parse_cloze};
+
+/// A question as read, its `ref` still to be found in the article.
+pub struct RawQuestion {
+    pub id: String,
+    pub prompt: String,
+    pub explain: Option<String>,
+    pub reference: Option<Text>,
+    pub kind: Kind,
+}
+
+const COMMON: [&str; 5] = ["id", "kind", "prompt", "explain", "ref"];
+
+/// The fields each kind adds to the common ones.
+fn kind_fields(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "choice" => &["choices", "answer", "shuffle"],
+        "multi" => &["choices", "answers", "shuffle"],
+        "truefalse" | "card" => &["answer"],
+        "text" => &["answer", "accept"],
+        "cloze" => &["text"],
+        "order" => &["items"],
+        _ => &[],
+    }
+}
+
+/// Reads every question, reporting duplicate ids and every field its kind gets wrong.
+pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<RawQuestion> {
+    let table = Table { table: root.get_ref(), span: root.span(), what: "quiz.toml" };
+    reader.unknown_fields(&table, &["question"], &|_| None);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut questions = Vec::new();
+    for entry in reader.tables(&table, "question", "question") {
+        let id = reader.string(&entry, "id", Need::Required);
+        if let Some(id) = &id {
+            if let Some(&first) = ids.get(&id.value) {
+                let (line, _) = line_col(&reader.file.text, first);
+                reader.error(
+                    id.span.clone(),
+                    format!("duplicate question id `{}` (first used on line {line})", id.value),
+                    "ids are unique in a pack: progress is saved by id; give this question a new one",
+                );
+            } else {
+                ids.insert(id.value.clone(), id.span.start);
+            }
+        }
+        let kind = reader.string(&entry, "kind", Need::Required);
+        let kind_name = kind.as_ref().map(|k| k.value.as_str()).unwrap_or_default();
+        let known_kind = Kind::NAMES.contains(&kind_name);
+        if let (Some(kind), false) = (&kind, known_kind) {
+            let hint = match did_you_mean(&kind.value, &Kind::NAMES) {
+                Some(best) => format!("did you mean `{best}`? The kinds are: {}", Kind::NAMES.join(", ")),
+                None => format!("the kinds are: {}", Kind::NAMES.join(", ")),
+            };
+            reader.error(kind.span.clone(), format!("unknown question kind `{}`", kind.value), hint);
+        }
+        let mut known: Vec<&str> = COMMON.to_vec();
+        known.extend(kind_fields(kind_name));
+        if known_kind {
+            let not_here = |field: &str| {
+                let owners: Vec<&str> =
+                    Kind::NAMES.iter().copied().filter(|k| kind_fields(k).contains(&field)).collect();
+                (!owners.is_empty()).then(|| {
+                    format!(
+                        "`{field}` belongs to {} questions; a `{kind_name}` question has: {}",
+                        owners.join(" and "),
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    )
+                })
+            };
+            reader.unknown_fields(&entry, &known, &not_here);
+        } else {
+            let every: Vec<&str> =
+                COMMON.iter().chain(Kind::NAMES.iter().flat_map(|k| kind_fields(k))).copied().collect();
+            reader.unknown_fields(&entry, &every, &|_| None);
+        }
+        let prompt = reader.string(&entry, "prompt", Need::Required);
+        let explain = reader.string(&entry, "explain", Need::Optional);
+        let reference = reader.string(&entry, "ref", Need::Optional);
+        let parsed = if known_kind { read_kind(reader, &entry, kind_name) } else { None };
+        if let (Some(id), Some(prompt), Some(kind)) = (id, prompt, parsed) {
+            questions.push(RawQuestion {
+                id: id.value,
+                prompt: prompt.value,
+                explain: explain.map(|e| e.value),
+                reference,
+                kind,
+            });
+        }
+    }
+    questions
+}
+
+/// Reads the fields of one kind and checks they agree with each other.
+fn read_kind(reader: &mut Reader<'_>, entry: &Table<'_, '_>, kind: &str) -> Option<Kind> {
+    match kind {
+        "choice" => {
+            let choices = choices(reader, entry)?;
+            let answer = reader.string(entry, "answer", Need::Required)?;
+            let shuffle = shuffle(reader, entry);
+            let index = position(reader, &choices, &answer)?;
+            Some(Kind::Choice { choices: values(choices), answer: index, shuffle })
+        }
+        "multi" => {
+            let choices = choices(reader, entry)?;
+            let (answers, span) = reader.strings(entry, "answers", Need::Required)?;
+            let shuffle = shuffle(reader, entry);
+            if answers.is_empty() {
+                reader.error(
+                    span,
+                    "`answers` is empty",
+                    "list every right choice, for example answers = [\"…\", \"…\"]",
+                );
+                return None;
+            }
+            let indexes: Option<Vec<usize>> = answers.iter().map(|a| position(reader, &choices, a)).collect();
+            Some(Kind::Multi { choices: values(choices), answers: indexes?, shuffle })
+        }
+        "truefalse" => {
+            let answer = reader.boolean(entry, "answer", Need::Required)?;
+            Some(Kind::TrueFalse { answer: *answer.get_ref() })
+        }
+        "text" => {
+            let answer = reader.string(entry, "answer", Need::Required)?;
+            let accept = reader.strings(entry, "accept", Need::Optional).map(|(a, _)| values(a)).unwrap_or_default();
+            Some(Kind::Text { answer: answer.value, accept })
+        }
+        "cloze" => {
+            let text = reader.string(entry, "text", Need::Required)?;
+            match parse_cloze(&text.value) {
+                Ok(parts) => Some(Kind::Cloze { parts }),
+                Err(error) => {
+                    let (message, hint) = match error {
+                        ClozeError::NoGap => {
+                            ("cloze `text` has no gap", "mark each gap with double braces: \"In {{2017}} the plan…\"")
+                        }
+                        ClozeError::Unclosed(_) => {
+                            ("a gap in the cloze `text` is not closed", "close every `{{` with `}}`")
+                        }
+                        ClozeError::EmptyGap(_) => (
+                            "a gap in the cloze `text` is empty",
+                            "write the answer inside the braces: {{answer}} or {{answer|alternative}}",
+                        ),
+                    };
+                    reader.error(text.span, message, hint);
+                    None
+                }
+            }
+        }
+        "order" => {
+            let (items, span) = reader.strings(entry, "items", Need::Required)?;
+            if items.len() < 2 {
+                reader.error(
+                    span,
+                    "an `order` question needs at least two items",
+                    "list the items in their right order: items = [\"first\", \"second\", …]",
+                );
+                return None;
+            }
+            duplicates(reader, &items, "items");
+            Some(Kind::Order { items: values(items) })
+        }
+        "card" => {
+            let back = reader.string(entry, "answer", Need::Required)?;
+            Some(Kind::Card { back: back.value })
+        }
+        _ => None,
+    }
+}
+
+fn choices(reader: &mut Reader<'_>, entry: &Table<'_, '_>) -> Option<Vec<Text>> {
+    let (choices, span) = reader.strings(entry, "choices", Need::Required)?;
+    if choices.len() < 2 {
+        reader.error(
+            span,
+            "a question needs at least two choices",
+            "add the wrong answers too: choices = [\"right\", \"wrong\", …]",
+        );
+        return None;
+    }
+    duplicates(reader, &choices, "choices");
+    Some(choices)
+}
+
+fn shuffle(reader: &mut Reader<'_>, entry: &Table<'_, '_>) -> bool {
+    reader.boolean(entry, "shuffle", Need::Optional).is_none_or(|b| *b.get_ref())
+}
+
+/// Reports items given twice (the student could not tell them apart).
+fn duplicates(reader: &mut Reader<'_>, items: &[Text], field: &str) {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].iter().any(|earlier| earlier.value == item.value) {
+            reader.error(
+                item.span.clone(),
+                format!("`{}` is listed twice in `{field}`", item.value),
+                "each entry must be different",
+            );
+        }
+    }
+}
+
+/// Where `answer` is among `choices`, or an error pointing at the answer.
+fn position(reader: &mut Reader<'_>, choices: &[Text], answer: &Text) -> Option<usize> {
+    let found = choices.iter().position(|c| c.value == answer.value);
+    if found.is_none() {
+        let names: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+        let close = names
+            .iter()
+            .find(|c| c.to_lowercase() == answer.value.to_lowercase())
+            .copied()
+            .or_else(|| nearest(&answer.value, &names));
+        let hint = match close {
+            Some(c) => format!("an answer must be one of the choices, written exactly the same; did you mean \"{c}\"?"),
+            None => "an answer must be one of the choices, written exactly the same".to_string(),
+        };
+        reader.error(answer.span.clone(), format!("answer \"{}\" is not among the choices", answer.value), hint);
+    }
+    found
+}
+
+fn nearest<'a>(value: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .map(|n| (strsim::normalized_levenshtein(value, n), *n))
+        .filter(|(score, _)| *score > 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+fn values(texts: Vec<Text>) -> Vec<String> {
+    texts.into_iter().map(|t| t.value).collect()
+}

@@ -1,0 +1,7 @@
+//! Text handling, free of any UI: the article model, sanitising, anchors and wrapping.
+
+pub mod anchor;
+pub mod article;
+pub mod layout;
+pub mod sanitize;
+pub mod wrap;

@@ -1,0 +1,109 @@
+//! Text from a pack is untrusted: nothing in it may reach the terminal as a control sequence.
+
+use std::borrow::Cow;
+
+/// True for a character that must never be shown raw: C0 and C1 controls and DEL.
+/// Newlines and tabs are layout, not control, and are allowed.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
+}
+
+/// Byte offset of the first control character or escape sequence in `s`, if any.
+/// A carriage return directly before a newline (a Windows line ending) is not reported.
+pub fn first_control(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
+            continue;
+        }
+        if is_forbidden(c) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Removes control characters and whole escape sequences (CSI, OSC, DCS and two-byte
+/// escapes), turns tabs into spaces, and keeps newlines. Borrows when there is nothing to do.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c) || c == '\t') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' => out.push(' '),
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After ESC: skips the rest of the sequence it starts.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Intermediate bytes, then one final byte (e.g. `ESC ( B`, `ESC c`).
+        Some(_) => {
+            while chars.next_if(|c| ('\u{20}'..='\u{2f}').contains(c)).is_some() {}
+            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+        }
+        None => {}
+    }
+}
+
+/// Skips CSI parameters and intermediates and the final byte.
+fn skip_csi(chars: &mut Chars<'_>) {
+    while chars.next_if(|c| ('\u{20}'..='\u{3f}').contains(c)).is_some() {}
+    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+}
+
+/// Skips an OSC/DCS-style string up to its terminator (BEL, ST or ESC \).
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_whole_sequences() {
+        assert_eq!(clean("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(clean("t\u{1b}]0;title\u{7}x"), "tx");
+        assert_eq!(clean("t\u{1b}]8;;http://x\u{1b}\\link"), "tlink");
+        assert_eq!(clean("a\u{9b}2Jb"), "ab");
+        assert_eq!(clean("bell\u{7}\u{0}\u{7f}"), "bell");
+        assert_eq!(clean("tab\there"), "tab here");
+    }
+
+    #[test]
+    fn keeps_clean_text_borrowed() {
+        assert!(matches!(clean("plain ‘quoted’ text\n"), Cow::Borrowed(_)));
+        assert_eq!(first_control("line\r\nnext"), None);
+        assert_eq!(first_control("ab\u{1b}[m"), Some(2));
+    }
+}

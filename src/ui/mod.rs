@@ -1,0 +1,9 @@
+//! The terminal app: state, actions, keys, update, drawing, and the terminal loop.
+
+pub mod action;
+pub mod app;
+pub mod draw;
+pub mod keymap;
+pub mod terminal;
+pub mod theme;
+pub mod update;
