@@ -11,7 +11,13 @@ use super::wrap::{width, wrap};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Position {
     pub block: usize,
+    /// Byte offset in the block's text; [`Position::AFTER`] for the blank row after it.
     pub offset: usize,
+}
+
+impl Position {
+    /// The offset of the blank row that follows every block.
+    pub const AFTER: usize = usize::MAX;
 }
 
 /// A screen row of the laid-out article: a block's line, or the blank row after a block.
@@ -60,6 +66,14 @@ pub fn layout_block(block: &Block, text_width: usize) -> Vec<Range<usize>> {
             wrap(&block.text, text_width.saturating_sub(width(&first)).max(1))
         }
     }
+}
+
+/// The line of `lines` that shows byte `offset` (the blank row for [`Position::AFTER`]).
+pub fn line_at(lines: &[Range<usize>], offset: usize) -> usize {
+    if offset == Position::AFTER {
+        return lines.len();
+    }
+    lines.iter().rposition(|r| r.start <= offset).unwrap_or(0)
 }
 
 /// Per-block line caches for one width.
@@ -111,15 +125,13 @@ impl Layout {
 
     /// The row at which `pos` is shown: the line holding its offset.
     pub fn row_of(&mut self, article: &Article, pos: Position) -> Row {
-        let lines = self.lines(article, pos.block);
-        let line = lines.iter().rposition(|r| r.start <= pos.offset).unwrap_or(0);
-        Row { block: pos.block, line }
+        Row { block: pos.block, line: line_at(self.lines(article, pos.block), pos.offset) }
     }
 
     /// The position a row starts at.
     pub fn position_of(&mut self, article: &Article, row: Row) -> Position {
         let lines = self.lines(article, row.block);
-        let offset = lines.get(row.line).map_or(article.blocks[row.block].text.len(), |r| r.start);
+        let offset = lines.get(row.line).map_or(Position::AFTER, |r| r.start);
         Position { block: row.block, offset }
     }
 
@@ -210,6 +222,9 @@ mod tests {
         let top = Row { block: 0, line: 0 };
         assert_eq!(layout.step(&a, top, 3), Row { block: 1, line: 1 });
         assert_eq!(layout.step(&a, Row { block: 1, line: 1 }, -3), top);
+        // The blank row after a block is a position of its own.
+        let blank = layout.position_of(&a, Row { block: 0, line: 1 });
+        assert_eq!(layout.row_of(&a, blank), Row { block: 0, line: 1 });
         assert_eq!(layout.step(&a, top, 100), Row { block: 2, line: 1 });
         assert_eq!(layout.step(&a, top, -5), top);
         assert_eq!(layout.last_top(&a, 3), Row { block: 1, line: 2 });

@@ -3,7 +3,7 @@
 use ratatui::layout::Rect;
 
 use crate::pack::Pack;
-use crate::text::layout::{Layout, Position, Row};
+use crate::text::layout::{Layout, Position, Row, line_at};
 
 use super::theme::Theme;
 
@@ -51,7 +51,9 @@ impl Reader {
     /// How far through the text `pos` is, from 0 to 1.
     pub fn fraction(&self, pos: Position) -> f64 {
         let total = self.starts.last().copied().unwrap_or(0).max(1);
-        (self.starts.get(pos.block).copied().unwrap_or(total) + pos.offset) as f64 / total as f64
+        let start = self.starts.get(pos.block).copied().unwrap_or(total);
+        let end = self.starts.get(pos.block + 1).copied().unwrap_or(total);
+        (start + pos.offset).min(end) as f64 / total as f64
     }
 }
 
@@ -99,7 +101,6 @@ impl App {
     /// The first row shown.
     pub fn top_row(&self) -> Row {
         let lines = self.reader.layout.cached(self.reader.top.block).unwrap_or_default();
-        let line = lines.iter().rposition(|r| r.start <= self.reader.top.offset).unwrap_or(0);
-        Row { block: self.reader.top.block, line }
+        Row { block: self.reader.top.block, line: line_at(lines, self.reader.top.offset) }
     }
 }

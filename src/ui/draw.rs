@@ -97,8 +97,9 @@ fn status(app: &App, width: u16) -> Paragraph<'_> {
     let article = &app.pack.article;
     let top = app.reader.top;
     let total = article.body().count();
-    let paragraph = article.body().take_while(|&b| b <= top.block).count().max(1).min(total);
     let at_end = app.top_row() >= app.reader.last_top;
+    let paragraph =
+        if at_end { total } else { article.body().take_while(|&b| b <= top.block).count().max(1).min(total) };
     let percent = if at_end { 100 } else { (app.reader.fraction(top) * 100.0).round() as u32 };
     let right = format!("¶ {paragraph}/{total}  {percent:>3}% ");
     let left = format!(" {}", app.pack.title);

@@ -70,8 +70,11 @@ mod tests {
         let mut app = app(80, 24);
         update(&mut app, Action::Scroll(-5));
         assert_eq!(app.reader.top, Position::default());
-        update(&mut app, Action::Scroll(2));
-        assert_eq!(app.top_row().block, 1, "the title and its blank row are passed");
+        update(&mut app, Action::Scroll(1));
+        update(&mut app, Action::Scroll(1));
+        assert_eq!(app.top_row().block, 1, "the title and its blank row are passed one line at a time");
+        update(&mut app, Action::Scroll(-1));
+        assert_eq!(app.top_row(), crate::text::layout::Row { block: 0, line: 1 });
         update(&mut app, Action::Bottom);
         let bottom = app.reader.top;
         update(&mut app, Action::Page(1));
