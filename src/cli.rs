@@ -104,7 +104,7 @@ fn report(loaded: &Loaded) {
 
 fn check(library: &Library, names: &[String]) -> Result<ExitCode> {
     let found = if names.is_empty() {
-        library.all()
+        library.distinct()
     } else {
         names.iter().map(|n| find(library, n)).collect::<Result<Vec<_>>>()?
     };
@@ -144,10 +144,17 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn list(library: &Library) {
-    for pack in library.all() {
+    let packs = library.distinct();
+    for (i, pack) in packs.iter().enumerate() {
         let loaded = load(pack.origin());
         let title = if loaded.pack.title.is_empty() { "(untitled)" } else { loaded.pack.title.as_str() };
-        let flag = if loaded.is_ok() { "" } else { "  (has errors: lectern check)" };
-        println!("{:<28} {}  {}{flag}", pack.id, title, pack.place);
+        let mut flags = String::new();
+        if !loaded.is_ok() {
+            flags.push_str("  (has errors: see lectern check)");
+        }
+        if packs[..i].iter().any(|p| p.id == pack.id) {
+            flags.push_str("  (same id as one above: open it by its path)");
+        }
+        println!("{:<28} {}  {}{flags}", pack.id, crate::text::sanitize::clean(title), pack.place);
     }
 }

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+use crate::text::sanitize::mask;
+
 /// One file of a pack as read, kept so diagnostics can quote it.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -79,22 +81,23 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(self.message.as_str());
+        // Everything shown may quote the pack, so nothing reaches the terminal unmasked.
+        let source = mask(&self.file.text);
+        let path = mask(&self.file.path);
+        let title = level.primary_title(mask(&self.message));
         let mut group: Group<'_> = match &self.span {
-            Some(span) if !self.file.text.is_empty() => {
-                let span = clamp_span(&self.file.text, span.clone());
+            Some(span) if !source.is_empty() => {
+                let span = clamp_span(&source, span.clone());
                 let mut annotation = AnnotationKind::Primary.span(span);
                 if let Some(label) = &self.label {
-                    annotation = annotation.label(label.as_str());
+                    annotation = annotation.label(mask(label));
                 }
-                title.element(
-                    Snippet::source(self.file.text.as_str()).path(self.file.path.as_str()).annotation(annotation),
-                )
+                title.element(Snippet::source(source.as_ref()).path(path.as_ref()).annotation(annotation))
             }
-            _ => title.element(Origin::path(self.file.path.as_str())),
+            _ => title.element(Origin::path(path.as_ref())),
         };
         if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.message(hint.as_str()));
+            group = group.element(Level::HELP.message(mask(hint)));
         }
         renderer.render(&[group])
     }

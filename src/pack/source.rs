@@ -35,6 +35,11 @@ pub static BUNDLED: &[Bundled] = &[bundled!("deepseek-ai-arms-race")];
 pub enum Origin<'a> {
     Bundled(&'static Bundled),
     Folder(&'a Path),
+    /// Files held in memory, in the order of [`FILES`] (`None`: the file is missing).
+    Memory {
+        id: &'a str,
+        files: &'a [Option<Vec<u8>>; 4],
+    },
 }
 
 /// A pack found somewhere: its id and where its files are.
@@ -80,6 +85,11 @@ impl Origin<'_> {
                 .map(|i| b.files[i].as_bytes().to_vec())
                 .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
             Origin::Folder(dir) => std::fs::read(dir.join(name)),
+            Origin::Memory { files, .. } => FILES
+                .iter()
+                .position(|f| *f == name)
+                .and_then(|i| files[i].clone())
+                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
         }
     }
 
@@ -88,6 +98,7 @@ impl Origin<'_> {
         match self {
             Origin::Bundled(b) => format!("texts/{}/{name} (bundled)", b.id),
             Origin::Folder(dir) => dir.join(name).display().to_string(),
+            Origin::Memory { id, .. } => format!("{id}/{name}"),
         }
     }
 
@@ -100,6 +111,7 @@ impl Origin<'_> {
                 .unwrap_or_else(|_| dir.to_path_buf())
                 .file_name()
                 .map_or_else(|| "pack".to_string(), |n| n.to_string_lossy().into_owned()),
+            Origin::Memory { id, .. } => id.to_string(),
         }
     }
 }
@@ -126,6 +138,21 @@ impl Library {
             );
         }
         found
+    }
+
+    /// Every pack found, less copies: a folder that holds exactly the files of a pack
+    /// already listed under the same id (the bundled pack's own `texts/` folder) is left out.
+    pub fn distinct(&self) -> Vec<Found> {
+        let mut kept: Vec<Found> = Vec::new();
+        for found in self.all() {
+            let copy = kept.iter().any(|k| {
+                k.id == found.id && FILES.iter().all(|f| k.origin().read(f).ok() == found.origin().read(f).ok())
+            });
+            if !copy {
+                kept.push(found);
+            }
+        }
+        kept
     }
 
     /// Resolves what the user typed: a pack folder, or an id looked up in order.

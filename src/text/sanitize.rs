@@ -44,6 +44,25 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Replaces each control character with a visible stand-in of the same UTF-8 length, so
+/// that byte offsets into the text stay valid: `?` for C0 and DEL, `¿` for C1. For quoting
+/// untrusted source lines in messages.
+pub fn mask(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c) || c == '\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\r' => ' ',
+                c if is_forbidden(c) && c.len_utf8() == 1 => '?',
+                c if is_forbidden(c) => '¿',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 /// After ESC: skips the rest of the sequence it starts.
@@ -98,6 +117,14 @@ mod tests {
         assert_eq!(clean("a\u{9b}2Jb"), "ab");
         assert_eq!(clean("bell\u{7}\u{0}\u{7f}"), "bell");
         assert_eq!(clean("tab\there"), "tab here");
+    }
+
+    #[test]
+    fn mask_keeps_offsets() {
+        let raw = "a\u{1b}[1m\u{9b}b";
+        let masked = mask(raw);
+        assert_eq!(masked, "a?[1m¿b");
+        assert_eq!(masked.len(), raw.len());
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! Text from a pack is untrusted: every naughty string, in every text field, loads without
+//! panic and comes out with no control characters; arbitrary bytes never panic the loader.
+
+use lectern::pack::source::Origin;
+use lectern::pack::{Pack, load, model::ClozePart, model::Kind};
+use lectern::text::sanitize::first_control;
+use proptest::prelude::*;
+
+fn naughty_strings() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/blns.json");
+    let json = std::fs::read_to_string(path).expect("the shared corpus is beside the project");
+    serde_json::from_str(&json).expect("the corpus is a JSON array of strings")
+}
+
+/// `s` as a TOML string literal.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A pack with `s` in every text field of every file.
+fn pack_files(s: &str) -> [Option<Vec<u8>>; 4] {
+    let q = quoted(s);
+    let other = quoted(&format!("{s} (other)"));
+    let pack =
+        format!("title = {q}\nauthor = {q}\nsummary = {q}\ntags = [{q}]\n\n[[discussion]]\nprompt = {q}\nref = {q}\n");
+    let article = format!("# {s}\n\nA paragraph: {s}\n\n> {s}\n\n- {s}\n\n*{s}* and `{s}`\n\n{s}\n");
+    let glossary = format!(
+        "[[term]]\nterm = {q}\naliases = [{}]\ndefinition = {q}\nsee_also = [{q}]\n",
+        quoted(&format!("{s} alias"))
+    );
+    let common = format!("prompt = {q}\nexplain = {q}\nref = {q}");
+    let quiz = format!(
+        "[[question]]\nid = {q}\nkind = \"choice\"\n{common}\nchoices = [{q}, {other}]\nanswer = {q}\n\n\
+         [[question]]\nid = \"m\"\nkind = \"multi\"\n{common}\nchoices = [{q}, {other}]\nanswers = [{q}]\n\n\
+         [[question]]\nid = \"tf\"\nkind = \"truefalse\"\n{common}\nanswer = true\n\n\
+         [[question]]\nid = \"t\"\nkind = \"text\"\n{common}\nanswer = {q}\naccept = [{q}]\n\n\
+         [[question]]\nid = \"c\"\nkind = \"cloze\"\n{common}\ntext = {}\n\n\
+         [[question]]\nid = \"o\"\nkind = \"order\"\n{common}\nitems = [{q}, {other}]\n\n\
+         [[question]]\nid = \"k\"\nkind = \"card\"\n{common}\nanswer = {q}\n",
+        quoted(&format!("{s} {{{{gap}}}}"))
+    );
+    [Some(pack.into_bytes()), Some(article.into_bytes()), Some(glossary.into_bytes()), Some(quiz.into_bytes())]
+}
+
+/// Every string the app could show from a pack.
+fn all_text(pack: &Pack) -> Vec<&str> {
+    let mut out: Vec<&str> = vec![&pack.title, &pack.author, &pack.summary];
+    out.extend(pack.tags.iter().map(String::as_str));
+    out.extend(pack.article.blocks.iter().map(|b| b.text.as_str()));
+    for term in &pack.terms {
+        out.extend([term.term.as_str(), term.definition.as_str()]);
+        out.extend(term.aliases.iter().chain(&term.see_also).map(String::as_str));
+    }
+    for prompt in &pack.discussion {
+        out.push(&prompt.prompt);
+        out.extend(prompt.reference.as_ref().map(|r| r.quote.as_str()));
+    }
+    for q in &pack.questions {
+        out.extend([q.id.as_str(), q.prompt.as_str()]);
+        out.extend(q.explain.as_deref());
+        out.extend(q.reference.as_ref().map(|r| r.quote.as_str()));
+        match &q.kind {
+            Kind::Choice { choices, .. } | Kind::Multi { choices, .. } => {
+                out.extend(choices.iter().map(String::as_str))
+            }
+            Kind::Text { answer, accept } => {
+                out.push(answer);
+                out.extend(accept.iter().map(String::as_str));
+            }
+            Kind::Cloze { parts } => {
+                for part in parts {
+                    match part {
+                        ClozePart::Text(t) => out.push(t),
+                        ClozePart::Gap(answers) => out.extend(answers.iter().map(String::as_str)),
+                    }
+                }
+            }
+            Kind::Order { items } => out.extend(items.iter().map(String::as_str)),
+            Kind::Card { back } => out.push(back),
+            Kind::TrueFalse { .. } => {}
+        }
+    }
+    out
+}
+
+/// No control character other than a newline in rendered output.
+fn assert_terminal_safe(what: &str, text: &str) {
+    let bad = text.chars().find(|c| c.is_control() && *c != '\n');
+    assert!(bad.is_none(), "{what} holds control character {bad:?}: {text:?}");
+}
+
+#[test]
+fn every_naughty_string_in_every_field_loads_clean() {
+    let strings = naughty_strings();
+    assert!(strings.len() > 500, "the corpus has {} strings", strings.len());
+    let mut loaded_ok = 0;
+    for s in &strings {
+        let files = pack_files(s);
+        let loaded = load(Origin::Memory { id: "naughty", files: &files });
+        for text in all_text(&loaded.pack) {
+            assert_eq!(first_control(text), None, "control character survived from {s:?}: {text:?}");
+            assert!(!text.contains('\u{1b}'), "escape survived from {s:?}");
+        }
+        for diagnostic in &loaded.diagnostics {
+            assert_terminal_safe("a diagnostic", &diagnostic.render(false));
+        }
+        // A string with visible content makes a complete pack: nothing was lost on the way.
+        if !s.trim().is_empty() && first_control(s).is_none() && loaded.is_ok() {
+            assert_eq!(loaded.pack.questions.len(), 7, "{s:?}");
+            assert_eq!(loaded.pack.title, s.trim());
+            loaded_ok += 1;
+        }
+    }
+    assert!(loaded_ok > 300, "only {loaded_ok} naughty strings made a clean pack");
+}
+
+fn base_files() -> [Option<Vec<u8>>; 4] {
+    pack_files("plain words")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(file in 0usize..4, bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let mut files = base_files();
+        files[file] = Some(bytes);
+        let loaded = load(Origin::Memory { id: "bytes", files: &files });
+        for diagnostic in &loaded.diagnostics {
+            assert_terminal_safe("a diagnostic", &diagnostic.render(false));
+        }
+    }
+
+    #[test]
+    fn toml_like_text_never_panics(
+        file in 0usize..4,
+        text in "([\\[\\]{}=\"'|,.\n #a-z0-9\\\\]|kind|question|term|choices|answer|ref|\u{1b}|é|漢){0,120}",
+    ) {
+        let mut files = base_files();
+        files[file] = Some(text.into_bytes());
+        let loaded = load(Origin::Memory { id: "text", files: &files });
+        for text in all_text(&loaded.pack) {
+            prop_assert_eq!(first_control(text), None);
+        }
+    }
+}
