@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use crate::pack::diagnostic::{Severity, count};
-use crate::pack::source::{Found, Library, Place};
+use crate::pack::source::{Found, Library};
 use crate::pack::{Loaded, load};
 
 /// Read and study a text in the terminal, beside its glossary and quiz.
@@ -122,12 +122,8 @@ fn check(library: &Library, names: &[String]) -> Result<ExitCode> {
         }
         let s = loaded.pack.stats();
         let warned = if warnings > 0 { format!("  ({})", plural(warnings, "warning")) } else { String::new() };
-        let place = match &pack.place {
-            Place::Bundled(_) => String::new(),
-            Place::Folder(path) => format!("  [{}]", path.display()),
-        };
         println!(
-            "ok  {id}  {} · {} ({}) · {} · {}/{} paragraphs quizzed{warned}{place}",
+            "ok  {id}  {} · {} ({}) · {} · {}/{} paragraphs quizzed{warned}",
             plural(s.terms, "term"),
             plural(s.questions, "question"),
             plural(s.kinds, "kind"),
@@ -155,6 +151,6 @@ fn list(library: &Library) {
         if packs[..i].iter().any(|p| p.id == pack.id) {
             flags.push_str("  (same id as one above: open it by its path)");
         }
-        println!("{:<28} {}  {}{flags}", pack.id, crate::text::sanitize::clean(title), pack.place);
+        println!("{:<28} {}  {}{flags}", pack.id, title, pack.place);
     }
 }

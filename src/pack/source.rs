@@ -4,6 +4,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::text::sanitize::{clean, mask};
+
 /// The files every pack folder holds.
 pub const FILES: [&str; 4] = ["pack.toml", "article.md", "glossary.toml", "quiz.toml"];
 
@@ -70,7 +72,7 @@ impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::Bundled(_) => f.write_str("(bundled)"),
-            Place::Folder(path) => write!(f, "{}", path.display()),
+            Place::Folder(path) => f.write_str(&mask(&path.display().to_string())),
         }
     }
 }
@@ -110,7 +112,7 @@ impl Origin<'_> {
                 .canonicalize()
                 .unwrap_or_else(|_| dir.to_path_buf())
                 .file_name()
-                .map_or_else(|| "pack".to_string(), |n| n.to_string_lossy().into_owned()),
+                .map_or_else(|| "pack".to_string(), |n| clean(&n.to_string_lossy()).into_owned()),
             Origin::Memory { id, .. } => id.to_string(),
         }
     }
