@@ -2,5 +2,6 @@
 
 pub mod cli;
 pub mod pack;
+pub mod store;
 pub mod text;
 pub mod ui;

@@ -5,3 +5,5 @@ pub mod article;
 pub mod layout;
 pub mod sanitize;
 pub mod wrap;
+pub mod search;
+pub mod terms;

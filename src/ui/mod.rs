@@ -3,7 +3,9 @@
 pub mod action;
 pub mod app;
 pub mod draw;
+pub mod config;
 pub mod keymap;
+pub mod keys;
 pub mod terminal;
 pub mod theme;
 pub mod update;
