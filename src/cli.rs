@@ -72,6 +72,7 @@ fn find(library: &Library, name: &str) -> Result<Found> {
         None if path.exists() => {
             bail!("{name}: not a pack folder (a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml)")
         }
+        None if name.contains(['/', '\\']) || name.starts_with('.') => bail!("{name}: no such folder"),
         None => bail!("no pack named `{name}`; `lectern list` shows the packs found"),
     }
 }

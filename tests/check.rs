@@ -60,7 +60,8 @@ fn pack(overrides: &[(&str, &str)]) -> TestPack {
     let dir = root.path().join("tiny-pack");
     fs::create_dir(&dir).expect("pack dir");
     let pack = TestPack { _root: root, dir };
-    for (name, text) in [("pack.toml", PACK), ("article.md", ARTICLE), ("glossary.toml", GLOSSARY), ("quiz.toml", QUIZ)] {
+    for (name, text) in [("pack.toml", PACK), ("article.md", ARTICLE), ("glossary.toml", GLOSSARY), ("quiz.toml", QUIZ)]
+    {
         pack.write(name, text.as_bytes());
     }
     for (name, text) in overrides {
@@ -109,7 +110,11 @@ fn lectern_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
         .output()
         .expect("run lectern");
     let code = output.status.code().expect("lectern exited by a signal");
-    (code, String::from_utf8(output.stdout).expect("utf-8 stdout"), String::from_utf8(output.stderr).expect("utf-8 stderr"))
+    (
+        code,
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    )
 }
 
 /// Runs lectern in a fresh, empty working directory.
@@ -187,7 +192,6 @@ fn base_pack_is_ok() {
         stdout.starts_with("ok  tiny-pack  2 terms · 1 question (1 kind) · 0 prompts · 1/3 paragraphs quizzed"),
         "stdout:\n{stdout}"
     );
-    assert!(stdout.contains(&format!("[{}]", pack.dir.display())), "stdout:\n{stdout}");
 }
 
 // ── TOML ────────────────────────────────────────────────────────────────────────────────────
@@ -297,8 +301,7 @@ answer = "a"
 "#;
     let pack = pack(&[("quiz.toml", quiz)]);
     let run = pack.check();
-    let diag =
-        expect_error(&run, "`answer` should be true or false, found a string", &pack.at("quiz.toml", 5, 10));
+    let diag = expect_error(&run, "`answer` should be true or false, found a string", &pack.at("quiz.toml", 5, 10));
     expect_help(&diag, "answer = true (no quotes)");
     expect_error(&run, "`choices` should be a list of strings, found a string", &pack.at("quiz.toml", 11, 11));
 }
@@ -364,8 +367,7 @@ answer = "apples and pears"
 "#;
     let pack = pack(&[("quiz.toml", quiz)]);
     let run = pack.check();
-    let diag =
-        expect_error(&run, "answer \"apples and pears\" is not among the choices", &pack.at("quiz.toml", 6, 10));
+    let diag = expect_error(&run, "answer \"apples and pears\" is not among the choices", &pack.at("quiz.toml", 6, 10));
     expect_help(&diag, "did you mean \"Apples and pears\"?");
 }
 
@@ -593,7 +595,13 @@ id = "order"
 kind = "order"
 prompt = "Put them in order."
 items = ["Apples"]
-ref = "not in the article at all"
+
+[[question]]
+id = "rivers"
+kind = "card"
+prompt = "What does the second paragraph talk about?"
+answer = "Rivers and mountains."
+ref = "rivers and hills"
 "#;
     let pack = pack(&[("quiz.toml", quiz)]);
     let run = pack.check();
@@ -603,10 +611,95 @@ ref = "not in the article at all"
     expect_error(&run, "`prompt` is empty", &pack.at("quiz.toml", 11, 10));
     expect_error(&run, "`answer` should be true or false, found a string", &pack.at("quiz.toml", 12, 10));
     expect_error(&run, "an `order` question needs at least two items", &pack.at("quiz.toml", 18, 9));
-    expect_error(&run, "`ref` not found in the article", &pack.at("quiz.toml", 19, 7));
+    expect_error(&run, "`ref` not found in the article", &pack.at("quiz.toml", 25, 7));
     let errors = diagnostics(stderr).iter().filter(|d| d.severity == "error").count();
     assert_eq!(errors, 6, "stderr:\n{stderr}");
     assert!(stdout.starts_with("FAIL  tiny-pack  6 errors, 0 warnings"), "stdout:\n{stdout}");
+}
+
+/// Every field of one question is checked, even after one of them is wrong.
+#[test]
+fn every_bad_field_of_one_question_is_reported() {
+    let quiz = r#"[[question]]
+id = "fruit"
+kind = "choice"
+prompt = "What is the first paragraph about?"
+choices = ["Apples and pears"]
+answer = 5
+shuffle = "no"
+
+[[question]]
+id = "who"
+kind = "text"
+prompt = "What does the third paragraph mention?"
+answer = ""
+accept = [1]
+"#;
+    let pack = pack(&[("quiz.toml", quiz)]);
+    let run = pack.check();
+    expect_error(&run, "a question needs at least two choices", &pack.at("quiz.toml", 5, 11));
+    expect_error(&run, "`answer` should be a string, found an integer", &pack.at("quiz.toml", 6, 10));
+    expect_error(&run, "`shuffle` should be true or false, found a string", &pack.at("quiz.toml", 7, 11));
+    expect_error(&run, "`answer` is empty", &pack.at("quiz.toml", 13, 10));
+    expect_error(&run, "`accept` should be a list of strings, found an integer", &pack.at("quiz.toml", 14, 11));
+    assert!(run.1.starts_with("FAIL  tiny-pack  5 errors, 0 warnings"), "stdout:\n{}", run.1);
+}
+
+/// Each `multi` answer that is not a choice is reported, not only the first.
+#[test]
+fn every_wrong_multi_answer_is_reported() {
+    let quiz = r#"[[question]]
+id = "features"
+kind = "multi"
+prompt = "Which fruits does the first paragraph name?"
+choices = ["Apples", "Pears", "Plums"]
+answers = ["Peaches", "Apples", "Grapes"]
+"#;
+    let pack = pack(&[("quiz.toml", quiz)]);
+    let run = pack.check();
+    expect_error(&run, "answer \"Peaches\" is not among the choices", &pack.at("quiz.toml", 6, 12));
+    // `answers = ["Peaches", "Apples", ` is 32 characters.
+    expect_error(&run, "answer \"Grapes\" is not among the choices", &pack.at("quiz.toml", 6, 33));
+    assert!(run.1.starts_with("FAIL  tiny-pack  2 errors, 0 warnings"), "stdout:\n{}", run.1);
+}
+
+/// A `ref` is checked against the article even when its question or prompt has another error.
+#[test]
+fn ref_is_checked_when_its_entry_has_other_errors() {
+    let quiz = r#"[[question]]
+id = "order"
+kind = "order"
+prompt = "Put them in order."
+items = ["Apples"]
+ref = "rivers and hills"
+"#;
+    let pack_toml = r#"title = "A tiny pack"
+author = "Ann Author"
+
+[[discussion]]
+prompt = ""
+ref = "apples and plums"
+"#;
+    let pack = pack(&[("quiz.toml", quiz), ("pack.toml", pack_toml)]);
+    let run = pack.check();
+    expect_error(&run, "an `order` question needs at least two items", &pack.at("quiz.toml", 5, 9));
+    expect_error(&run, "`prompt` is empty", &pack.at("pack.toml", 5, 10));
+    let (_, _, stderr) = &run;
+    let refs: Vec<Diag> =
+        diagnostics(stderr).into_iter().filter(|d| d.message == "`ref` not found in the article").collect();
+    let places: Vec<&str> = refs.iter().filter_map(|d| d.location.as_deref()).collect();
+    assert_eq!(places, [pack.at("quiz.toml", 6, 7), pack.at("pack.toml", 6, 7)], "stderr:\n{stderr}");
+}
+
+#[test]
+fn escape_sequence_in_article_is_a_warning() {
+    // The BEL comes after two curly quotes: `The ‘first’ ` is 12 characters.
+    let article = "# A tiny article\n\nThe ‘first’ \u{7}paragraph is about apples and pears.\n";
+    let pack = pack(&[("article.md", article)]);
+    let (code, stdout, stderr) = pack.check();
+    assert_eq!(code, 0, "stderr:\n{stderr}");
+    expect(&stderr, "warning", "control character or escape sequence in the article", &pack.at("article.md", 3, 13));
+    assert!(stdout.starts_with("ok  tiny-pack  "), "stdout:\n{stdout}");
 }
 
 // ── Finding packs ───────────────────────────────────────────────────────────────────────────

@@ -109,7 +109,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    // A byte-order mark is invisible in editors, so it takes no column.
+    let column = before[line_start..].trim_start_matches('\u{feff}').chars().count() + 1;
+    (line, column)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

@@ -101,7 +101,7 @@ pub fn load(origin: Origin<'_>) -> Loaded {
     let [pack_file, article_file, glossary_file, quiz_file] =
         FILES.map(|name| read_file(&origin, name, &mut diagnostics));
 
-    let meta = pack_file
+    let mut meta = pack_file
         .as_ref()
         .and_then(|file| {
             let mut reader = Reader::new(file, &mut diagnostics);
@@ -124,7 +124,7 @@ pub fn load(origin: Origin<'_>) -> Loaded {
         })
         .unwrap_or_default();
 
-    let raw_questions = quiz_file
+    let (raw_questions, rejected_refs) = quiz_file
         .as_ref()
         .and_then(|file| {
             let mut reader = Reader::new(file, &mut diagnostics);
@@ -144,6 +144,13 @@ pub fn load(origin: Origin<'_>) -> Loaded {
         Some(Reference { quote: quote.value, anchor })
     };
 
+    // Entries rejected for other reasons still have their refs checked.
+    for quote in rejected_refs {
+        resolve(&quiz_file, Some(quote), &mut diagnostics);
+    }
+    for quote in std::mem::take(&mut meta.rejected) {
+        resolve(&pack_file, Some(quote), &mut diagnostics);
+    }
     let questions = raw_questions
         .into_iter()
         .map(|q| Question {

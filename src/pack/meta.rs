@@ -14,6 +14,8 @@ pub struct Meta {
     pub glossary_cards: bool,
     /// Each prompt with its `ref`, still to be found in the article.
     pub discussion: Vec<(String, Option<Text>)>,
+    /// The `ref` of each rejected prompt, still checked.
+    pub rejected: Vec<Text>,
 }
 
 const FIELDS: [&str; 6] = ["title", "author", "summary", "tags", "glossary_cards", "discussion"];
@@ -35,13 +37,15 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Meta {
             .unwrap_or_default(),
         glossary_cards: reader.boolean(&table, "glossary_cards", Need::Optional).is_none_or(|b| *b.get_ref()),
         discussion: Vec::new(),
+        rejected: Vec::new(),
     };
     for prompt in reader.tables(&table, "discussion", "discussion prompt") {
         reader.unknown_fields(&prompt, &PROMPT_FIELDS, &|_| None);
         let text = reader.string(&prompt, "prompt", Need::Required);
         let reference = reader.string(&prompt, "ref", Need::Optional);
-        if let Some(text) = text {
-            meta.discussion.push((text.value, reference));
+        match text {
+            Some(text) => meta.discussion.push((text.value, reference)),
+            None => meta.rejected.extend(reference),
         }
     }
     meta

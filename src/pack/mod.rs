@@ -1,7 +1,7 @@
 //! Study packs: the format, where packs are found, loading, and checking.
 
 pub mod diagnostic;
-mod fields;
+pub(crate) mod fields;
 mod glossary;
 pub mod load;
 mod meta;

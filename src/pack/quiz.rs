@@ -33,11 +33,13 @@ fn kind_fields(kind: &str) -> &'static [&'static str] {
 }
 
 /// Reads every question, reporting duplicate ids and every field its kind gets wrong.
-pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<RawQuestion> {
+/// Also returns the `ref` of each rejected question, which is still checked.
+pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQuestion>, Vec<Text>) {
     let table = Table { table: root.get_ref(), span: root.span(), what: "quiz.toml" };
     reader.unknown_fields(&table, &["question"], &|_| None);
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut questions = Vec::new();
+    let mut rejected = Vec::new();
     for entry in reader.tables(&table, "question", "question") {
         let id = reader.string(&entry, "id", Need::Required);
         if let Some(id) = &id {
@@ -86,33 +88,37 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<RawQues
         let explain = reader.string(&entry, "explain", Need::Optional);
         let reference = reader.string(&entry, "ref", Need::Optional);
         let parsed = if known_kind { read_kind(reader, &entry, kind_name) } else { None };
-        if let (Some(id), Some(prompt), Some(kind)) = (id, prompt, parsed) {
-            questions.push(RawQuestion {
+        match (id, prompt, parsed) {
+            (Some(id), Some(prompt), Some(kind)) => questions.push(RawQuestion {
                 id: id.value,
                 prompt: prompt.value,
                 explain: explain.map(|e| e.value),
                 reference,
                 kind,
-            });
+            }),
+            _ => rejected.extend(reference),
         }
     }
-    questions
+    (questions, rejected)
 }
 
 /// Reads the fields of one kind and checks they agree with each other.
 fn read_kind(reader: &mut Reader<'_>, entry: &Table<'_, '_>, kind: &str) -> Option<Kind> {
     match kind {
         "choice" => {
-            let choices = choices(reader, entry)?;
-            let answer = reader.string(entry, "answer", Need::Required)?;
+            // Every field is read before any is judged, so each problem is reported at once.
+            let choices = choices(reader, entry);
+            let answer = reader.string(entry, "answer", Need::Required);
             let shuffle = shuffle(reader, entry);
+            let (choices, answer) = (choices?, answer?);
             let index = position(reader, &choices, &answer)?;
             Some(Kind::Choice { choices: values(choices), answer: index, shuffle })
         }
         "multi" => {
-            let choices = choices(reader, entry)?;
-            let (answers, span) = reader.strings(entry, "answers", Need::Required)?;
+            let choices = choices(reader, entry);
+            let answers = reader.strings(entry, "answers", Need::Required);
             let shuffle = shuffle(reader, entry);
+            let (answers, span) = answers?;
             if answers.is_empty() {
                 reader.error(
                     span,
@@ -121,7 +127,9 @@ fn read_kind(reader: &mut Reader<'_>, entry: &Table<'_, '_>, kind: &str) -> Opti
                 );
                 return None;
             }
-            let indexes: Option<Vec<usize>> = answers.iter().map(|a| position(reader, &choices, a)).collect();
+            let choices = choices?;
+            let indexes: Vec<Option<usize>> = answers.iter().map(|a| position(reader, &choices, a)).collect();
+            let indexes: Option<Vec<usize>> = indexes.into_iter().collect();
             Some(Kind::Multi { choices: values(choices), answers: indexes?, shuffle })
         }
         "truefalse" => {
@@ -129,9 +137,9 @@ fn read_kind(reader: &mut Reader<'_>, entry: &Table<'_, '_>, kind: &str) -> Opti
             Some(Kind::TrueFalse { answer: *answer.get_ref() })
         }
         "text" => {
-            let answer = reader.string(entry, "answer", Need::Required)?;
+            let answer = reader.string(entry, "answer", Need::Required);
             let accept = reader.strings(entry, "accept", Need::Optional).map(|(a, _)| values(a)).unwrap_or_default();
-            Some(Kind::Text { answer: answer.value, accept })
+            Some(Kind::Text { answer: answer?.value, accept })
         }
         "cloze" => {
             let text = reader.string(entry, "text", Need::Required)?;

@@ -4,6 +4,6 @@ pub mod anchor;
 pub mod article;
 pub mod layout;
 pub mod sanitize;
-pub mod wrap;
 pub mod search;
 pub mod terms;
+pub mod wrap;

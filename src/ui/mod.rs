@@ -2,8 +2,8 @@
 
 pub mod action;
 pub mod app;
-pub mod draw;
 pub mod config;
+pub mod draw;
 pub mod keymap;
 pub mod keys;
 pub mod terminal;
