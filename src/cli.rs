@@ -13,7 +13,7 @@ use crate::pack::{Loaded, load};
 
 /// Read and study a text in the terminal, beside its glossary and quiz.
 #[derive(Debug, Parser)]
-#[command(name = "lectern", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "lectern", version, about)]
 pub struct Cli {
     /// A pack folder or a pack id (default: the bundled article).
     pub pack: Option<String>,

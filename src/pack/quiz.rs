@@ -127,6 +127,7 @@ fn read_kind(reader: &mut Reader<'_>, entry: &Table<'_, '_>, kind: &str) -> Opti
                 );
                 return None;
             }
+            duplicates(reader, &answers, "answers");
             let choices = choices?;
             let indexes: Vec<Option<usize>> = answers.iter().map(|a| position(reader, &choices, a)).collect();
             let indexes: Option<Vec<usize>> = indexes.into_iter().collect();

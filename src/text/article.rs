@@ -90,7 +90,7 @@ impl Article {
     pub fn parse(markdown: &str, author: &str) -> Article {
         // Cleaned before parsing, so that an escape sequence split across Markdown events
         // is still removed whole; each event is cleaned again for entities like `&#27;`.
-        let markdown = sanitize::clean(markdown);
+        let markdown = sanitize::clean_source(markdown);
         let mut builder = Builder::default();
         for event in Parser::new(&markdown) {
             builder.event(event);
@@ -170,7 +170,7 @@ impl Builder {
                 self.open(kind);
             }
             Tag::Heading { level, .. } => self.open(BlockKind::Heading(heading_level(level))),
-            Tag::CodeBlock(_) => self.open(BlockKind::Code),
+            Tag::CodeBlock(_) | Tag::HtmlBlock => self.open(BlockKind::Code),
             Tag::BlockQuote(_) => {
                 self.flush();
                 self.quote_depth += 1;
@@ -202,7 +202,9 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item => self.flush(),
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Item => {
+                self.flush()
+            }
             TagEnd::BlockQuote(_) => {
                 self.flush();
                 self.quote_depth = self.quote_depth.saturating_sub(1);
@@ -304,6 +306,15 @@ mod tests {
         assert_eq!(article.body().count(), 5);
         assert_eq!(article.paragraph_number(2), Some(2));
         assert_eq!(article.paragraph_number(6), None);
+    }
+
+    #[test]
+    fn tabs_indent_code_and_html_is_not_a_paragraph() {
+        let article = Article::parse("Text\n\n\tcode line\n\n<div>\nraw\n</div>\n", "");
+        assert_eq!(article.blocks[1].kind, BlockKind::Code);
+        assert_eq!(article.blocks[1].text, "code line");
+        assert_eq!(article.blocks[2].kind, BlockKind::Code);
+        assert_eq!(article.body().count(), 1);
     }
 
     #[test]

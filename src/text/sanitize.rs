@@ -26,14 +26,24 @@ pub fn first_control(s: &str) -> Option<usize> {
 /// Removes control characters and whole escape sequences (CSI, OSC, DCS and two-byte
 /// escapes), turns tabs into spaces, and keeps newlines. Borrows when there is nothing to do.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_forbidden(c) || c == '\t') {
+    clean_with(s, true)
+}
+
+/// As [`clean`], but keeps tabs: for Markdown source, where a tab is indentation.
+pub fn clean_source(s: &str) -> Cow<'_, str> {
+    clean_with(s, false)
+}
+
+fn clean_with(s: &str, tabs: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_forbidden(c) || (tabs && c == '\t')) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\t' => out.push(' '),
+            '\t' if tabs => out.push(' '),
+            '\t' => out.push('\t'),
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_csi(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
