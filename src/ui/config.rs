@@ -1,1 +1,276 @@
-//! (being written)
+//! The user's settings: `config.toml` in lectern's config directory, read before the
+//! terminal is taken over, with every problem reported at file:line:column like a pack's.
+//!
+//! ```toml
+//! theme = "dark"        # a built-in name, a theme in <config dir>/themes/, or a path
+//! reading_width = 76    # widest the article's text is set, in columns (20–400)
+//! daily_new = 20        # new cards a day, for review (0 or more)
+//! ```
+
+use std::ffi::OsString;
+use std::ops::{Range, RangeInclusive};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::pack::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::pack::fields::{Need, Reader, Table};
+
+/// The environment variable that overrides the config directory.
+pub const DIR_ENV: &str = "LECTERN_CONFIG_DIR";
+/// The config file's name inside the config directory.
+pub const FILE: &str = "config.toml";
+
+const FIELDS: [&str; 3] = ["theme", "reading_width", "daily_new"];
+
+/// The user's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub theme: String,
+    pub reading_width: u16,
+    pub daily_new: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { theme: "dark".to_string(), reading_width: 76, daily_new: 20 }
+    }
+}
+
+/// lectern's config directory: `LECTERN_CONFIG_DIR` when set, else `$XDG_CONFIG_HOME/lectern`.
+pub fn dir() -> Option<PathBuf> {
+    dir_from(std::env::var_os(DIR_ENV))
+}
+
+fn dir_from(env: Option<OsString>) -> Option<PathBuf> {
+    match env {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => {
+            use etcetera::BaseStrategy;
+            etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("lectern"))
+        }
+    }
+}
+
+/// Reads `config.toml` from `dir` (default: [`dir()`]). A missing file gives the defaults;
+/// any error fails the whole file, with every problem found. Warnings alone are dropped.
+pub fn load(dir: Option<&Path>) -> Result<Config, Vec<Diagnostic>> {
+    let Some(dir) = dir.map(Path::to_path_buf).or_else(self::dir) else { return Ok(Config::default()) };
+    let file = match read_source(&dir.join(FILE)) {
+        Ok(file) => file,
+        Err(ReadError::Missing) => return Ok(Config::default()),
+        Err(ReadError::Problem(diagnostic)) => return Err(vec![*diagnostic]),
+    };
+    parse_config(&file)
+}
+
+fn parse_config(file: &Arc<SourceFile>) -> Result<Config, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let mut config = Config::default();
+    let mut reader = Reader::new(file, &mut diagnostics);
+    if let Some(root) = parse_toml(&mut reader, &file.text) {
+        let table = Table { table: root.get_ref(), span: root.span(), what: "config.toml" };
+        reader.unknown_fields(&table, &FIELDS, &|_| None);
+        if let Some(theme) = reader.string(&table, "theme", Need::Optional) {
+            config.theme = theme.value;
+        }
+        let width = integer(&mut reader, &table, "reading_width", 20..=400, "reading_width = 76");
+        if let Some(width) = width.and_then(|w| u16::try_from(w).ok()) {
+            config.reading_width = width;
+        }
+        let daily = integer(&mut reader, &table, "daily_new", 0..=i64::from(u32::MAX), "daily_new = 20");
+        if let Some(daily) = daily.and_then(|d| u32::try_from(d).ok()) {
+            config.daily_new = daily;
+        }
+    }
+    finish(config, diagnostics)
+}
+
+/// `Ok(value)` when no error was found, else every diagnostic in file order.
+pub(crate) fn finish<T>(value: T, mut diagnostics: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
+    if diagnostics.iter().all(|d| d.severity == Severity::Warning) {
+        return Ok(value);
+    }
+    // Tables keep their keys sorted, so problems are found in key order; show them in file order.
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    Err(diagnostics)
+}
+
+/// Why a settings file could not be read.
+pub(crate) enum ReadError {
+    /// There is no such file.
+    Missing,
+    /// It exists but cannot be read, or is not UTF-8.
+    Problem(Box<Diagnostic>),
+}
+
+/// Reads a settings file as UTF-8, keeping its text for diagnostics.
+pub(crate) fn read_source(path: &Path) -> Result<Arc<SourceFile>, ReadError> {
+    let shown = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::Missing),
+        Err(error) => {
+            let file = Arc::new(SourceFile { path: shown, text: String::new() });
+            let diagnostic = Diagnostic::error(&file, None, format!("cannot read the file: {error}"))
+                .hint("check that it is a readable file");
+            return Err(ReadError::Problem(Box::new(diagnostic)));
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::new(SourceFile { path: shown, text })),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes()[at];
+            // Offsets in the lossy copy match the original up to the first bad byte.
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let file = Arc::new(SourceFile { path: shown, text });
+            let diagnostic =
+                Diagnostic::error(&file, Some(at..at + 1), format!("the file is not valid UTF-8 (byte 0x{byte:02x})"))
+                    .hint("save the file as UTF-8 in your editor");
+            Err(ReadError::Problem(Box::new(diagnostic)))
+        }
+    }
+}
+
+/// Parses a settings file, reporting every syntax error; `None` when there were any.
+pub(crate) fn parse_toml<'i>(reader: &mut Reader<'_>, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let ok = errors.is_empty();
+    for error in errors {
+        let message = error.message().trim().to_string();
+        reader.diagnostics.push(
+            Diagnostic::error(&reader.file, error.span(), format!("TOML syntax: {message}"))
+                .hint("check the quotes, brackets and `=` on this line"),
+        );
+    }
+    // The recovered table would only produce follow-on errors about what was written.
+    ok.then_some(root)
+}
+
+/// The value of a TOML integer, `None` when it does not fit an `i64`.
+pub(crate) fn integer_value(value: &DeValue<'_>) -> Option<Option<i64>> {
+    let integer = value.as_integer()?;
+    Some(i64::from_str_radix(integer.as_str(), integer.radix()).ok())
+}
+
+/// An optional integer field within `range`; `example` is a correct line, for hints.
+fn integer(
+    reader: &mut Reader<'_>,
+    table: &Table<'_, '_>,
+    key: &str,
+    range: RangeInclusive<i64>,
+    example: &str,
+) -> Option<i64> {
+    let value = table.table.get(key)?;
+    let span: Range<usize> = value.span();
+    let Some(number) = integer_value(value.get_ref()) else {
+        let found = value.get_ref().type_str();
+        reader.error(
+            span,
+            format!("`{key}` should be a whole number, found a {found}"),
+            format!("write it as {example}"),
+        );
+        return None;
+    };
+    let limits = if *range.end() == i64::from(u32::MAX) {
+        format!("{} or more", range.start())
+    } else {
+        format!("from {} to {}", range.start(), range.end())
+    };
+    match number {
+        Some(n) if range.contains(&n) => Some(n),
+        Some(n) => {
+            reader.error(span, format!("`{key}` is out of range: {n}"), format!("use a number {limits}, as {example}"));
+            None
+        }
+        None => {
+            reader.error(span, format!("`{key}` is out of range"), format!("use a number {limits}, as {example}"));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        parse_config(&Arc::new(SourceFile { path: "config.toml".into(), text: text.into() }))
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        parse(text).unwrap_err().iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(Some(dir.path())).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn reads_every_field() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), "theme = \"light\"\nreading_width = 90\ndaily_new = 0\n").unwrap();
+        let config = load(Some(dir.path())).unwrap();
+        assert_eq!(config, Config { theme: "light".into(), reading_width: 90, daily_new: 0 });
+    }
+
+    #[test]
+    fn unset_fields_keep_their_defaults() {
+        let config = parse("reading_width = 60\n").unwrap();
+        assert_eq!(config, Config { reading_width: 60, ..Config::default() });
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_place() {
+        let text = "them = \"dark\"\nreading_width = 10\ndaily_new = \"20\"\n";
+        let diagnostics = parse(text).unwrap_err();
+        assert_eq!(diagnostics.len(), 3);
+        assert_eq!(diagnostics[0].message, "unknown field `them` in config.toml");
+        assert!(diagnostics[0].hint.as_deref().unwrap().contains("did you mean `theme`?"));
+        assert_eq!(diagnostics[0].line_col(), Some((1, 1)));
+        assert_eq!(diagnostics[1].message, "`reading_width` is out of range: 10");
+        assert!(diagnostics[1].hint.as_deref().unwrap().contains("from 20 to 400"));
+        assert_eq!(diagnostics[1].line_col(), Some((2, 17)));
+        assert_eq!(diagnostics[2].message, "`daily_new` should be a whole number, found a string");
+        assert_eq!(diagnostics[2].line_col(), Some((3, 13)));
+    }
+
+    #[test]
+    fn rejects_out_of_range_and_wrong_types() {
+        assert_eq!(messages("reading_width = 401"), ["`reading_width` is out of range: 401"]);
+        assert_eq!(messages("reading_width = 76.5"), ["`reading_width` should be a whole number, found a float"]);
+        assert_eq!(messages("daily_new = -1"), ["`daily_new` is out of range: -1"]);
+        assert_eq!(messages("daily_new = 99999999999"), ["`daily_new` is out of range: 99999999999"]);
+        assert_eq!(messages("theme = 3"), ["`theme` should be a string, found an integer"]);
+        assert_eq!(messages("theme = \"\""), ["`theme` is empty"]);
+    }
+
+    #[test]
+    fn reports_syntax_errors() {
+        let diagnostics = parse("theme = \"dark\nreading_width = 80\n").unwrap_err();
+        assert!(diagnostics[0].message.starts_with("TOML syntax"), "{:?}", diagnostics[0].message);
+        assert_eq!(diagnostics[0].line_col().map(|(line, _)| line), Some(1));
+    }
+
+    #[test]
+    fn reports_bytes_that_are_not_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), b"theme = \"d\xffrk\"\n").unwrap();
+        let diagnostics = load(Some(dir.path())).unwrap_err();
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.contains("not valid UTF-8"));
+        assert_eq!(diagnostics[0].line_col(), Some((1, 11)));
+    }
+
+    #[test]
+    fn the_environment_overrides_the_directory() {
+        assert_eq!(dir_from(Some("/tmp/lectern-config".into())), Some(PathBuf::from("/tmp/lectern-config")));
+        // An empty value counts as unset.
+        assert_ne!(dir_from(Some(OsString::new())), Some(PathBuf::new()));
+    }
+}
