@@ -1,1 +1,348 @@
-//! (being written)
+//! Glossary terms found in a text: every name and alias of every term, in one pass, whole
+//! words only, longest first. Plain data in, byte ranges out.
+//!
+//! Case is ignored fully for ASCII letters. For other letters only the common forms are
+//! found: each name as written, in lower case, in upper case and capitalised ("Ökonomie"
+//! finds "ökonomie" and "ÖKONOMIE" but not "öKONOMIE"). Straight and curly apostrophes and
+//! quotes match each other. Whitespace inside a name must be a single space in the text,
+//! as the article's soft breaks are.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+/// Where a term occurs: a byte range of the text and the term's index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub range: Range<usize>,
+    pub term: usize,
+}
+
+/// Every name and alias of every term, compiled once so that any number of terms costs
+/// one pass over the text.
+#[derive(Debug, Clone, Default)]
+pub struct TermIndex {
+    /// `None` when there is nothing to find.
+    automaton: Option<AhoCorasick>,
+    /// The term of each pattern, by pattern id.
+    term_of: Vec<usize>,
+}
+
+impl TermIndex {
+    /// Builds the index from each term's names (term first, then aliases).
+    ///
+    /// A name that is empty after trimming is ignored. When two terms share a name, the
+    /// first term gets it.
+    pub fn new<'a>(terms: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Self {
+        let mut patterns = Vec::new();
+        let mut term_of = Vec::new();
+        let mut seen = HashSet::new();
+        for (term, names) in terms.into_iter().enumerate() {
+            for name in names {
+                for pattern in variants(name.trim()) {
+                    // The automaton ignores ASCII case, so patterns equal but for it are one.
+                    if seen.insert(pattern.to_ascii_lowercase()) {
+                        patterns.push(pattern);
+                        term_of.push(term);
+                    }
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return Self::default();
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            // Anchored searches find a shorter name where the longest one ends mid-word.
+            .start_kind(StartKind::Both)
+            .build(&patterns);
+        // Building fails only past limits no glossary comes near; marking nothing then is
+        // better than refusing to show the article.
+        match automaton {
+            Ok(automaton) => Self { automaton: Some(automaton), term_of },
+            Err(_) => Self::default(),
+        }
+    }
+
+    /// Every occurrence in `text`, in order, not overlapping: case-insensitive, whole words, longest first.
+    ///
+    /// "Large Language Model" beats "Model" and "AI arms race" beats "AI". A whole word has
+    /// no letter, digit or combining mark just before or after it; where the longest name
+    /// fails that, a shorter one at the same place, or one starting later inside it, can count.
+    pub fn find(&self, text: &str) -> Vec<Mark> {
+        let Some(automaton) = &self.automaton else { return Vec::new() };
+        let mut marks = Vec::new();
+        let mut at = 0;
+        while let Some(leftmost) = automaton.find(Input::new(text).range(at..)) {
+            let start = leftmost.start();
+            let mut candidate = starts_word(text, start).then_some(leftmost);
+            while let Some(m) = candidate {
+                if ends_word(text, m.end()) {
+                    marks.push(Mark { range: m.range(), term: self.term_of[m.pattern().as_usize()] });
+                    break;
+                }
+                // The longest name ends mid-word ("AI arms races"): a shorter one starting
+                // here may still be a whole word ("AI").
+                candidate = automaton.find(Input::new(text).range(start..m.end() - 1).anchored(Anchored::Yes));
+            }
+            at = match marks.last() {
+                Some(mark) if mark.range.start == start => mark.range.end,
+                // Nothing whole starts here, but a name starting inside this match may.
+                _ => start + text[start..].chars().next().map_or(1, char::len_utf8),
+            };
+        }
+        marks
+    }
+
+    /// True when there is no name to find.
+    pub fn is_empty(&self) -> bool {
+        self.automaton.is_none()
+    }
+}
+
+/// True for characters that continue a word: letters, digits, and combining marks, so that
+/// "cafe" is not found in a decomposed "café".
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(
+            c,
+            '\u{0300}'..='\u{036F}'
+                | '\u{1AB0}'..='\u{1AFF}'
+                | '\u{1DC0}'..='\u{1DFF}'
+                | '\u{20D0}'..='\u{20FF}'
+                | '\u{FE20}'..='\u{FE2F}'
+        )
+}
+
+fn starts_word(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+}
+
+fn ends_word(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
+/// The patterns that find `name`: its case forms (for non-ASCII letters, which the
+/// automaton compares exactly) and, for names with quotes, straight and curly forms.
+fn variants(name: &str) -> Vec<String> {
+    if name.is_empty() {
+        return Vec::new();
+    }
+    let mut cased = vec![name.to_string()];
+    if !name.is_ascii() {
+        let lower = name.to_lowercase();
+        cased.push(capitalise(&lower));
+        cased.push(name.to_uppercase());
+        cased.push(lower);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for form in cased {
+        let quoted = if form.contains(QUOTES) { vec![straight(&form), curly(&form), form] } else { vec![form] };
+        for v in quoted {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+const QUOTES: [char; 6] = ['\'', '‘', '’', '"', '“', '”'];
+
+fn capitalise(lower: &str) -> String {
+    let mut chars = lower.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+fn straight(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            c => c,
+        })
+        .collect()
+}
+
+/// Typographic quotes: opening at the start or after a space or bracket, else closing
+/// (which is also the apostrophe).
+fn curly(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        let opening = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '{'));
+        out.push(match c {
+            '\'' | '‘' | '’' if opening => '‘',
+            '\'' | '‘' | '’' => '’',
+            '"' | '“' | '”' if opening => '“',
+            '"' | '“' | '”' => '”',
+            c => c,
+        });
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use proptest::prelude::*;
+
+    fn index(terms: &[&[&str]]) -> TermIndex {
+        TermIndex::new(terms.iter().map(|names| names.iter().copied()))
+    }
+
+    /// Each mark as its text and term.
+    fn found<'t>(index: &TermIndex, text: &'t str) -> Vec<(&'t str, usize)> {
+        index.find(text).into_iter().map(|m| (&text[m.range], m.term)).collect()
+    }
+
+    #[test]
+    fn longest_first() {
+        let idx = index(&[&["Model"], &["Large Language Model", "LLM"], &["AI"], &["AI arms race"]]);
+        assert_eq!(found(&idx, "A Large Language Model is a model."), [("Large Language Model", 1), ("model", 0)]);
+        assert_eq!(found(&idx, "the AI arms race, AI"), [("AI arms race", 3), ("AI", 2)]);
+        // The longest name ends mid-word, so the shorter one at the same place counts.
+        assert_eq!(found(&idx, "AI arms races"), [("AI", 2)]);
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let idx = index(&[&["model"], &["AI"]]);
+        assert_eq!(found(&idx, "models"), []);
+        assert_eq!(found(&idx, "remodel"), []);
+        assert_eq!(found(&idx, "AIs and AI"), [("AI", 1)]);
+        assert_eq!(found(&idx, "(model), 'AI'. AI-driven AI2"), [("model", 0), ("AI", 1), ("AI", 1)]);
+        assert_eq!(found(&idx, "model"), [("model", 0)]);
+        // A combining accent continues the word.
+        assert_eq!(found(&idx, "AI\u{301} model"), [("model", 0)]);
+    }
+
+    #[test]
+    fn later_overlapping_match_survives() {
+        let idx = index(&[&["ab"], &["bcd"]]);
+        // "ab" starts first but ends mid-word; "bcd" starts inside it, also mid-word.
+        assert_eq!(found(&idx, "abcd"), []);
+        let idx = index(&[&["x ab"], &["ab cd"]]);
+        assert_eq!(found(&idx, "x ab cd"), [("x ab", 0)]);
+        assert_eq!(found(&idx, "xx ab cd"), [("ab cd", 1)]);
+    }
+
+    #[test]
+    fn aliases_and_possessives_as_given() {
+        let idx = index(&[&["chip", "chips", "chip's"]]);
+        assert_eq!(found(&idx, "chips, a chip's die, chip"), [("chips", 0), ("chip's", 0), ("chip", 0)]);
+        // Curly and straight apostrophes match each other.
+        assert_eq!(found(&idx, "the chip’s"), [("chip’s", 0)]);
+        let idx = index(&[&["chip’s"]]);
+        assert_eq!(found(&idx, "the chip's"), [("chip's", 0)]);
+        // No stemming: a plural the author did not give is not found.
+        let idx = index(&[&["chip"]]);
+        assert_eq!(found(&idx, "chips"), []);
+    }
+
+    #[test]
+    fn case_is_ignored() {
+        let idx = index(&[&["Large Language Model"], &["Ökonomie"], &["état"]]);
+        assert_eq!(found(&idx, "large LANGUAGE model"), [("large LANGUAGE model", 0)]);
+        let text = "ökonomie ÖKONOMIE Ökonomie";
+        assert_eq!(found(&idx, text), [("ökonomie", 1), ("ÖKONOMIE", 1), ("Ökonomie", 1)]);
+        assert_eq!(found(&idx, "État ÉTAT état"), [("État", 2), ("ÉTAT", 2), ("état", 2)]);
+    }
+
+    #[test]
+    fn unicode_around_matches() {
+        let idx = index(&[&["AI"], &["naïve"]]);
+        assert_eq!(found(&idx, "«AI» — “AI”"), [("AI", 0), ("AI", 0)]);
+        assert_eq!(found(&idx, "éAI AIé 漢AI"), []);
+        assert_eq!(found(&idx, "漢字 AI 漢字 naïve"), [("AI", 0), ("naïve", 1)]);
+        let text = "👍🏽AI👍🏽";
+        assert_eq!(found(&idx, text), [("AI", 0)]);
+    }
+
+    #[test]
+    fn empty_names_are_ignored() {
+        assert!(index(&[]).is_empty());
+        let idx = index(&[&["", "  "], &["x"]]);
+        assert!(!idx.is_empty());
+        assert_eq!(found(&idx, "a x b"), [("x", 1)]);
+        assert_eq!(found(&index(&[&[""]]), "anything"), []);
+    }
+
+    #[test]
+    fn many_terms() {
+        let names: Vec<String> = (0..5000).map(|i| format!("term{i}")).collect();
+        let idx = TermIndex::new(names.iter().map(|n| [n.as_str()]));
+        let text = "term7 and TERM4999, not term50000 or xterm3; term123.";
+        assert_eq!(found(&idx, text), [("term7", 7), ("TERM4999", 4999), ("term123", 123)]);
+    }
+
+    #[test]
+    fn shared_name_goes_to_first_term() {
+        let idx = index(&[&["GPU"], &["gpu", "graphics card"]]);
+        assert_eq!(found(&idx, "a Gpu, a graphics card"), [("Gpu", 0), ("graphics card", 1)]);
+    }
+
+    /// Case and quote folding for comparing a mark's text with a name.
+    fn fold(s: &str) -> String {
+        straight(&s.to_lowercase())
+    }
+
+    /// Finds names the slow way, for ASCII names and text.
+    fn naive(names: &[String], text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let longest = names
+                .iter()
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty() && text.len() - at >= n.len())
+                .filter(|n| text[at..at + n.len()].eq_ignore_ascii_case(n))
+                .filter(|n| starts_word(text, at) && ends_word(text, at + n.len()))
+                .map(str::len)
+                .max();
+            match longest {
+                Some(len) => {
+                    out.push(at..at + len);
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn marks_are_sound(
+            terms in prop::collection::vec(prop::collection::vec("[abAB éÉ'’.-]{0,5}", 1..3), 0..6),
+            text in "[abAB éÉ'’.,x漢-]{0,60}",
+        ) {
+            let idx = TermIndex::new(terms.iter().map(|names| names.iter().map(String::as_str)));
+            let marks = idx.find(&text);
+            let mut end = 0;
+            for mark in &marks {
+                prop_assert!(mark.range.start >= end && mark.range.start < mark.range.end);
+                prop_assert!(mark.range.end <= text.len());
+                prop_assert!(text.is_char_boundary(mark.range.start) && text.is_char_boundary(mark.range.end));
+                end = mark.range.end;
+                let got = fold(&text[mark.range.clone()]);
+                let names = &terms[mark.term];
+                prop_assert!(names.iter().any(|n| fold(n.trim()) == got), "{got:?} is no name of {names:?}");
+            }
+        }
+
+        #[test]
+        fn matches_naive_search(
+            names in prop::collection::vec("[abAB' ]{1,4}", 1..5),
+            text in "[abAB' .]{0,40}",
+        ) {
+            let idx = TermIndex::new(names.iter().map(|n| [n.as_str()]));
+            let ranges: Vec<_> = idx.find(&text).into_iter().map(|m| m.range).collect();
+            prop_assert_eq!(ranges, naive(&names, &text));
+        }
+    }
+}
