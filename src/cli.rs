@@ -7,9 +7,15 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
-use crate::pack::diagnostic::{Severity, count};
+use crate::pack::Pack;
+use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::source::{Found, Library};
 use crate::pack::{Loaded, load};
+use crate::store::Store;
+use crate::ui::app::Options;
+use crate::ui::config;
+use crate::ui::session::Session;
+use crate::ui::theme::{ThemeError, no_color_env, resolve, user_theme_dir};
 
 /// Read and study a text in the terminal, beside its glossary and quiz.
 #[derive(Debug, Parser)]
@@ -21,6 +27,10 @@ pub struct Cli {
     /// Where your own packs and progress live (default: the XDG data directory).
     #[arg(long, global = true, env = "LECTERN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// A theme: dark, light, high-contrast, mono, auto, or a .toml file (default: the config's).
+    #[arg(long, global = true, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -35,27 +45,113 @@ pub enum Command {
     },
     /// List the packs found, in the order they are searched.
     List,
+    /// Run the app on an in-memory screen, type keys at it, and print the final screen.
+    ///
+    /// Keys in vim notation: characters as themselves, <Enter> <Esc> <Tab> <S-Tab> <Space>
+    /// <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <BS>, <C-d> for any Ctrl
+    /// key, <lt> for `<`, and <Resize:80x24> to change the screen's size.
+    /// Example: lectern replay --size 100x30 --keys 'jj/chips<Enter>n'
+    Replay {
+        /// The screen's size, as WIDTHxHEIGHT.
+        #[arg(long, default_value = "100x30", value_parser = parse_size)]
+        size: (u16, u16),
+        /// The keys to type.
+        #[arg(long, default_value = "")]
+        keys: String,
+        /// Write one JSON line per key to FILE: {"key":"G","us":412}, the microseconds spent
+        /// in update and draw.
+        #[arg(long, value_name = "FILE")]
+        timings: Option<PathBuf>,
+        /// A pack folder or a pack id (default: the bundled article).
+        pack: Option<String>,
+    },
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let (w, h) = s.split_once(['x', 'X']).ok_or("write the size as WIDTHxHEIGHT, as 100x30")?;
+    let w: u16 = w.trim().parse().map_err(|_| format!("`{w}` is not a width"))?;
+    let h: u16 = h.trim().parse().map_err(|_| format!("`{h}` is not a height"))?;
+    if w == 0 || h == 0 {
+        return Err("the size must be at least 1x1".into());
+    }
+    Ok((w, h))
 }
 
 /// Runs the command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let library = library(cli.data_dir.as_deref());
+    let data = data_dir(cli.data_dir.as_deref());
+    let library = Library { local: PathBuf::from("texts"), user: data.as_ref().map(|d| d.join("texts")) };
     match cli.command {
         Some(Command::Check { paths }) => check(&library, &paths),
         Some(Command::List) => {
             list(&library);
             Ok(ExitCode::SUCCESS)
         }
-        None => open(&library, cli.pack.as_deref()),
+        Some(Command::Replay { size, keys, timings, pack }) => {
+            let steps = match crate::ui::keys::parse(&keys) {
+                Ok(steps) => steps,
+                Err(error) => bail!("--keys: {error}"),
+            };
+            let Some(options) = options(cli.theme.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let mut file = match &timings {
+                Some(path) => {
+                    Some(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+                }
+                None => None,
+            };
+            let out = file.as_mut().map(|f| f as &mut dyn std::io::Write);
+            let (_, buffer) = crate::ui::replay::run(pack, options, size, &steps, out)?;
+            print!("{}", crate::ui::replay::screen_text(&buffer));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let Some(options) = options(cli.theme.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some(pack) = load_pack(&library, cli.pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
+            let (session, message) = Session::open(Store::new(&data), &pack.id);
+            crate::ui::terminal::run(pack, options, session, message)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-fn library(data_dir: Option<&Path>) -> Library {
-    let data = data_dir.map(Path::to_path_buf).or_else(|| {
+fn data_dir(given: Option<&Path>) -> Option<PathBuf> {
+    given.map(Path::to_path_buf).or_else(|| {
         use etcetera::BaseStrategy;
         etcetera::choose_base_strategy().ok().map(|s| s.data_dir().join("lectern"))
-    });
-    Library { local: PathBuf::from("texts"), user: data.map(|d| d.join("texts")) }
+    })
+}
+
+/// The config file and the theme, read before the terminal is taken over. Problems are
+/// printed with their place; `None` means the app must not start.
+fn options(theme: Option<&str>) -> Result<Option<Options>> {
+    let config = match config::load(None) {
+        Ok(config) => config,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("error: the config file has problems; fix them or move it aside");
+            return Ok(None);
+        }
+    };
+    let name = theme.unwrap_or(&config.theme);
+    let colorterm = std::env::var("COLORTERM").ok();
+    match resolve(name, user_theme_dir().as_deref(), no_color_env(), colorterm.as_deref()) {
+        Ok(theme) => Ok(Some(Options { theme, reading_width: config.reading_width })),
+        Err(ThemeError::Invalid { name, diagnostics }) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("error: theme `{name}` has problems");
+            Ok(None)
+        }
+        Err(error) => bail!("{error}"),
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let styled = styled();
+    for diagnostic in diagnostics {
+        eprintln!("{}\n", diagnostic.render(styled));
+    }
 }
 
 fn find(library: &Library, name: &str) -> Result<Found> {
@@ -77,7 +173,9 @@ fn find(library: &Library, name: &str) -> Result<Found> {
     }
 }
 
-fn open(library: &Library, name: Option<&str>) -> Result<ExitCode> {
+/// Loads the named pack (or the first bundled one); `None` when it has errors, which are
+/// printed.
+fn load_pack(library: &Library, name: Option<&str>) -> Result<Option<Pack>> {
     let found = match name {
         Some(name) => find(library, name)?,
         None => library.all().into_iter().next().context("no pack is bundled")?,
@@ -86,10 +184,9 @@ fn open(library: &Library, name: Option<&str>) -> Result<ExitCode> {
     if !loaded.is_ok() {
         report(&loaded);
         eprintln!("error: `{}` has problems; fix them and try again (`lectern check` lists them)", found.id);
-        return Ok(ExitCode::FAILURE);
+        return Ok(None);
     }
-    crate::ui::terminal::run(loaded.pack)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Some(loaded.pack))
 }
 
 fn styled() -> bool {
@@ -97,10 +194,7 @@ fn styled() -> bool {
 }
 
 fn report(loaded: &Loaded) {
-    let styled = styled();
-    for diagnostic in &loaded.diagnostics {
-        eprintln!("{}\n", diagnostic.render(styled));
-    }
+    print_diagnostics(&loaded.diagnostics);
 }
 
 fn check(library: &Library, names: &[String]) -> Result<ExitCode> {

@@ -1,106 +1,141 @@
-//! The app's state: the pack and where the reader is in it.
+//! The app's state. Everything the screen shows is derived from this.
 
 use ratatui::layout::Rect;
 
-use crate::pack::Pack;
-use crate::text::layout::{Layout, Position, Row, line_at};
-
+use super::glossary::GlossaryView;
+use super::panes::{self, Screen};
+use super::reader::Reader;
 use super::theme::Theme;
+use crate::pack::Pack;
+use crate::text::terms::TermIndex;
 
-/// Widest the article's text is set, in columns; wider panes centre it.
+/// Widest the article's text is set by default, in columns; wider panes centre it.
 pub const READING_WIDTH: u16 = 76;
 
-/// Everything the screen shows is derived from this.
+/// The panes, in focus order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Article,
+    Glossary,
+    Quiz,
+    Discussion,
+}
+
+impl Pane {
+    /// Every pane, in the order Tab visits them.
+    pub const ALL: [Pane; 4] = [Pane::Article, Pane::Glossary, Pane::Quiz, Pane::Discussion];
+
+    /// The pane's name as shown in tabs and titles.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Article => "Article",
+            Pane::Glossary => "Glossary",
+            Pane::Quiz => "Quiz",
+            Pane::Discussion => "Discussion",
+        }
+    }
+}
+
+/// A list's selection and scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListView {
+    pub selected: usize,
+}
+
+/// Options from the command line and the config file.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub theme: Theme,
+    pub reading_width: u16,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { theme: Theme::dark(), reading_width: READING_WIDTH }
+    }
+}
+
+/// The whole state.
 pub struct App {
     pub pack: Pack,
+    pub terms: TermIndex,
     pub theme: Theme,
+    pub reading_width: u16,
     /// The terminal's size.
     pub screen: Rect,
+    pub focus: Pane,
+    /// The side pane last shown, for the layouts that show one at a time.
+    pub side: Pane,
+    pub zoom: bool,
+    pub help: bool,
     pub reader: Reader,
+    pub glossary: GlossaryView,
+    pub quiz: ListView,
+    pub discussion: ListView,
+    /// A short message for the status bar, replaced by the next.
+    pub message: Option<String>,
+    /// A term's definition shown over the article (in the one-pane layout).
+    pub popup: Option<usize>,
     pub quit: bool,
-}
-
-/// The article view: where it is scrolled to and its layout cache.
-pub struct Reader {
-    /// The first shown line, as a block and byte offset so it survives a resize.
-    pub top: Position,
-    pub layout: Layout,
-    /// The top row of the last screen, kept current by every update.
-    pub last_top: Row,
-    /// Byte count of the text before each block, for the "% read" figure.
-    starts: Vec<usize>,
-}
-
-impl Reader {
-    fn new(pack: &Pack) -> Self {
-        let mut starts = Vec::with_capacity(pack.article.blocks.len() + 1);
-        let mut total = 0;
-        for block in &pack.article.blocks {
-            starts.push(total);
-            total += block.text.len() + 1;
-        }
-        starts.push(total);
-        Self {
-            top: Position::default(),
-            layout: Layout::new(pack.article.blocks.len()),
-            last_top: Row::default(),
-            starts,
-        }
-    }
-
-    /// How far through the text `pos` is, from 0 to 1.
-    pub fn fraction(&self, pos: Position) -> f64 {
-        let total = self.starts.last().copied().unwrap_or(0).max(1);
-        let start = self.starts.get(pos.block).copied().unwrap_or(total);
-        let end = self.starts.get(pos.block + 1).copied().unwrap_or(total);
-        (start + pos.offset).min(end) as f64 / total as f64
-    }
-}
-
-/// Where each part of the screen goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    /// The article pane with its border.
-    pub pane: Rect,
-    /// The column the article's text is set in.
-    pub text: Rect,
-    pub status: Rect,
-    pub keys: Rect,
-}
-
-/// Below this the app shows only a notice.
-pub const MIN_SIZE: (u16, u16) = (20, 6);
-
-/// Splits the screen. The same function serves update (to know the text's size) and draw.
-pub fn areas(screen: Rect) -> Areas {
-    let pane = Rect { height: screen.height.saturating_sub(2), ..screen };
-    let status = Rect { y: screen.y + pane.height, height: 1.min(screen.height), ..screen };
-    let keys = Rect { y: status.y + 1, height: screen.height.saturating_sub(pane.height + 1).min(1), ..screen };
-    let inner = Rect {
-        x: pane.x + 1,
-        y: pane.y + 1,
-        width: pane.width.saturating_sub(2),
-        height: pane.height.saturating_sub(2),
-    };
-    // One column of breathing room each side, then centre the reading width.
-    let room = inner.width.saturating_sub(2);
-    let width = room.min(READING_WIDTH);
-    let text = Rect { x: inner.x + 1 + (room - width) / 2, width, ..inner };
-    Areas { pane, text, status, keys }
 }
 
 impl App {
     /// Opens `pack` at its start on a screen of `screen` size.
-    pub fn new(pack: Pack, theme: Theme, screen: Rect) -> Self {
+    pub fn new(pack: Pack, options: Options, screen: Rect) -> Self {
+        let terms = TermIndex::new(
+            pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
+        );
         let reader = Reader::new(&pack);
-        let mut app = Self { pack, theme, screen, reader, quit: false };
+        let glossary = GlossaryView::new(&pack);
+        let mut app = Self {
+            pack,
+            terms,
+            theme: options.theme,
+            reading_width: options.reading_width,
+            screen,
+            focus: Pane::Article,
+            side: Pane::Glossary,
+            zoom: false,
+            help: false,
+            reader,
+            glossary,
+            quiz: ListView::default(),
+            discussion: ListView::default(),
+            message: None,
+            popup: None,
+            quit: false,
+        };
         super::update::relayout(&mut app);
         app
     }
 
-    /// The first row shown.
-    pub fn top_row(&self) -> Row {
-        let lines = self.reader.layout.cached(self.reader.top.block).unwrap_or_default();
-        Row { block: self.reader.top.block, line: line_at(lines, self.reader.top.offset) }
+    /// Moves the reader to a saved place; false when the article no longer has it.
+    pub fn resume(&mut self, pos: crate::text::layout::Position) -> bool {
+        let Some(block) = self.pack.article.blocks.get(pos.block) else { return false };
+        if pos.offset > block.text.len() || !block.text.is_char_boundary(pos.offset) {
+            return false;
+        }
+        self.reader.top = pos;
+        super::update::relayout(self);
+        true
+    }
+
+    /// How the screen is divided now.
+    pub fn divide(&self) -> Screen {
+        panes::divide(self.screen, self.focus, self.side, self.zoom)
+    }
+
+    /// The column the article's text is set in, if the article is visible.
+    pub fn text_area(&self) -> Option<Rect> {
+        self.divide().area(Pane::Article).map(|area| panes::text_column(area, self.reading_width))
+    }
+
+    /// True while a search or filter input takes the keys.
+    pub fn typing(&self) -> bool {
+        match self.focus {
+            Pane::Article => self.reader.search.as_ref().is_some_and(|s| s.editing),
+            Pane::Glossary => self.glossary.filtering,
+            _ => false,
+        }
     }
 }

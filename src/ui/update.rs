@@ -1,106 +1,259 @@
-//! Applies an action to the state. The only place the state changes.
+//! Applies an action to the state: the only place the state changes.
 
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::app::{App, areas};
+use super::app::{App, Pane};
+use super::glossary::Link;
+use super::panes::{self, Arrangement};
+use super::reader::SearchState;
+use crate::text::anchor::Anchor;
+use crate::text::article::BlockKind;
 use crate::text::layout::Position;
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
-    let height = usize::from(areas(app.screen).text.height).max(1);
+    app.message = None;
     match action {
-        Action::Scroll(n) => scroll(app, n),
-        Action::Page(n) => scroll(app, n * (height.saturating_sub(1).max(1) as isize)),
-        Action::HalfPage(n) => scroll(app, n * ((height / 2).max(1) as isize)),
-        Action::Top => app.reader.top = Position::default(),
-        Action::Bottom => {
-            let reader = &mut app.reader;
-            let last = reader.layout.last_top(&app.pack.article, height);
-            reader.top = reader.layout.position_of(&app.pack.article, last);
-        }
-        Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
         Action::Quit => app.quit = true,
+        Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
+        Action::Help => app.help = !app.help,
+        Action::Zoom => app.zoom = !app.zoom,
+        Action::FocusNext => focus(app, step_pane(app.focus, 1)),
+        Action::FocusPrev => focus(app, step_pane(app.focus, -1)),
+        Action::Focus(pane) => focus(app, pane),
+        Action::Click(x, y) => click(app, x, y),
+        Action::Wheel(x, y, n) => {
+            let pane = app.divide().pane_at(x, y).unwrap_or(app.focus);
+            if pane == Pane::Article {
+                app.reader.scroll(&app.pack.article, n);
+            } else {
+                in_pane(app, pane, Action::Scroll(n.signum()));
+            }
+        }
+        other if app.popup.is_some() && matches!(other, Action::Back | Action::Activate) => app.popup = None,
+        other => in_pane(app, app.focus, other),
     }
     relayout(app);
 }
 
-fn scroll(app: &mut App, n: isize) {
-    let article = &app.pack.article;
-    let layout = &mut app.reader.layout;
-    let row = layout.row_of(article, app.reader.top);
-    let row = layout.step(article, row, n);
-    app.reader.top = layout.position_of(article, row);
+fn step_pane(pane: Pane, n: isize) -> Pane {
+    let i = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) as isize;
+    Pane::ALL[(i + n).rem_euclid(Pane::ALL.len() as isize) as usize]
 }
 
-/// Fits the layout to the screen: sets the text width, keeps the top inside the article,
-/// and lays out the rows about to be drawn (drawing itself never lays out).
-pub fn relayout(app: &mut App) {
-    let text = areas(app.screen).text;
-    let height = usize::from(text.height).max(1);
-    let article = &app.pack.article;
-    if article.blocks.is_empty() {
+fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    app.popup = None;
+    if pane != Pane::Article {
+        app.side = pane;
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let screen = app.divide();
+    if let Some(tabs) = screen.tabs.iter().find(|t| t.area.contains((x, y).into())) {
+        // Tabs are laid out evenly by draw; find which third, quarter or half was hit.
+        let width = tabs.area.width.max(1) as usize;
+        let i = (usize::from(x - tabs.area.x) * tabs.panes.len() / width).min(tabs.panes.len() - 1);
+        focus(app, tabs.panes[i]);
         return;
     }
-    let layout = &mut app.reader.layout;
-    layout.set_width(usize::from(text.width).max(1));
-    let last = layout.last_top(article, height);
-    app.reader.last_top = last;
-    let top = layout.row_of(article, app.reader.top);
-    if top > last {
-        app.reader.top = layout.position_of(article, last);
+    if let Some(pane) = screen.pane_at(x, y) {
+        focus(app, pane);
     }
-    let top = layout.row_of(article, app.reader.top);
-    layout.window(article, top, height);
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pack::{load, source::BUNDLED, source::Origin};
-    use crate::ui::theme::Theme;
-
-    fn app(width: u16, height: u16) -> App {
-        let loaded = load(Origin::Bundled(&BUNDLED[0]));
-        App::new(loaded.pack, Theme::mono(), Rect::new(0, 0, width, height))
+/// An action for one pane.
+fn in_pane(app: &mut App, pane: Pane, action: Action) {
+    match pane {
+        Pane::Article => article(app, action),
+        Pane::Glossary => glossary(app, action),
+        Pane::Quiz | Pane::Discussion => list(app, pane, action),
     }
+}
 
-    #[test]
-    fn scrolls_and_stops_at_the_ends() {
-        let mut app = app(80, 24);
-        update(&mut app, Action::Scroll(-5));
-        assert_eq!(app.reader.top, Position::default());
-        update(&mut app, Action::Scroll(1));
-        update(&mut app, Action::Scroll(1));
-        assert_eq!(app.top_row().block, 1, "the title and its blank row are passed one line at a time");
-        update(&mut app, Action::Scroll(-1));
-        assert_eq!(app.top_row(), crate::text::layout::Row { block: 0, line: 1 });
-        update(&mut app, Action::Bottom);
-        let bottom = app.reader.top;
-        update(&mut app, Action::Page(1));
-        assert_eq!(app.reader.top, bottom, "nothing scrolls past the end");
-        update(&mut app, Action::Top);
-        assert_eq!(app.reader.top, Position::default());
+fn article(app: &mut App, action: Action) {
+    let article = &app.pack.article;
+    let reader = &mut app.reader;
+    match action {
+        Action::Scroll(n) => reader.scroll(article, n),
+        Action::Page(n) => {
+            let page = reader.height.saturating_sub(1).max(1) as isize;
+            reader.scroll(article, n * page);
+        }
+        Action::HalfPage(n) => reader.scroll(article, n * (reader.height / 2).max(1) as isize),
+        Action::Top => reader.top = Position::default(),
+        Action::Bottom => {
+            let last = reader.layout.last_top(article, reader.height);
+            reader.top = reader.layout.position_of(article, last);
+        }
+        Action::Paragraph(n) if !reader.jump_block(article, n > 0, |b| article.blocks[b].kind != BlockKind::Rule) => {
+            app.message = Some(if n > 0 { "last paragraph" } else { "first paragraph" }.into());
+        }
+        Action::Heading(n)
+            if !reader.jump_block(article, n > 0, |b| matches!(article.blocks[b].kind, BlockKind::Heading(_))) =>
+        {
+            app.message = Some(if n > 0 { "no heading below" } else { "no heading above" }.into());
+        }
+        Action::TermCursor(n) if !reader.move_term_cursor(n) => {
+            app.message = Some("no glossary term on screen".into());
+        }
+        Action::Activate => match reader.search.as_mut() {
+            Some(search) if search.editing => search.editing = false,
+            _ => {
+                if let Some(term) = reader.cursor_term() {
+                    show_term(app, term);
+                }
+            }
+        },
+        Action::Back => match reader.search.take() {
+            Some(search) if search.editing => reader.top = search.origin,
+            Some(_) => {}
+            None => {
+                reader.term_cursor = None;
+                reader.highlight = None;
+            }
+        },
+        Action::StartInput => {
+            reader.search = Some(SearchState {
+                query: String::new(),
+                hits: Vec::new(),
+                current: None,
+                origin: reader.top,
+                editing: true,
+            });
+        }
+        Action::Input(c) => {
+            if let Some(search) = reader.search.as_mut() {
+                search.query.push(c);
+                reader.run_search(article);
+            }
+        }
+        Action::InputBackspace => {
+            if let Some(search) = reader.search.as_mut() {
+                search.query.pop();
+                reader.run_search(article);
+            }
+        }
+        Action::Next(n) => {
+            app.message =
+                Some(reader.next_match(article, n > 0).unwrap_or_else(|| "no search: press / to search".into()));
+        }
+        _ => {}
     }
+}
 
-    #[test]
-    fn resize_keeps_the_same_sentence() {
-        let mut app = app(100, 30);
-        update(&mut app, Action::Scroll(20));
-        let before = app.reader.top;
-        update(&mut app, Action::Resize(60, 30));
-        assert_eq!(app.reader.top, before);
-        let row = app.top_row();
-        let lines = app.reader.layout.cached(row.block).unwrap();
-        assert!(lines[row.line].contains(&before.offset) || lines[row.line].start == before.offset);
+/// Shows a term's entry: selected in the glossary pane, or in a popup when the glossary
+/// is not on screen.
+fn show_term(app: &mut App, term: usize) {
+    app.glossary.select(&app.pack, term);
+    let visible = app.divide().area(Pane::Glossary).is_some()
+        || panes::arrangement(app.screen) == Arrangement::Medium && !app.zoom;
+    if visible {
+        app.side = Pane::Glossary;
+    } else {
+        app.popup = Some(term);
     }
+}
 
-    #[test]
-    fn a_key_lays_out_only_the_screen() {
-        let mut app = app(80, 24);
-        let first = app.reader.layout.wrapped;
-        assert!(first < app.pack.article.blocks.len(), "opening wrapped {first} blocks");
-        update(&mut app, Action::Scroll(1));
-        assert!(app.reader.layout.wrapped <= first + 1);
+fn glossary(app: &mut App, action: Action) {
+    let pack = &app.pack;
+    let view = &mut app.glossary;
+    match action {
+        Action::Scroll(n) => view.step(pack, n),
+        Action::Page(n) | Action::HalfPage(n) => view.step(pack, n * 10),
+        Action::Top => view.step(pack, -(view.shown.len() as isize)),
+        Action::Bottom => view.step(pack, view.shown.len() as isize),
+        Action::StartInput => view.filtering = true,
+        Action::Input(c) => {
+            view.filter.push(c);
+            view.apply_filter(pack);
+        }
+        Action::InputBackspace => {
+            view.filter.pop();
+            view.apply_filter(pack);
+        }
+        Action::Back if view.filtering => {
+            view.filtering = false;
+            view.filter.clear();
+            view.apply_filter(pack);
+        }
+        Action::Activate if view.filtering => view.filtering = false,
+        Action::Link(n) => view.step_link(n),
+        Action::Activate => match view.link.and_then(|i| view.links.get(i)).cloned() {
+            Some(Link::SeeAlso(other)) => view.select(pack, other),
+            Some(Link::Appears(_, hit)) => reveal(app, Anchor { block: hit.block, range: hit.range }),
+            None => occurrence(app, 0),
+        },
+        Action::Next(n) => occurrence(app, n),
+        _ => {}
     }
+}
+
+/// Goes to the selected term's next place in the article (`n` = 0: the first).
+fn occurrence(app: &mut App, n: isize) {
+    let view = &mut app.glossary;
+    if n == 0 {
+        view.occurrence = None;
+    }
+    let total = view.hits.len();
+    match view.step_occurrence(if n == 0 { 1 } else { n }).cloned() {
+        Some(hit) => {
+            let i = view.occurrence.unwrap_or(0);
+            reveal(app, Anchor { block: hit.block, range: hit.range });
+            app.message = Some(format!("in the article {}/{total}", i + 1));
+        }
+        None => app.message = Some("this term does not appear in the article".into()),
+    }
+}
+
+/// Scrolls the article to a passage and highlights it.
+fn reveal(app: &mut App, anchor: Anchor) {
+    let pos = Position { block: anchor.block, offset: anchor.range.start };
+    app.reader.highlight = Some(anchor);
+    fit(app);
+    app.reader.show(&app.pack.article, pos);
+}
+
+fn list(app: &mut App, pane: Pane, action: Action) {
+    let len = if pane == Pane::Quiz { app.pack.questions.len() } else { app.pack.discussion.len() };
+    let view = if pane == Pane::Quiz { &mut app.quiz } else { &mut app.discussion };
+    let last = len.saturating_sub(1) as isize;
+    let to = |n: isize, at: usize| (at as isize + n).clamp(0, last) as usize;
+    match action {
+        Action::Scroll(n) => view.selected = to(n, view.selected),
+        Action::Page(n) | Action::HalfPage(n) => view.selected = to(n * 5, view.selected),
+        Action::Top => view.selected = 0,
+        Action::Bottom => view.selected = last as usize,
+        Action::Activate => {
+            let reference = if pane == Pane::Quiz {
+                app.pack.questions.get(view.selected).and_then(|q| q.reference.as_ref())
+            } else {
+                app.pack.discussion.get(view.selected).and_then(|p| p.reference.as_ref())
+            };
+            match reference.and_then(|r| r.anchor.clone()) {
+                Some(anchor) => reveal(app, anchor),
+                None => app.message = Some("no passage is tied to this one".into()),
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Fits the reader to the article's text area (or its last size when the article is hidden).
+fn fit(app: &mut App) {
+    let area = app.text_area().or_else(|| {
+        let full = Rect { height: app.screen.height.saturating_sub(2), ..app.screen };
+        Some(panes::text_column(full, app.reading_width))
+    });
+    if let Some(area) = area {
+        app.reader.fit(&app.pack.article, &app.terms, usize::from(area.width), usize::from(area.height));
+    }
+}
+
+/// Keeps the layout in step with the screen; every update ends here, so drawing finds
+/// what it shows already laid out.
+pub fn relayout(app: &mut App) {
+    fit(app);
 }

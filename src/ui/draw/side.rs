@@ -1,0 +1,194 @@
+//! The side panes: the glossary, the quiz and the discussion prompts, and the term popup.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::truncate;
+use crate::ui::app::App;
+use crate::ui::glossary::Link;
+
+/// A list over a detail view: the list takes about two fifths of the height.
+fn split(area: Rect) -> (Rect, Rect, Rect) {
+    let list = if area.height < 8 { area.height } else { (area.height * 2 / 5).max(3) };
+    let list_area = Rect { height: list, ..area };
+    let rule = Rect { y: area.y + list, height: u16::from(area.height > list), ..area };
+    let detail = Rect { y: rule.bottom(), height: area.height.saturating_sub(list + rule.height), ..area };
+    (list_area, rule, detail)
+}
+
+/// Draws `items` with `selected` highlighted, scrolled so the selection shows.
+fn list<'a>(app: &App, items: Vec<Line<'a>>, selected: usize, area: Rect, frame: &mut Frame<'_>) {
+    let height = usize::from(area.height).max(1);
+    let first = selected.saturating_sub(height - 1);
+    let lines: Vec<Line<'a>> = items
+        .into_iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, line)| {
+            if i == selected {
+                let mut spans = vec![Span::styled("▸ ", app.theme.selection)];
+                spans.extend(line.spans.into_iter().map(|s| s.patch_style(app.theme.selection)));
+                Line::from(spans)
+            } else {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(line.spans);
+                Line::from(spans)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn rule(app: &App, area: Rect, frame: &mut Frame<'_>) {
+    frame.render_widget(Paragraph::new(Line::styled("─".repeat(usize::from(area.width)), app.theme.border)), area);
+}
+
+/// The glossary: the filter, the terms, and the selected term's entry.
+pub fn glossary(app: &App, area: Rect, frame: &mut Frame<'_>) {
+    let view = &app.glossary;
+    let theme = &app.theme;
+    let mut area = area;
+    if view.filtering || !view.filter.is_empty() {
+        let cursor = if view.filtering { "▏" } else { "" };
+        let line = Line::from(vec![
+            Span::styled(format!("/{}{cursor}", view.filter), theme.strong),
+            Span::styled(format!("  {} of {}", view.shown.len(), app.pack.terms.len()), theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), Rect { height: 1.min(area.height), ..area });
+        area = Rect { y: area.y + 1.min(area.height), height: area.height.saturating_sub(1), ..area };
+    }
+    if view.shown.is_empty() {
+        let text = if app.pack.terms.is_empty() { "This pack has no glossary." } else { "No term matches." };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), area);
+        return;
+    }
+    let (list_area, rule_area, detail) = split(area);
+    let width = usize::from(list_area.width).saturating_sub(2);
+    let items = view.shown.iter().map(|&i| Line::raw(truncate(&app.pack.terms[i].term, width))).collect();
+    list(app, items, view.selected, list_area, frame);
+    rule(app, rule_area, frame);
+    if let Some(term) = view.term() {
+        frame.render_widget(Paragraph::new(entry(app, term, true)).wrap(Wrap { trim: false }), detail);
+    }
+}
+
+/// A term's entry: name, aliases, definition, see-also links and where it appears.
+fn entry(app: &App, term: usize, with_links: bool) -> Vec<Line<'_>> {
+    let theme = &app.theme;
+    let t = &app.pack.terms[term];
+    let mut lines = vec![Line::styled(t.term.as_str(), theme.heading)];
+    if !t.aliases.is_empty() {
+        lines.push(Line::styled(format!("also: {}", t.aliases.join(", ")), theme.dim));
+    }
+    lines.push(Line::raw(t.definition.as_str()));
+    if !with_links {
+        return lines;
+    }
+    let view = &app.glossary;
+    let chosen = |i: usize| if view.link == Some(i) { theme.selection } else { theme.link };
+    let mut see = vec![Span::styled("See also: ", theme.dim)];
+    let mut appears = vec![Span::styled("Appears in ", theme.dim)];
+    for (i, link) in view.links.iter().enumerate() {
+        match link {
+            Link::SeeAlso(other) => {
+                see.push(Span::styled(format!("[{}]", app.pack.terms[*other].term), chosen(i)));
+                see.push(Span::raw(" "));
+            }
+            Link::Appears(paragraph, _) => {
+                appears.push(Span::styled(format!("¶ {paragraph}"), chosen(i)));
+                appears.push(Span::raw(" "));
+            }
+        }
+    }
+    lines.push(Line::default());
+    if see.len() > 1 {
+        lines.push(Line::from(see));
+    }
+    if appears.len() > 1 {
+        lines.push(Line::from(appears));
+    } else {
+        lines.push(Line::styled("Not found in the article.", theme.dim));
+    }
+    lines
+}
+
+/// The quiz: each question's kind and prompt, and the selected one in full.
+pub fn quiz(app: &App, area: Rect, frame: &mut Frame<'_>) {
+    let questions = &app.pack.questions;
+    if questions.is_empty() {
+        frame.render_widget(Paragraph::new(Line::styled("This pack has no quiz.", app.theme.dim)), area);
+        return;
+    }
+    let (list_area, rule_area, detail) = split(area);
+    let width = usize::from(list_area.width).saturating_sub(13);
+    let items = questions
+        .iter()
+        .map(|q| {
+            Line::from(vec![
+                Span::styled(format!("{:<10} ", q.kind.name()), app.theme.dim),
+                Span::raw(truncate(&q.prompt, width)),
+            ])
+        })
+        .collect();
+    list(app, items, app.quiz.selected, list_area, frame);
+    rule(app, rule_area, frame);
+    if let Some(q) = questions.get(app.quiz.selected) {
+        let mut lines = vec![
+            Line::styled(
+                format!("Question {} of {} · {}", app.quiz.selected + 1, questions.len(), q.kind.name()),
+                app.theme.dim,
+            ),
+            Line::raw(q.prompt.as_str()),
+        ];
+        if q.reference.is_some() {
+            lines.push(Line::default());
+            lines.push(Line::styled("Enter shows the passage it tests.", app.theme.hint));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);
+    }
+}
+
+/// The discussion prompts, and the selected one in full.
+pub fn discussion(app: &App, area: Rect, frame: &mut Frame<'_>) {
+    let prompts = &app.pack.discussion;
+    if prompts.is_empty() {
+        frame.render_widget(Paragraph::new(Line::styled("This pack has no discussion prompts.", app.theme.dim)), area);
+        return;
+    }
+    let (list_area, rule_area, detail) = split(area);
+    let width = usize::from(list_area.width).saturating_sub(6);
+    let items = prompts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Line::from(vec![
+                Span::styled(format!("{:>2}. ", i + 1), app.theme.dim),
+                Span::raw(truncate(&p.prompt, width)),
+            ])
+        })
+        .collect();
+    list(app, items, app.discussion.selected, list_area, frame);
+    rule(app, rule_area, frame);
+    if let Some(p) = prompts.get(app.discussion.selected) {
+        let mut lines = vec![Line::raw(p.prompt.as_str())];
+        if let Some(r) = &p.reference {
+            lines.push(Line::default());
+            lines.push(Line::styled(format!("“{}” (Enter shows it)", r.quote), app.theme.quote));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);
+    }
+}
+
+/// A term's entry over the article, for layouts where the glossary is not on screen.
+pub fn term_popup(app: &App, term: usize, size: Rect, frame: &mut Frame<'_>) {
+    let width = size.width.saturating_sub(4).min(60);
+    let height = size.height.saturating_sub(4).min(12);
+    let area = Rect { x: size.x + (size.width - width) / 2, y: size.y + (size.height - height) / 2, width, height };
+    frame.render_widget(Clear, area);
+    let block =
+        Block::new().borders(Borders::ALL).border_style(app.theme.border_focused).title(" Glossary (Esc closes) ");
+    frame.render_widget(Paragraph::new(entry(app, term, false)).wrap(Wrap { trim: false }).block(block), area);
+}

@@ -1,0 +1,185 @@
+//! The glossary pane's state: the terms in alphabetical order, a fuzzy filter, the selected
+//! term's see-also links and the places it appears in the article.
+
+use std::collections::HashMap;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+
+use crate::pack::Pack;
+use crate::text::search::Hit;
+use crate::text::terms::TermIndex;
+
+/// Something the link cursor can choose in a term's entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    /// Another term, by index.
+    SeeAlso(usize),
+    /// A body paragraph number and the first hit of the term in it.
+    Appears(usize, Hit),
+}
+
+/// The glossary pane.
+pub struct GlossaryView {
+    /// Term indexes in alphabetical order.
+    order: Vec<usize>,
+    /// Every name (term and alias), lower-cased, to its term.
+    names: HashMap<String, usize>,
+    /// The terms listed now: all of them, or those the filter matches, best first.
+    pub shown: Vec<usize>,
+    /// Index into `shown`.
+    pub selected: usize,
+    pub filter: String,
+    pub filtering: bool,
+    /// Index into the selected term's links.
+    pub link: Option<usize>,
+    /// The selected term's links: see-also entries, then the paragraphs it appears in.
+    pub links: Vec<Link>,
+    /// Every place the selected term appears, in reading order.
+    pub hits: Vec<Hit>,
+    /// The hit `n`/`N` last went to.
+    pub occurrence: Option<usize>,
+}
+
+impl GlossaryView {
+    /// The glossary of `pack`, first term selected.
+    pub fn new(pack: &Pack) -> Self {
+        let mut order: Vec<usize> = (0..pack.terms.len()).collect();
+        order.sort_by_cached_key(|&i| pack.terms[i].term.to_lowercase());
+        let mut names = HashMap::new();
+        for (i, term) in pack.terms.iter().enumerate() {
+            for name in std::iter::once(&term.term).chain(&term.aliases) {
+                names.entry(name.to_lowercase()).or_insert(i);
+            }
+        }
+        let mut view = Self {
+            shown: order.clone(),
+            order,
+            names,
+            selected: 0,
+            filter: String::new(),
+            filtering: false,
+            link: None,
+            links: Vec::new(),
+            hits: Vec::new(),
+            occurrence: None,
+        };
+        view.refresh(pack);
+        view
+    }
+
+    /// The selected term's index.
+    pub fn term(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    /// Selects term `index`, clearing a filter that hides it.
+    pub fn select(&mut self, pack: &Pack, index: usize) {
+        if !self.shown.contains(&index) {
+            self.filter.clear();
+            self.shown = self.order.clone();
+        }
+        self.selected = self.shown.iter().position(|&t| t == index).unwrap_or(0);
+        self.refresh(pack);
+    }
+
+    /// Moves the selection by `n`, stopping at the ends.
+    pub fn step(&mut self, pack: &Pack, n: isize) {
+        if self.shown.is_empty() {
+            return;
+        }
+        let last = self.shown.len() as isize - 1;
+        self.selected = (self.selected as isize + n).clamp(0, last) as usize;
+        self.refresh(pack);
+    }
+
+    /// Narrows the list to the terms the filter matches (fuzzy, on term and aliases).
+    pub fn apply_filter(&mut self, pack: &Pack) {
+        if self.filter.is_empty() {
+            self.shown = self.order.clone();
+        } else {
+            let pattern = Pattern::parse(&self.filter, CaseMatching::Smart, Normalization::Smart);
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let haystacks: Vec<(usize, String)> = self
+                .order
+                .iter()
+                .map(|&i| {
+                    let t = &pack.terms[i];
+                    (i, std::iter::once(&t.term).chain(&t.aliases).cloned().collect::<Vec<_>>().join(" "))
+                })
+                .collect();
+            let mut scored: Vec<(usize, u32)> = Vec::new();
+            for (i, text) in &haystacks {
+                let mut buf = Vec::new();
+                if let Some(score) = pattern.score(nucleo_matcher::Utf32Str::new(text, &mut buf), &mut matcher) {
+                    scored.push((*i, score));
+                }
+            }
+            // Best first; ties keep alphabetical order (the sort is stable).
+            scored.sort_by_key(|s| std::cmp::Reverse(s.1));
+            self.shown = scored.into_iter().map(|(i, _)| i).collect();
+        }
+        self.selected = 0;
+        self.refresh(pack);
+    }
+
+    /// Recomputes the selected term's links and appearances.
+    fn refresh(&mut self, pack: &Pack) {
+        self.link = None;
+        self.occurrence = None;
+        self.links.clear();
+        self.hits.clear();
+        let Some(index) = self.term() else { return };
+        let term = &pack.terms[index];
+        for name in &term.see_also {
+            if let Some(&other) = self.names.get(&name.to_lowercase()) {
+                self.links.push(Link::SeeAlso(other));
+            }
+        }
+        let names =
+            TermIndex::new([std::iter::once(term.term.as_str()).chain(term.aliases.iter().map(String::as_str))]);
+        let mut paragraph = 0;
+        let mut last_listed = None;
+        for (block, b) in pack.article.blocks.iter().enumerate() {
+            if b.is_body() {
+                paragraph += 1;
+            }
+            for mark in names.find(&b.text) {
+                let hit = Hit { block, range: mark.range };
+                if b.is_body() && last_listed != Some(paragraph) {
+                    self.links.push(Link::Appears(paragraph, hit.clone()));
+                    last_listed = Some(paragraph);
+                }
+                self.hits.push(hit);
+            }
+        }
+    }
+
+    /// Moves the link cursor, wrapping round.
+    pub fn step_link(&mut self, n: isize) {
+        if self.links.is_empty() {
+            return;
+        }
+        let len = self.links.len() as isize;
+        self.link = Some(match self.link {
+            Some(i) => (i as isize + n).rem_euclid(len) as usize,
+            None if n >= 0 => 0,
+            None => self.links.len() - 1,
+        });
+    }
+
+    /// The next (or previous) place the term appears, wrapping round.
+    pub fn step_occurrence(&mut self, n: isize) -> Option<&Hit> {
+        if self.hits.is_empty() {
+            return None;
+        }
+        let len = self.hits.len() as isize;
+        let next = match self.occurrence {
+            Some(i) => (i as isize + n).rem_euclid(len) as usize,
+            None if n >= 0 => 0,
+            None => self.hits.len() - 1,
+        };
+        self.occurrence = Some(next);
+        self.hits.get(next)
+    }
+}

@@ -1,0 +1,175 @@
+//! Where each pane goes for a terminal size: a pure function shared by update (to know
+//! the article's width and height) and draw.
+
+use ratatui::layout::Rect;
+
+use super::app::Pane;
+
+/// Below this the app shows only a notice.
+pub const MIN_SIZE: (u16, u16) = (20, 6);
+
+/// How the screen is divided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arrangement {
+    /// 120 columns or more: article | glossary over quiz and discussion.
+    Wide,
+    /// 80 to 119 columns: article | one side pane with tabs.
+    Medium,
+    /// Narrower or shorter: one pane at a time with tabs.
+    Single,
+}
+
+/// A row of tabs: where it is, the panes it names, and the one shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tabs {
+    pub area: Rect,
+    pub panes: Vec<Pane>,
+    pub active: Pane,
+}
+
+/// The screen divided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    /// Each visible pane and its area, border included.
+    pub panes: Vec<(Pane, Rect)>,
+    pub tabs: Vec<Tabs>,
+    pub status: Rect,
+    pub keys: Rect,
+    pub arrangement: Arrangement,
+    /// The terminal is below [`MIN_SIZE`]: only a notice is shown.
+    pub too_small: bool,
+}
+
+impl Screen {
+    /// The area of `pane`, if it is visible.
+    pub fn area(&self, pane: Pane) -> Option<Rect> {
+        self.panes.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r)
+    }
+
+    /// The pane at a screen cell.
+    pub fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        self.panes.iter().find(|(_, r)| r.contains((x, y).into())).map(|(p, _)| *p)
+    }
+}
+
+/// The arrangement for a terminal size.
+pub fn arrangement(size: Rect) -> Arrangement {
+    if size.width < 80 || size.height < 20 {
+        Arrangement::Single
+    } else if size.width < 120 {
+        Arrangement::Medium
+    } else {
+        Arrangement::Wide
+    }
+}
+
+/// Divides `size`. `focus` is the focused pane; `side` the side pane last shown (for the
+/// tabbed layouts); `zoom` gives the focused pane the whole screen.
+pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
+    let too_small = size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1;
+    let bars = size.height.min(2);
+    let body = Rect { height: size.height - bars, ..size };
+    let status = Rect { y: body.bottom(), height: bars.min(1), ..size };
+    let keys = Rect { y: status.bottom(), height: bars.saturating_sub(1), ..size };
+    let arrangement = arrangement(size);
+    let mut screen = Screen { panes: Vec::new(), tabs: Vec::new(), status, keys, arrangement, too_small };
+    if too_small {
+        return screen;
+    }
+    if zoom {
+        screen.panes.push((focus, body));
+        return screen;
+    }
+    match arrangement {
+        Arrangement::Single => {
+            let (tabs, rest) = split_top(body, 1);
+            screen.tabs.push(Tabs { area: tabs, panes: Pane::ALL.to_vec(), active: focus });
+            screen.panes.push((focus, rest));
+        }
+        Arrangement::Medium => {
+            let (article, side_area) = split_side(body, (body.width * 2 / 5).max(32));
+            screen.panes.push((Pane::Article, article));
+            let (tabs, rest) = split_top(side_area, 1);
+            let panes = vec![Pane::Glossary, Pane::Quiz, Pane::Discussion];
+            screen.tabs.push(Tabs { area: tabs, panes, active: side });
+            screen.panes.push((side, rest));
+        }
+        Arrangement::Wide => {
+            let (article, side_area) = split_side(body, (body.width * 2 / 5).min(72));
+            screen.panes.push((Pane::Article, article));
+            let (glossary, lower) = split_top(side_area, side_area.height / 2);
+            screen.panes.push((Pane::Glossary, glossary));
+            let (tabs, rest) = split_top(lower, 1);
+            let shown = if side == Pane::Discussion { Pane::Discussion } else { Pane::Quiz };
+            screen.tabs.push(Tabs { area: tabs, panes: vec![Pane::Quiz, Pane::Discussion], active: shown });
+            screen.panes.push((shown, rest));
+        }
+    }
+    screen
+}
+
+fn split_top(area: Rect, height: u16) -> (Rect, Rect) {
+    let height = height.min(area.height);
+    (Rect { height, ..area }, Rect { y: area.y + height, height: area.height - height, ..area })
+}
+
+fn split_side(area: Rect, side: u16) -> (Rect, Rect) {
+    let side = side.min(area.width);
+    let main = Rect { width: area.width - side, ..area };
+    (main, Rect { x: main.right(), width: side, ..area })
+}
+
+/// The inside of a bordered pane.
+pub fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1).min(area.right()),
+        y: area.y.saturating_add(1).min(area.bottom()),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// The column the article's text is set in: at most `reading_width` wide, centred, with
+/// a column of room each side when there is space.
+pub fn text_column(pane: Rect, reading_width: u16) -> Rect {
+    let inner = inner(pane);
+    let room = if inner.width > 4 { inner.width - 2 } else { inner.width };
+    let width = room.min(reading_width.max(1));
+    let x = inner.x + (inner.width - width) / 2;
+    Rect { x, width, ..inner }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrangement_follows_the_size() {
+        let wide = divide(Rect::new(0, 0, 200, 50), Pane::Article, Pane::Glossary, false);
+        assert_eq!(wide.arrangement, Arrangement::Wide);
+        assert_eq!(wide.panes.iter().map(|p| p.0).collect::<Vec<_>>(), [Pane::Article, Pane::Glossary, Pane::Quiz]);
+        let medium = divide(Rect::new(0, 0, 100, 30), Pane::Article, Pane::Quiz, false);
+        assert_eq!(medium.panes.iter().map(|p| p.0).collect::<Vec<_>>(), [Pane::Article, Pane::Quiz]);
+        let single = divide(Rect::new(0, 0, 60, 20), Pane::Glossary, Pane::Glossary, false);
+        assert_eq!(single.panes.iter().map(|p| p.0).collect::<Vec<_>>(), [Pane::Glossary]);
+        let zoomed = divide(Rect::new(0, 0, 200, 50), Pane::Quiz, Pane::Quiz, true);
+        assert_eq!(zoomed.panes, vec![(Pane::Quiz, Rect::new(0, 0, 200, 48))]);
+        assert!(divide(Rect::new(0, 0, 19, 30), Pane::Article, Pane::Glossary, false).too_small);
+    }
+
+    #[test]
+    fn every_size_divides_inside_the_screen() {
+        for w in 0..=130u16 {
+            for h in 0..=40u16 {
+                let size = Rect::new(0, 0, w, h);
+                let screen = divide(size, Pane::Article, Pane::Glossary, false);
+                for (_, area) in &screen.panes {
+                    assert!(size.contains((area.x, area.y).into()) || area.area() == 0);
+                    assert!(area.right() <= w && area.bottom() <= h);
+                    let text = text_column(*area, 76);
+                    assert!(text.right() <= w && text.bottom() <= h);
+                }
+            }
+        }
+    }
+}

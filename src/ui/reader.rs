@@ -1,0 +1,233 @@
+//! The article view's state and what moves it: scrolling, jumps, search and the term cursor.
+//! Only the blocks on screen are laid out and scanned for terms.
+
+use crate::pack::Pack;
+use crate::text::anchor::Anchor;
+use crate::text::article::Article;
+use crate::text::layout::{Layout, Position, Row, line_at};
+use crate::text::search::{Hit, Search, next_hit, prev_hit};
+use crate::text::terms::{Mark, TermIndex};
+
+/// A search: what was typed, what it found, and where the reader was before it.
+#[derive(Debug, Clone)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// The hit the reader is on.
+    pub current: Option<usize>,
+    /// Where the reader was when the search began; Esc returns here.
+    pub origin: Position,
+    /// The query is still being typed.
+    pub editing: bool,
+}
+
+/// The article view.
+pub struct Reader {
+    /// The first shown line, as a block and byte offset so it survives a resize.
+    pub top: Position,
+    pub layout: Layout,
+    /// The top row of the last screen, kept current by every update.
+    pub last_top: Row,
+    /// Rows of text on screen, kept current by every update.
+    pub height: usize,
+    /// Glossary terms found in each block, once it has been on screen.
+    pub marks: Vec<Option<Vec<Mark>>>,
+    /// The term under the cursor: a block and an index into its marks.
+    pub term_cursor: Option<(usize, usize)>,
+    pub search: Option<SearchState>,
+    /// A passage shown for a question or prompt.
+    pub highlight: Option<Anchor>,
+    /// Byte count of the text before each block, for the "% read" figure.
+    starts: Vec<usize>,
+}
+
+impl Reader {
+    /// A reader at the start of `pack`'s article.
+    pub fn new(pack: &Pack) -> Self {
+        let blocks = &pack.article.blocks;
+        let mut starts = Vec::with_capacity(blocks.len() + 1);
+        let mut total = 0;
+        for block in blocks {
+            starts.push(total);
+            total += block.text.len() + 1;
+        }
+        starts.push(total);
+        Self {
+            top: Position::default(),
+            layout: Layout::new(blocks.len()),
+            last_top: Row::default(),
+            height: 1,
+            marks: vec![None; blocks.len()],
+            term_cursor: None,
+            search: None,
+            highlight: None,
+            starts,
+        }
+    }
+
+    /// How far through the text `pos` is, from 0 to 1.
+    pub fn fraction(&self, pos: Position) -> f64 {
+        let total = self.starts.last().copied().unwrap_or(0).max(1);
+        let start = self.starts.get(pos.block).copied().unwrap_or(total);
+        let end = self.starts.get(pos.block + 1).copied().unwrap_or(total);
+        (start + pos.offset).min(end) as f64 / total as f64
+    }
+
+    /// The first row shown (from the cache; every update keeps it laid out).
+    pub fn top_row(&self) -> Row {
+        let lines = self.layout.cached(self.top.block).unwrap_or_default();
+        Row { block: self.top.block, line: line_at(lines, self.top.offset) }
+    }
+
+    /// The rows on screen.
+    pub fn rows(&self) -> Vec<Row> {
+        self.layout.visible(self.top_row(), self.height)
+    }
+
+    /// True when the last screen is shown.
+    pub fn at_end(&self) -> bool {
+        self.top_row() >= self.last_top
+    }
+
+    /// Fits the view to a text area: sets the width, keeps the top inside the article,
+    /// lays out the rows on screen and finds the terms in them.
+    pub fn fit(&mut self, article: &Article, terms: &TermIndex, width: usize, height: usize) {
+        self.height = height.max(1);
+        if article.blocks.is_empty() {
+            return;
+        }
+        self.layout.set_width(width.max(1));
+        self.last_top = self.layout.last_top(article, self.height);
+        if self.layout.row_of(article, self.top) > self.last_top {
+            self.top = self.layout.position_of(article, self.last_top);
+        }
+        let top = self.layout.row_of(article, self.top);
+        for row in self.layout.window(article, top, self.height) {
+            if self.marks[row.block].is_none() {
+                self.marks[row.block] = Some(terms.find(&article.blocks[row.block].text));
+            }
+        }
+    }
+
+    /// Scrolls by `n` rows.
+    pub fn scroll(&mut self, article: &Article, n: isize) {
+        if article.blocks.is_empty() {
+            return;
+        }
+        let row = self.layout.row_of(article, self.top);
+        let row = self.layout.step(article, row, n);
+        self.top = self.layout.position_of(article, row);
+    }
+
+    /// Shows `pos`: unchanged if it is on screen, else a third of the way down.
+    pub fn show(&mut self, article: &Article, pos: Position) {
+        if article.blocks.is_empty() {
+            return;
+        }
+        let target = self.layout.row_of(article, pos);
+        let top = self.layout.row_of(article, self.top);
+        let bottom = self.layout.step(article, top, self.height as isize - 1);
+        if target >= top && target <= bottom {
+            return;
+        }
+        let row = self.layout.step(article, target, -((self.height / 3) as isize));
+        self.top = self.layout.position_of(article, row);
+    }
+
+    /// Moves the top to the start of the next (or previous) block that `pick` accepts.
+    pub fn jump_block(&mut self, article: &Article, forward: bool, pick: impl Fn(usize) -> bool) -> bool {
+        let current = self.top.block;
+        let at_start = self.top.offset == 0;
+        let found = if forward {
+            (current + 1..article.blocks.len()).find(|&b| pick(b))
+        } else {
+            let end = if at_start { current } else { current + 1 };
+            (0..end).rev().find(|&b| pick(b))
+        };
+        match found {
+            Some(block) => {
+                self.top = Position { block, offset: 0 };
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The term marks on screen, in order, as (block, index into the block's marks).
+    pub fn marks_on_screen(&self) -> Vec<(usize, usize)> {
+        let rows = self.rows();
+        let mut out = Vec::new();
+        for row in &rows {
+            let (Some(lines), Some(Some(marks))) = (self.layout.cached(row.block), self.marks.get(row.block)) else {
+                continue;
+            };
+            let Some(line) = lines.get(row.line) else { continue };
+            for (i, mark) in marks.iter().enumerate() {
+                if mark.range.start >= line.start && mark.range.start < line.end.max(line.start + 1) {
+                    out.push((row.block, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// The term index under the cursor.
+    pub fn cursor_term(&self) -> Option<usize> {
+        let (block, i) = self.term_cursor?;
+        Some(self.marks.get(block)?.as_ref()?.get(i)?.term)
+    }
+
+    /// Moves the term cursor through the terms on screen, wrapping round.
+    pub fn move_term_cursor(&mut self, step: isize) -> bool {
+        let on_screen = self.marks_on_screen();
+        if on_screen.is_empty() {
+            self.term_cursor = None;
+            return false;
+        }
+        let next = match self.term_cursor.and_then(|c| on_screen.iter().position(|m| *m == c)) {
+            Some(i) => (i as isize + step).rem_euclid(on_screen.len() as isize) as usize,
+            None if step >= 0 => 0,
+            None => on_screen.len() - 1,
+        };
+        self.term_cursor = Some(on_screen[next]);
+        true
+    }
+
+    /// Runs the query being typed: finds every hit and shows the first at or after the
+    /// place the search began.
+    pub fn run_search(&mut self, article: &Article) {
+        let Some(search) = self.search.as_mut() else { return };
+        search.hits = Search::new(&search.query).map(|s| s.find_all(article)).unwrap_or_default();
+        search.current = next_hit(&search.hits, search.origin.block, search.origin.offset.min(usize::MAX - 1));
+        let target = search.current.map(|i| search.hits[i].clone());
+        match target {
+            Some(hit) => self.show(article, Position { block: hit.block, offset: hit.range.start }),
+            None => {
+                let origin = search.origin;
+                self.top = origin;
+            }
+        }
+    }
+
+    /// Goes to the next (or previous) hit, wrapping round; returns "match 3/12".
+    pub fn next_match(&mut self, article: &Article, forward: bool) -> Option<String> {
+        let search = self.search.as_mut()?;
+        if search.hits.is_empty() {
+            return Some(format!("no match for “{}”", search.query));
+        }
+        let (block, offset) = match search.current {
+            Some(i) => (search.hits[i].block, search.hits[i].range.start),
+            None => (self.top.block, self.top.offset),
+        };
+        search.current = if forward {
+            next_hit(&search.hits, block, offset.saturating_add(1))
+        } else {
+            prev_hit(&search.hits, block, offset)
+        };
+        let i = search.current?;
+        let hit = search.hits[i].clone();
+        let total = search.hits.len();
+        self.show(article, Position { block: hit.block, offset: hit.range.start });
+        Some(format!("match {}/{}", i + 1, total))
+    }
+}

@@ -1,0 +1,81 @@
+//! A headless driver: the real keymap, update and draw on an in-memory terminal, for
+//! tests, benchmarks and screenshots.
+
+use std::io::Write;
+use std::time::Instant;
+
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::Event;
+use ratatui::layout::Rect;
+
+use super::app::{App, Options};
+use super::keymap::{self, Context};
+use super::keys::{self, Step};
+use super::{draw, update};
+use crate::pack::Pack;
+
+/// Runs `steps` on a `width`×`height` screen and returns the app and the final screen.
+/// With `timings`, writes one JSON line per step: `{"key":"G","us":412}`, the microseconds
+/// spent in update and draw.
+pub fn run(
+    pack: Pack,
+    options: Options,
+    (width, height): (u16, u16),
+    steps: &[Step],
+    mut timings: Option<&mut dyn Write>,
+) -> Result<(App, Buffer)> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
+    let mut app = App::new(pack, options, Rect::new(0, 0, width, height));
+    terminal.draw(|frame| draw::draw(&app, frame))?;
+    for step in steps {
+        if app.quit {
+            break;
+        }
+        let event = match step {
+            Step::Key(key) => Event::Key(*key),
+            Step::Resize(w, h) => {
+                terminal.backend_mut().resize(*w, *h);
+                Event::Resize(*w, *h)
+            }
+        };
+        let start = Instant::now();
+        let ctx = Context { typing: app.typing(), help: app.help };
+        if let Some(action) = keymap::action_for(&event, ctx) {
+            update::update(&mut app, action);
+        }
+        terminal.draw(|frame| draw::draw(&app, frame))?;
+        let us = start.elapsed().as_micros();
+        if let Some(out) = timings.as_deref_mut() {
+            let key = keys::name(step).replace('\\', "\\\\").replace('"', "\\\"");
+            writeln!(out, "{{\"key\":\"{key}\",\"us\":{us}}}")?;
+        }
+    }
+    let buffer = terminal.backend().buffer().clone();
+    Ok((app, buffer))
+}
+
+/// The screen as plain text: one line per row, trailing spaces trimmed.
+pub fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            // A wide character's second cell holds nothing of its own.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = crate::text::wrap::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! The reading position kept between runs: restored when a pack opens, saved on quit,
+//! on a signal and every few seconds while reading.
+
+use std::time::{Duration, Instant};
+
+use super::app::App;
+use crate::store::{Progress, Reading, Store, StoreError};
+use crate::text::layout::Position;
+
+/// How often the position is saved while reading.
+pub const SAVE_EVERY: Duration = Duration::from_secs(5);
+
+/// One pack's saved progress and when it was last written.
+pub struct Session {
+    store: Store,
+    pack_id: String,
+    progress: Progress,
+    /// `false` when the saved file could not be set aside: saving would overwrite it.
+    writable: bool,
+    last_saved: Option<(Instant, Position)>,
+}
+
+impl Session {
+    /// Loads `pack_id`'s progress. Returns the session and a message for the user, if any.
+    pub fn open(store: Store, pack_id: &str) -> (Self, Option<String>) {
+        let (progress, writable, message) = match store.load(pack_id) {
+            Ok(outcome) => (outcome.progress, true, outcome.warning),
+            Err(error) => (Progress::default(), false, Some(format!("progress not loaded: {error}"))),
+        };
+        let session = Self { store, pack_id: pack_id.to_string(), progress, writable, last_saved: None };
+        (session, message)
+    }
+
+    /// Puts the reader where it was last time, if that place still exists.
+    pub fn restore(&mut self, app: &mut App) {
+        if let Some(Reading { block, offset }) = self.progress.reading {
+            let pos = Position { block, offset };
+            if app.resume(pos) {
+                self.last_saved = Some((Instant::now(), app.reader.top));
+            }
+        }
+    }
+
+    /// Saves the position if it moved since the last save.
+    pub fn save(&mut self, app: &App) -> Result<(), StoreError> {
+        let top = app.reader.top;
+        if !self.writable || self.last_saved.is_some_and(|(_, pos)| pos == top) {
+            return Ok(());
+        }
+        let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());
+        self.progress.reading = Some(Reading { block: top.block, offset: top.offset.min(text_len) });
+        self.store.save(&self.pack_id, &self.progress)?;
+        self.last_saved = Some((Instant::now(), top));
+        Ok(())
+    }
+
+    /// Saves when the last save is older than [`SAVE_EVERY`].
+    pub fn save_if_due(&mut self, app: &App) -> Result<(), StoreError> {
+        match self.last_saved {
+            Some((at, _)) if at.elapsed() < SAVE_EVERY => Ok(()),
+            _ => self.save(app),
+        }
+    }
+}
