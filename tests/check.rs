@@ -753,7 +753,10 @@ fn check_nonexistent_path() {
     assert_eq!(stdout, "");
     assert!(stderr.starts_with("error: "), "stderr:\n{stderr}");
     assert!(stderr.contains("/nonexistent"), "the message names what was asked for:\n{stderr}");
-    assert!(stderr.contains("lectern list"), "the message says how to see the packs:\n{stderr}");
+    assert!(stderr.contains("no such folder"), "a path that does not exist is named as such:\n{stderr}");
+    let (code, _, stderr) = check(&["no-such-pack"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("lectern list"), "an unknown id says how to see the packs:\n{stderr}");
 }
 
 // ── Other commands ──────────────────────────────────────────────────────────────────────────
