@@ -70,7 +70,7 @@ impl Reader {
         let total = self.starts.last().copied().unwrap_or(0).max(1);
         let start = self.starts.get(pos.block).copied().unwrap_or(total);
         let end = self.starts.get(pos.block + 1).copied().unwrap_or(total);
-        (start + pos.offset).min(end) as f64 / total as f64
+        start.saturating_add(pos.offset).min(end) as f64 / total as f64
     }
 
     /// The first row shown (from the cache; every update keeps it laid out).
