@@ -202,6 +202,20 @@ fn a_click_focuses_and_the_wheel_scrolls() {
     let glossary = app.divide().area(Pane::Glossary).unwrap();
     update(&mut app, Action::Click(glossary.x + 2, glossary.y + 2));
     assert_eq!(app.focus, Pane::Glossary);
+    // A click on a glossary term in the article shows its entry.
+    let area = app.text_area().unwrap();
+    let (block, i) = after((120, 40), "t").0.reader.term_cursor.unwrap();
+    let mark = app.reader.marks[block].as_ref().unwrap()[i].clone();
+    let rows = app.reader.rows();
+    let line_of = |r: &lectern::text::layout::Row| app.reader.layout.cached(r.block).unwrap().get(r.line).cloned();
+    let row = rows.iter().position(|r| r.block == block && line_of(r).is_some_and(|l| l.contains(&mark.range.start)));
+    let row = row.expect("the term is on screen");
+    let line = line_of(&rows[row]).unwrap();
+    let column = lectern::text::wrap::width(&app.pack.article.blocks[block].text[line.start..mark.range.start]) as u16;
+    let row = row as u16;
+    update(&mut app, Action::Click(area.x + column, area.y + row));
+    assert_eq!(app.glossary.term(), Some(mark.term), "clicking a term selects it in the glossary");
+    update(&mut app, Action::Click(glossary.x + 2, glossary.y + 2));
     update(&mut app, Action::Wheel(2, 5, 3));
     assert_eq!(app.focus, Pane::Glossary, "the wheel does not move focus");
     assert!(app.reader.top != Position::default(), "the wheel scrolls the pane under it");

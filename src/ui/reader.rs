@@ -171,6 +171,32 @@ impl Reader {
         out
     }
 
+    /// The term drawn at screen cell (`x`, `y`), given where the text is set.
+    pub fn term_at(&self, article: &Article, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<usize> {
+        if !area.contains((x, y).into()) {
+            return None;
+        }
+        let row = *self.rows().get(usize::from(y - area.y))?;
+        let block = article.blocks.get(row.block)?;
+        let line = self.layout.cached(row.block)?.get(row.line)?.clone();
+        let (first, rest) = crate::text::layout::prefix(&block.kind);
+        let lead = crate::text::wrap::width(if row.line == 0 { &first } else { &rest });
+        let column = usize::from(x - area.x).checked_sub(lead)?;
+        // The byte under the column: walk the line's graphemes adding up their widths.
+        let mut used = 0;
+        let mut at = None;
+        for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(&block.text[line.clone()], true) {
+            used += crate::text::wrap::width(g);
+            if used > column {
+                at = Some(line.start + i);
+                break;
+            }
+        }
+        let at = at?;
+        let marks = self.marks.get(row.block)?.as_ref()?;
+        marks.iter().find(|m| m.range.contains(&at)).map(|m| m.term)
+    }
+
     /// The term index under the cursor.
     pub fn cursor_term(&self) -> Option<usize> {
         let (block, i) = self.term_cursor?;

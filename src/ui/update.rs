@@ -62,6 +62,10 @@ fn click(app: &mut App, x: u16, y: u16) {
     if let Some(pane) = screen.pane_at(x, y) {
         focus(app, pane);
     }
+    // A click on a glossary term in the article shows its entry.
+    if let Some(term) = app.text_area().and_then(|area| app.reader.term_at(&app.pack.article, area, x, y)) {
+        show_term(app, term);
+    }
 }
 
 /// An action for one pane.
