@@ -92,7 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(steps) => steps,
                 Err(error) => bail!("--keys: {error}"),
             };
-            let Some(options) = options(cli.theme.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some(options) = options(cli.theme.as_deref(), false)? else { return Ok(ExitCode::FAILURE) };
             let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let mut file = match &timings {
                 Some(path) => {
@@ -106,7 +106,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let Some(options) = options(cli.theme.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some(options) = options(cli.theme.as_deref(), true)? else { return Ok(ExitCode::FAILURE) };
             let Some(pack) = load_pack(&library, cli.pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             let (session, message) = Session::open(Store::new(&data), &pack.id);
@@ -124,8 +124,9 @@ fn data_dir(given: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// The config file and the theme, read before the terminal is taken over. Problems are
-/// printed with their place; `None` means the app must not start.
-fn options(theme: Option<&str>) -> Result<Option<Options>> {
+/// printed with their place; `None` means the app must not start. `auto` asks the
+/// terminal for its background only when `interactive`.
+fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
     let config = match config::load(None) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -134,7 +135,10 @@ fn options(theme: Option<&str>) -> Result<Option<Options>> {
             return Ok(None);
         }
     };
-    let name = theme.unwrap_or(&config.theme);
+    let mut name = theme.unwrap_or(&config.theme);
+    if name == "auto" && interactive && !no_color_env() {
+        name = crate::ui::terminal::background_theme();
+    }
     let colorterm = std::env::var("COLORTERM").ok();
     match resolve(name, user_theme_dir().as_deref(), no_color_env(), colorterm.as_deref()) {
         Ok(theme) => Ok(Some(Options { theme, reading_width: config.reading_width })),

@@ -18,6 +18,8 @@ pub struct Session {
     /// `false` when the saved file could not be set aside: saving would overwrite it.
     writable: bool,
     last_saved: Option<(Instant, Position)>,
+    /// The position to save next.
+    current: Option<Position>,
 }
 
 impl Session {
@@ -27,7 +29,7 @@ impl Session {
             Ok(outcome) => (outcome.progress, true, outcome.warning),
             Err(error) => (Progress::default(), false, Some(format!("progress not loaded: {error}"))),
         };
-        let session = Self { store, pack_id: pack_id.to_string(), progress, writable, last_saved: None };
+        let session = Self { store, pack_id: pack_id.to_string(), progress, writable, last_saved: None, current: None };
         (session, message)
     }
 
@@ -36,29 +38,36 @@ impl Session {
         if let Some(Reading { block, offset }) = self.progress.reading {
             let pos = Position { block, offset };
             if app.resume(pos) {
-                self.last_saved = Some((Instant::now(), app.reader.top));
+                self.note(app);
+                self.last_saved = self.current.map(|pos| (Instant::now(), pos));
             }
         }
     }
 
-    /// Saves the position if it moved since the last save.
-    pub fn save(&mut self, app: &App) -> Result<(), StoreError> {
+    /// Notes where the reader is now; the next save writes it.
+    pub fn note(&mut self, app: &App) {
         let top = app.reader.top;
-        if !self.writable || self.last_saved.is_some_and(|(_, pos)| pos == top) {
+        let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());
+        self.current = Some(Position { block: top.block, offset: top.offset.min(text_len) });
+    }
+
+    /// Saves the noted position if it moved since the last save.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        let Some(pos) = self.current else { return Ok(()) };
+        if !self.writable || self.last_saved.is_some_and(|(_, saved)| saved == pos) {
             return Ok(());
         }
-        let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());
-        self.progress.reading = Some(Reading { block: top.block, offset: top.offset.min(text_len) });
+        self.progress.reading = Some(Reading { block: pos.block, offset: pos.offset });
         self.store.save(&self.pack_id, &self.progress)?;
-        self.last_saved = Some((Instant::now(), top));
+        self.last_saved = Some((Instant::now(), pos));
         Ok(())
     }
 
     /// Saves when the last save is older than [`SAVE_EVERY`].
-    pub fn save_if_due(&mut self, app: &App) -> Result<(), StoreError> {
+    pub fn save_if_due(&mut self) -> Result<(), StoreError> {
         match self.last_saved {
             Some((at, _)) if at.elapsed() < SAVE_EVERY => Ok(()),
-            _ => self.save(app),
+            _ => self.save(),
         }
     }
 }

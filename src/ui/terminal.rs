@@ -1,9 +1,8 @@
 //! Runs the app in the terminal: event → action → update → draw. The terminal is always
 //! given back: on quit, on error, on panic (ratatui's hook), on SIGTERM and SIGHUP (the
-//! position saved first) and across Ctrl-Z.
+//! position saved first, by a thread of its own) and across Ctrl-Z.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -11,6 +10,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
 
 use super::app::{App, Options};
 use super::keymap::Context;
@@ -18,16 +19,46 @@ use super::session::Session;
 use super::{draw, keymap, update};
 use crate::pack::Pack;
 
-/// Takes over the terminal, runs until the user quits, and restores it.
-pub fn run(pack: Pack, options: Options, mut session: Session, message: Option<String>) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+/// `dark` or `light`, from the terminal's own background (asked with OSC 11 through
+/// terminal-colorsaurus, waiting at most a short while); `dark` when it does not answer.
+pub fn background_theme() -> &'static str {
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = Duration::from_millis(300);
+    match terminal_colorsaurus::theme_mode(options) {
+        Ok(terminal_colorsaurus::ThemeMode::Light) => "light",
+        _ => "dark",
     }
+}
+
+/// Takes over the terminal, runs until the user quits, and restores it.
+pub fn run(pack: Pack, options: Options, session: Session, message: Option<String>) -> Result<()> {
+    let session = Arc::new(Mutex::new(session));
+    watch_signals(Arc::clone(&session))?;
     let mut terminal = take_over();
-    let result = event_loop(&mut terminal, pack, options, &mut session, message, &stop);
+    let result = event_loop(&mut terminal, pack, options, &session, message);
+    let saved = lock(&session).save();
     give_back();
-    result
+    result?;
+    saved?;
+    Ok(())
+}
+
+fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
+    session.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// On SIGTERM or SIGHUP: save the place, give the terminal back, and exit. This runs on its
+/// own thread because the main one may be blocked reading a terminal that has gone away.
+fn watch_signals(session: Arc<Mutex<Session>>) -> Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = lock(&session).save();
+            give_back();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 fn take_over() -> DefaultTerminal {
@@ -50,45 +81,35 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     pack: Pack,
     options: Options,
-    session: &mut Session,
+    session: &Mutex<Session>,
     message: Option<String>,
-    stop: &AtomicBool,
 ) -> Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(pack, options, Rect::new(0, 0, size.width, size.height));
-    session.restore(&mut app);
+    lock(session).restore(&mut app);
     app.message = message;
-    let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
-        if dirty {
-            terminal.draw(|frame| draw::draw(&app, frame))?;
-            dirty = false;
-        }
-        // Wait for input; wake now and then only to notice a signal. Nothing is redrawn
-        // unless something happened.
-        if !event::poll(Duration::from_millis(250))? {
-            continue;
-        }
+    while !app.quit {
+        terminal.draw(|frame| draw::draw(&app, frame))?;
+        // Block until something happens: nothing is redrawn on a timer.
         let event = event::read()?;
         if is_suspend(&event) {
-            session.save(&app).ok();
+            let _ = lock(session).save();
             give_back();
-            signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+            signal_hook::low_level::raise(SIGTSTP)?;
             // Resumed by `fg`: take the terminal again and draw everything anew.
             *terminal = take_over();
             terminal.clear()?;
-            dirty = true;
             continue;
         }
         let ctx = Context { typing: app.typing(), help: app.help };
         if let Some(action) = keymap::action_for(&event, ctx) {
             update::update(&mut app, action);
-            dirty = true;
         }
-        if let Err(error) = session.save_if_due(&app) {
+        let mut session = lock(session);
+        session.note(&app);
+        if let Err(error) = session.save_if_due() {
             app.message = Some(format!("could not save your place: {error}"));
         }
     }
-    session.save(&app)?;
     Ok(())
 }
