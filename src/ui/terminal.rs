@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -69,7 +70,9 @@ fn take_over() -> DefaultTerminal {
 }
 
 fn give_back() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    // The cursor is shown here too: on a signal the process exits without dropping the
+    // terminal, which is what would otherwise show it.
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
     ratatui::restore();
 }
 
