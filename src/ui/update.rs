@@ -212,8 +212,12 @@ fn occurrence(app: &mut App, n: isize) {
     }
 }
 
-/// Scrolls the article to a passage and highlights it.
+/// Scrolls the article to a passage and highlights it; when the article is not on screen
+/// (one pane at a time, or another pane zoomed), it is brought to the front.
 fn reveal(app: &mut App, anchor: Anchor) {
+    if app.divide().area(Pane::Article).is_none() {
+        focus(app, Pane::Article);
+    }
     let pos = Position { block: anchor.block, offset: anchor.range.start };
     app.reader.highlight = Some(anchor);
     fit(app);
