@@ -3,5 +3,6 @@
 pub mod cli;
 pub mod pack;
 pub mod store;
+pub mod study;
 pub mod text;
 pub mod ui;
