@@ -42,6 +42,13 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
     let mut rejected = Vec::new();
     for entry in reader.tables(&table, "question", "question") {
         let id = reader.string(&entry, "id", Need::Required);
+        if let Some(id) = id.as_ref().filter(|id| id.value.starts_with("term:")) {
+            reader.error(
+                id.span.clone(),
+                format!("question id `{}` starts with `term:`", id.value),
+                "`term:` names the review cards made from glossary terms; choose another id",
+            );
+        }
         if let Some(id) = &id {
             if let Some(&first) = ids.get(&id.value) {
                 let (line, _) = line_col(&reader.file.text, first);

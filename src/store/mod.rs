@@ -220,12 +220,12 @@ mod tests {
         let (_dir, store) = store();
         let path = store.path("p").unwrap();
         fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, "version = 1\n\n[cards.q1]\nstability = 2.5\nreps = 3\n").unwrap();
+        fs::write(&path, "version = 1\n\n[notes.q1]\nstability = 2.5\nreps = 3\n").unwrap();
         let mut progress = store.load("p").unwrap().progress;
         progress.reading = Some(Reading { block: 1, offset: 1 });
         store.save("p", &progress).unwrap();
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains("[cards.q1]\nreps = 3\nstability = 2.5\n"), "{text}");
+        assert!(text.contains("[notes.q1]\nreps = 3\nstability = 2.5\n"), "{text}");
         assert!(text.contains("[reading]\nblock = 1\noffset = 1\n"), "{text}");
     }
 
@@ -252,6 +252,59 @@ mod tests {
             assert_eq!(aside.len(), i + 1);
             assert!(aside.iter().any(|p| fs::read(p).unwrap() == *bad && warning.contains(&p.display().to_string())));
         }
+    }
+
+    #[test]
+    fn scheduled_cards_survive_a_round_trip_exactly() {
+        use crate::study::schedule::{Card, Outcome, Rating, Scheduler};
+        use jiff::civil::date;
+
+        let (_dir, store) = store();
+        let scheduler = Scheduler::new();
+        let mut progress = at(3, 1);
+        let mut day = date(2026, 12, 1);
+        for (n, rating) in
+            [Rating::Good, Rating::Good, Rating::Again, Rating::Hard, Rating::Easy].into_iter().enumerate()
+        {
+            for key in ["nvidia-one-day-loss", "term:export controls"] {
+                let card = progress.cards.entry(key.to_string()).or_default();
+                scheduler.review(card, rating, None, day);
+            }
+            progress.cards.insert(format!("only-outcome-{n}"), Card { last: Some(Outcome::Almost), ..Card::default() });
+            day = progress.cards["nvidia-one-day-loss"].memory.unwrap().due;
+        }
+        store.save("p", &progress).unwrap();
+        let loaded = store.load("p").unwrap();
+        assert!(loaded.warning.is_none());
+        assert_eq!(loaded.progress.cards, progress.cards);
+        assert_eq!(loaded.progress.reading, progress.reading);
+        for (key, card) in &progress.cards {
+            let (want, got) = (card.memory, loaded.progress.cards[key].memory);
+            let bits =
+                |m: Option<crate::study::schedule::Memory>| m.map(|m| (m.stability.to_bits(), m.difficulty.to_bits()));
+            assert_eq!(bits(got), bits(want), "{key}");
+        }
+        // Saving what was loaded writes the same file again.
+        let first = fs::read_to_string(store.path("p").unwrap()).unwrap();
+        store.save("p", &loaded.progress).unwrap();
+        let second = fs::read_to_string(store.path("p").unwrap()).unwrap();
+        let cards_part = |text: &str| text[text.find("[cards.").unwrap()..].to_string();
+        assert_eq!(cards_part(&second), cards_part(&first));
+    }
+
+    #[test]
+    fn a_malformed_card_makes_the_file_corrupt() {
+        let (_dir, store) = store();
+        let path = store.path("p").unwrap();
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        // Memory fields are all there or all absent: half a state is not guessed at.
+        let bad = "version = 1\n[reading]\nblock = 1\noffset = 0\n[cards.q1]\nstability = 2.5\nreps = 3\n";
+        fs::write(&path, bad).unwrap();
+        let outcome = store.load("p").unwrap();
+        assert_eq!(outcome.progress, Progress::default());
+        let warning = outcome.warning.unwrap();
+        assert!(warning.contains("it has no `cards.q1.difficulty`") && warning.contains("moved to"), "{warning}");
+        assert!(!path.exists());
     }
 
     #[test]
