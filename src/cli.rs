@@ -12,10 +12,14 @@ use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::source::{Found, Library};
 use crate::pack::{Loaded, load};
 use crate::store::Store;
+use crate::study::deck::Mode;
+use crate::study::schedule::Card;
+use crate::study::session::{Sitting, SittingOptions};
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
 use crate::ui::theme::{ThemeError, no_color_env, resolve, user_theme_dir};
+use std::collections::BTreeMap;
 
 /// Read and study a text in the terminal, beside its glossary and quiz.
 #[derive(Debug, Parser)]
@@ -51,6 +55,27 @@ pub enum Command {
     /// <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <BS>, <C-d> for any Ctrl
     /// key, <lt> for `<`, and <Resize:80x24> to change the screen's size.
     /// Example: lectern replay --size 100x30 --keys 'jj/chips<Enter>n'
+    /// Quiz yourself: every question, what is due for review, or what you missed.
+    ///
+    /// Opens the app with the quiz pane, or with --plain runs over standard input and output
+    /// with no terminal control at all (for screen readers, scripts and projectors). Progress
+    /// and scheduling are saved either way.
+    Quiz {
+        /// A pack folder or a pack id (default: the bundled article).
+        pack: Option<String>,
+        /// Plain text over standard input and output.
+        #[arg(long)]
+        plain: bool,
+        /// quiz: every question; review: what is due today and new cards; missed: what you got wrong last time.
+        #[arg(long, value_enum, default_value = "quiz")]
+        mode: ModeArg,
+        /// Ask the questions, and show the choices, in the pack's order.
+        #[arg(long)]
+        in_order: bool,
+        /// Seed for the shuffle, to repeat an order (default: a new one each time).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     Replay {
         /// The screen's size, as WIDTHxHEIGHT.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
@@ -65,6 +90,24 @@ pub enum Command {
         /// A pack folder or a pack id (default: the bundled article).
         pack: Option<String>,
     },
+}
+
+/// The quiz modes, as written on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ModeArg {
+    Quiz,
+    Review,
+    Missed,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Self {
+        match mode {
+            ModeArg::Quiz => Mode::Quiz,
+            ModeArg::Review => Mode::Review,
+            ModeArg::Missed => Mode::Missed,
+        }
+    }
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -105,15 +148,70 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", crate::ui::replay::screen_text(&buffer));
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Quiz { pack, plain, mode, in_order, seed }) => {
+            let Some(mut options) = options(cli.theme.as_deref(), !plain)? else { return Ok(ExitCode::FAILURE) };
+            let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
+            options.in_order = in_order;
+            options.seed = seed.unwrap_or_else(fresh_seed);
+            options.start = Some(mode.into());
+            if plain { quiz_plain(&pack, &options, &data, mode.into()) } else { open_app(pack, options, &data) }
+        }
         None => {
-            let Some(options) = options(cli.theme.as_deref(), true)? else { return Ok(ExitCode::FAILURE) };
+            let Some(mut options) = options(cli.theme.as_deref(), true)? else { return Ok(ExitCode::FAILURE) };
             let Some(pack) = load_pack(&library, cli.pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
-            let (session, message) = Session::open(Store::new(&data), &pack.id);
-            crate::ui::terminal::run(pack, options, session, message)?;
-            Ok(ExitCode::SUCCESS)
+            options.seed = fresh_seed();
+            open_app(pack, options, &data)
         }
     }
+}
+
+/// A seed that differs from run to run.
+fn fresh_seed() -> u64 {
+    crate::study::schedule::now().as_nanosecond() as u64
+}
+
+fn open_app(pack: Pack, options: Options, data: &Path) -> Result<ExitCode> {
+    let (session, message) = Session::open(Store::new(data), &pack.id);
+    crate::ui::terminal::run(pack, options, session, message)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The quiz over standard input and output; progress saved after every answer.
+fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result<ExitCode> {
+    let store = Store::new(data);
+    let mut progress = match store.load(&pack.id) {
+        Ok(outcome) => {
+            if let Some(warning) = outcome.warning {
+                eprintln!("warning: {warning}");
+            }
+            outcome.progress
+        }
+        Err(error) => bail!("cannot read your progress, so nothing would be saved: {error}"),
+    };
+    crate::study::deck::prune(pack, &mut progress.cards);
+    let sitting_options = SittingOptions {
+        today: crate::study::schedule::today(),
+        now: crate::study::schedule::now(),
+        daily_new: options.daily_new,
+        seed: options.seed,
+        in_order: options.in_order,
+    };
+    let mut cards = progress.cards.clone();
+    let mut sitting = Sitting::start(pack, &cards, mode, &sitting_options);
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut output = stdout.lock();
+    let mut io = crate::plain::Io { input: &mut input, output: &mut output };
+    let mut save = |cards: &BTreeMap<String, Card>| -> Result<()> {
+        progress.cards = cards.clone();
+        store.save(&pack.id, &progress)?;
+        Ok(())
+    };
+    crate::plain::run(pack, &mut cards, &mut sitting, &sitting_options, &mut io, &mut save)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn data_dir(given: Option<&Path>) -> Option<PathBuf> {
@@ -141,7 +239,12 @@ fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
     }
     let colorterm = std::env::var("COLORTERM").ok();
     match resolve(name, user_theme_dir().as_deref(), no_color_env(), colorterm.as_deref()) {
-        Ok(theme) => Ok(Some(Options { theme, reading_width: config.reading_width })),
+        Ok(theme) => Ok(Some(Options {
+            theme,
+            reading_width: config.reading_width,
+            daily_new: config.daily_new as usize,
+            ..Options::default()
+        })),
         Err(ThemeError::Invalid { name, diagnostics }) => {
             print_diagnostics(&diagnostics);
             eprintln!("error: theme `{name}` has problems");

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod pack;
+pub mod plain;
 pub mod store;
 pub mod study;
 pub mod text;

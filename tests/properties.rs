@@ -235,7 +235,7 @@ fn wrap_edge_cases() {
 static PACK: LazyLock<Pack> = LazyLock::new(|| load(Origin::Bundled(&BUNDLED[0])).pack);
 
 fn options() -> Options {
-    Options { theme: Theme::mono(), reading_width: 76 }
+    Options { theme: Theme::mono(), reading_width: 76, ..Options::default() }
 }
 
 fn run(size: (u16, u16), steps: &[Step]) -> (App, Buffer) {

@@ -15,7 +15,7 @@ fn pack() -> Pack {
 }
 
 fn options() -> Options {
-    Options { theme: Theme::mono(), reading_width: 76 }
+    Options { theme: Theme::mono(), reading_width: 76, ..Options::default() }
 }
 
 /// Runs `keys` on a fresh app of the given size; returns the app and the screen's text.

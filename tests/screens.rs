@@ -12,7 +12,7 @@ use ratatui::style::Style;
 fn screen(size: (u16, u16), keys: &str, theme: Theme) -> (App, Buffer) {
     let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
     let steps = parse(keys).unwrap();
-    run(pack, Options { theme, reading_width: 76 }, size, &steps, None).unwrap()
+    run(pack, Options { theme, reading_width: 76, ..Options::default() }, size, &steps, None).unwrap()
 }
 
 fn text(size: (u16, u16), keys: &str) -> String {

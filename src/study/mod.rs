@@ -3,3 +3,4 @@
 pub mod deck;
 pub mod grade;
 pub mod schedule;
+pub mod session;

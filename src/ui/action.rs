@@ -1,6 +1,8 @@
 //! Everything the user can ask for, as data: keys and mouse events map to these.
 
 use super::app::Pane;
+use super::lineedit::Edit;
+use crate::study::deck::Mode;
 
 /// One step the app can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +44,22 @@ pub enum Action {
     Zoom,
     /// Show or hide every key.
     Help,
+    /// A digit: pick a choice, or grade a card.
+    Choose(usize),
+    /// `t` or `f` for a true-or-false question.
+    TrueFalse(bool),
+    /// Space: pick or unpick a choice, reveal a card, or go on after an answer.
+    Toggle,
+    /// Move the selected item of an order question (negative: up).
+    MoveItem(isize),
+    /// Edit the line being typed (cursor keys, Ctrl-w, Ctrl-u).
+    Edit(Edit),
+    /// Tab between the gaps of a cloze (negative: back).
+    NextField(isize),
+    /// Show the current question's passage and move to the article.
+    Passage,
+    /// Start a sitting in the quiz pane.
+    Start(Mode),
     /// A click at a screen cell.
     Click(u16, u16),
     /// The mouse wheel at a screen cell (lines, negative: up).

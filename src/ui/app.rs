@@ -2,11 +2,18 @@
 
 use ratatui::layout::Rect;
 
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
 use super::glossary::GlossaryView;
 use super::panes::{self, Screen};
+use super::quiz::QuizView;
 use super::reader::Reader;
 use super::theme::Theme;
 use crate::pack::Pack;
+use crate::study::deck::Mode;
+use crate::study::schedule::Card;
 use crate::text::terms::TermIndex;
 
 /// Widest the article's text is set by default, in columns; wider panes centre it.
@@ -47,11 +54,26 @@ pub struct ListView {
 pub struct Options {
     pub theme: Theme,
     pub reading_width: u16,
+    /// New cards a review may bring in per day.
+    pub daily_new: usize,
+    /// Seed for shuffling questions and choices.
+    pub seed: u64,
+    /// Keep the pack's order of questions and choices.
+    pub in_order: bool,
+    /// A sitting to start at once, focused.
+    pub start: Option<Mode>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { theme: Theme::dark(), reading_width: READING_WIDTH }
+        Self {
+            theme: Theme::dark(),
+            reading_width: READING_WIDTH,
+            daily_new: 20,
+            seed: 0,
+            in_order: false,
+            start: None,
+        }
     }
 }
 
@@ -70,7 +92,15 @@ pub struct App {
     pub help: bool,
     pub reader: Reader,
     pub glossary: GlossaryView,
-    pub quiz: ListView,
+    pub quiz: QuizView,
+    /// Every card's saved state, keyed as the progress file keys it.
+    pub cards: BTreeMap<String, Card>,
+    /// Bumped whenever `cards` changes, so the loop knows to save them.
+    pub cards_version: u64,
+    /// Today, for what is due (fixed at start; `LECTERN_NOW` sets it in tests).
+    pub today: Date,
+    pub daily_new: usize,
+    pub seed: u64,
     pub discussion: ListView,
     /// A short message for the status bar, replaced by the next.
     pub message: Option<String>,
@@ -82,6 +112,11 @@ pub struct App {
 impl App {
     /// Opens `pack` at its start on a screen of `screen` size.
     pub fn new(pack: Pack, options: Options, screen: Rect) -> Self {
+        Self::with_cards(pack, options, screen, BTreeMap::new())
+    }
+
+    /// Opens `pack` with the cards saved for it.
+    pub fn with_cards(pack: Pack, options: Options, screen: Rect, cards: BTreeMap<String, Card>) -> Self {
         let terms = TermIndex::new(
             pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
         );
@@ -99,13 +134,21 @@ impl App {
             help: false,
             reader,
             glossary,
-            quiz: ListView::default(),
+            quiz: QuizView::new(options.in_order),
+            cards,
+            cards_version: 0,
+            today: crate::study::schedule::today(),
+            daily_new: options.daily_new,
+            seed: options.seed,
             discussion: ListView::default(),
             message: None,
             popup: None,
             quit: false,
         };
         super::update::relayout(&mut app);
+        if let Some(mode) = options.start {
+            super::update::start_sitting(&mut app, mode);
+        }
         app
     }
 
@@ -135,7 +178,17 @@ impl App {
         match self.focus {
             Pane::Article => self.reader.search.as_ref().is_some_and(|s| s.editing),
             Pane::Glossary => self.glossary.filtering,
-            _ => false,
+            Pane::Quiz => self.quiz.typing(),
+            Pane::Discussion => false,
+        }
+    }
+
+    /// What the keymap needs to know.
+    pub fn context(&self) -> super::keymap::Context {
+        super::keymap::Context {
+            typing: self.typing(),
+            help: self.help,
+            answering: self.focus == Pane::Quiz && self.quiz.asking(),
         }
     }
 }

@@ -7,14 +7,19 @@ use ratatui::crossterm::event::{
 
 use super::action::Action;
 use super::app::Pane;
+use super::lineedit::Edit;
+use crate::study::deck::Mode;
 
 /// What the keymap needs to know of the state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Context {
-    /// A search or filter input is open.
+    /// A search, a filter or a typed answer takes the keys.
     pub typing: bool,
     /// The help overlay is open.
     pub help: bool,
+    /// A quiz question is on screen in the focused quiz pane: digits choose, `t` and `f`
+    /// answer, Space picks.
+    pub answering: bool,
 }
 
 /// The action a terminal event asks for, if any.
@@ -25,6 +30,8 @@ pub fn action_for(event: &Event, ctx: Context) -> Option<Action> {
                 help_key(key)
             } else if ctx.typing {
                 typing_key(key)
+            } else if let Some(action) = ctx.answering.then(|| answer_key(key)).flatten() {
+                Some(action)
             } else {
                 key_action(key)
             }
@@ -56,13 +63,42 @@ fn typing_key(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     Some(match key.code {
         KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('w') if ctrl => Action::Edit(Edit::DeleteWord),
+        KeyCode::Char('u') if ctrl => Action::Edit(Edit::Clear),
+        KeyCode::Char('a') if ctrl => Action::Edit(Edit::Home),
+        KeyCode::Char('e') if ctrl => Action::Edit(Edit::End),
         _ if ctrl => return None,
         KeyCode::Char(c) => Action::Input(c),
         KeyCode::Backspace => Action::InputBackspace,
+        KeyCode::Delete => Action::Edit(Edit::Delete),
+        KeyCode::Left => Action::Edit(Edit::Left),
+        KeyCode::Right => Action::Edit(Edit::Right),
+        KeyCode::Home => Action::Edit(Edit::Home),
+        KeyCode::End => Action::Edit(Edit::End),
+        KeyCode::Tab => Action::NextField(1),
+        KeyCode::BackTab => Action::NextField(-1),
         KeyCode::Enter => Action::Activate,
         KeyCode::Esc => Action::Back,
         KeyCode::Down => Action::Scroll(1),
         KeyCode::Up => Action::Scroll(-1),
+        _ => return None,
+    })
+}
+
+/// Keys with a meaning of their own while a quiz question waits for its answer; the
+/// rest fall through to the usual keys.
+fn answer_key(key: &KeyEvent) -> Option<Action> {
+    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    Some(match key.code {
+        KeyCode::Char(c @ '1'..='9') => Action::Choose(c as usize - '0' as usize),
+        KeyCode::Char('t') => Action::TrueFalse(true),
+        KeyCode::Char('f') => Action::TrueFalse(false),
+        KeyCode::Char(' ') => Action::Toggle,
+        KeyCode::Char('J') => Action::MoveItem(1),
+        KeyCode::Char('K') => Action::MoveItem(-1),
+        KeyCode::Down if shift => Action::MoveItem(1),
+        KeyCode::Up if shift => Action::MoveItem(-1),
+        KeyCode::Char('o') => Action::Passage,
         _ => return None,
     })
 }
@@ -103,6 +139,10 @@ fn key_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('3') => Action::Focus(Pane::Quiz),
         KeyCode::Char('4') => Action::Focus(Pane::Discussion),
         KeyCode::Char('z') => Action::Zoom,
+        KeyCode::Char('s') => Action::Start(Mode::Quiz),
+        KeyCode::Char('r') => Action::Start(Mode::Review),
+        KeyCode::Char('m') => Action::Start(Mode::Missed),
+        KeyCode::Char('o') => Action::Passage,
         KeyCode::Char('?') => Action::Help,
         _ => return None,
     })
@@ -146,7 +186,21 @@ pub const HELP: &[(&str, &[(&str, &str)])] = &[
             ("h l, ← →", "choose a see-also link or an appearance"),
         ],
     ),
-    ("Quiz and discussion", &[("j k", "select"), ("Enter", "show the passage in the article")]),
+    (
+        "Quiz",
+        &[
+            ("s r m", "start a quiz of every question, a review of what is due, or what you missed"),
+            ("1-9, j k + Enter", "choose; Space picks several, then Enter"),
+            ("t f", "true or false"),
+            ("type, Enter", "a typed answer; Tab moves between gaps; Ctrl-w, Ctrl-u edit"),
+            ("J K, Shift-↓ ↑", "move the selected item of an order question"),
+            ("Space, then 1-4", "reveal a card, then grade it: Again, Hard, Good, Easy"),
+            ("Enter", "after an answer: the next question"),
+            ("o", "go to the passage in the article"),
+            ("Esc", "end the sitting and see the summary"),
+        ],
+    ),
+    ("Discussion", &[("j k", "select"), ("Enter", "show the passage in the article")]),
 ];
 
 #[cfg(test)]
@@ -169,10 +223,10 @@ mod tests {
 
     #[test]
     fn typing_takes_every_character() {
-        let ctx = Context { typing: true, help: false };
+        let ctx = Context { typing: true, ..Context::default() };
         assert_eq!(action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), ctx), Some(Action::Input('q')));
         assert_eq!(action_for(&key(KeyCode::Esc, KeyModifiers::NONE), ctx), Some(Action::Back));
-        let help = Context { typing: false, help: true };
+        let help = Context { help: true, ..Context::default() };
         assert_eq!(action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE), help), None);
         assert_eq!(action_for(&key(KeyCode::Esc, KeyModifiers::NONE), help), Some(Action::Help));
     }

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 
 use super::app::{App, Options};
-use super::keymap::{self, Context};
+use super::keymap;
 use super::keys::{self, Step};
 use super::{draw, update};
 use crate::pack::Pack;
@@ -42,7 +42,7 @@ pub fn run(
             }
         };
         let start = Instant::now();
-        let ctx = Context { typing: app.typing(), help: app.help };
+        let ctx = app.context();
         if let Some(action) = keymap::action_for(&event, ctx) {
             update::update(&mut app, action);
         }

@@ -20,6 +20,10 @@ pub struct Session {
     last_saved: Option<(Instant, Position)>,
     /// The position to save next.
     current: Option<Position>,
+    /// The version of the app's cards last copied into the progress.
+    cards_version: u64,
+    /// Cards changed since the last save: saved at once, not on the timer.
+    cards_dirty: bool,
 }
 
 impl Session {
@@ -29,7 +33,16 @@ impl Session {
             Ok(outcome) => (outcome.progress, true, outcome.warning),
             Err(error) => (Progress::default(), false, Some(format!("progress not loaded: {error}"))),
         };
-        let session = Self { store, pack_id: pack_id.to_string(), progress, writable, last_saved: None, current: None };
+        let session = Self {
+            store,
+            pack_id: pack_id.to_string(),
+            progress,
+            writable,
+            last_saved: None,
+            current: None,
+            cards_version: 0,
+            cards_dirty: false,
+        };
         (session, message)
     }
 
@@ -44,8 +57,22 @@ impl Session {
         }
     }
 
-    /// Notes where the reader is now; the next save writes it.
+    /// The saved cards of the pack's current questions and terms (others are dropped).
+    pub fn cards(
+        &mut self,
+        pack: &crate::pack::Pack,
+    ) -> std::collections::BTreeMap<String, crate::study::schedule::Card> {
+        crate::study::deck::prune(pack, &mut self.progress.cards);
+        self.progress.cards.clone()
+    }
+
+    /// Notes where the reader is now and any answers given; the next save writes them.
     pub fn note(&mut self, app: &App) {
+        if app.cards_version != self.cards_version {
+            self.cards_version = app.cards_version;
+            self.progress.cards = app.cards.clone();
+            self.cards_dirty = true;
+        }
         let top = app.reader.top;
         let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());
         self.current = Some(Position { block: top.block, offset: top.offset.min(text_len) });
@@ -54,19 +81,20 @@ impl Session {
     /// Saves the noted position if it moved since the last save.
     pub fn save(&mut self) -> Result<(), StoreError> {
         let Some(pos) = self.current else { return Ok(()) };
-        if !self.writable || self.last_saved.is_some_and(|(_, saved)| saved == pos) {
+        if !self.writable || (!self.cards_dirty && self.last_saved.is_some_and(|(_, saved)| saved == pos)) {
             return Ok(());
         }
         self.progress.reading = Some(Reading { block: pos.block, offset: pos.offset });
         self.store.save(&self.pack_id, &self.progress)?;
         self.last_saved = Some((Instant::now(), pos));
+        self.cards_dirty = false;
         Ok(())
     }
 
-    /// Saves when the last save is older than [`SAVE_EVERY`].
+    /// Saves answers at once, and the position when the last save is older than [`SAVE_EVERY`].
     pub fn save_if_due(&mut self) -> Result<(), StoreError> {
         match self.last_saved {
-            Some((at, _)) if at.elapsed() < SAVE_EVERY => Ok(()),
+            Some((at, _)) if at.elapsed() < SAVE_EVERY && !self.cards_dirty => Ok(()),
             _ => self.save(),
         }
     }

@@ -15,7 +15,6 @@ use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Options};
-use super::keymap::Context;
 use super::session::Session;
 use super::{draw, keymap, update};
 use crate::pack::Pack;
@@ -88,7 +87,8 @@ fn event_loop(
     message: Option<String>,
 ) -> Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(pack, options, Rect::new(0, 0, size.width, size.height));
+    let cards = lock(session).cards(&pack);
+    let mut app = App::with_cards(pack, options, Rect::new(0, 0, size.width, size.height), cards);
     lock(session).restore(&mut app);
     app.message = message;
     while !app.quit {
@@ -104,7 +104,7 @@ fn event_loop(
             terminal.clear()?;
             continue;
         }
-        let ctx = Context { typing: app.typing(), help: app.help };
+        let ctx = app.context();
         if let Some(action) = keymap::action_for(&event, ctx) {
             update::update(&mut app, action);
         }

@@ -1,6 +1,7 @@
 //! Draws the state. Pure: reads the state, writes the frame, changes nothing.
 
 mod article;
+mod quiz;
 mod side;
 
 use ratatui::Frame;
@@ -33,7 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         match pane {
             Pane::Article => article::draw(app, *area, frame),
             Pane::Glossary => side::glossary(app, inner, frame),
-            Pane::Quiz => side::quiz(app, inner, frame),
+            Pane::Quiz => quiz::draw(app, inner, frame),
             Pane::Discussion => side::discussion(app, inner, frame),
         }
     }
@@ -164,7 +165,22 @@ fn key_hints(app: &App) -> Vec<Span<'static>> {
                 ("h/l", "links"),
                 ("?", "help"),
             ],
-            Pane::Quiz | Pane::Discussion => {
+            Pane::Quiz if app.quiz.asking() => &[
+                ("1-9 t f Space", "answer"),
+                ("Enter", "submit · next"),
+                ("o", "passage"),
+                ("Esc", "end"),
+                ("?", "help"),
+            ],
+            Pane::Quiz => &[
+                ("s", "quiz"),
+                ("r", "review"),
+                ("m", "missed"),
+                ("Enter", "passage"),
+                ("Tab", "panes"),
+                ("?", "help"),
+            ],
+            Pane::Discussion => {
                 &[("j/k", "select"), ("Enter", "show passage"), ("Tab", "panes"), ("?", "help"), ("q", "quit")]
             }
         }

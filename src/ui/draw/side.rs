@@ -115,42 +115,6 @@ fn entry(app: &App, term: usize, with_links: bool) -> Vec<Line<'_>> {
     lines
 }
 
-/// The quiz: each question's kind and prompt, and the selected one in full.
-pub fn quiz(app: &App, area: Rect, frame: &mut Frame<'_>) {
-    let questions = &app.pack.questions;
-    if questions.is_empty() {
-        frame.render_widget(Paragraph::new(Line::styled("This pack has no quiz.", app.theme.dim)), area);
-        return;
-    }
-    let (list_area, rule_area, detail) = split(area);
-    let width = usize::from(list_area.width).saturating_sub(13);
-    let items = questions
-        .iter()
-        .map(|q| {
-            Line::from(vec![
-                Span::styled(format!("{:<10} ", q.kind.name()), app.theme.dim),
-                Span::raw(truncate(&q.prompt, width)),
-            ])
-        })
-        .collect();
-    list(app, items, app.quiz.selected, list_area, frame);
-    rule(app, rule_area, frame);
-    if let Some(q) = questions.get(app.quiz.selected) {
-        let mut lines = vec![
-            Line::styled(
-                format!("Question {} of {} · {}", app.quiz.selected + 1, questions.len(), q.kind.name()),
-                app.theme.dim,
-            ),
-            Line::raw(q.prompt.as_str()),
-        ];
-        if q.reference.is_some() {
-            lines.push(Line::default());
-            lines.push(Line::styled("Enter shows the passage it tests.", app.theme.hint));
-        }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), detail);
-    }
-}
-
 /// The discussion prompts, and the selected one in full.
 pub fn discussion(app: &App, area: Rect, frame: &mut Frame<'_>) {
     let prompts = &app.pack.discussion;

@@ -1,5 +1,9 @@
 //! Applies an action to the state: the only place the state changes.
 
+mod quiz;
+
+pub use quiz::start as start_sitting;
+
 use ratatui::layout::Rect;
 
 use super::action::Action;
@@ -42,7 +46,7 @@ fn step_pane(pane: Pane, n: isize) -> Pane {
     Pane::ALL[(i + n).rem_euclid(Pane::ALL.len() as isize) as usize]
 }
 
-fn focus(app: &mut App, pane: Pane) {
+pub(super) fn focus(app: &mut App, pane: Pane) {
     app.focus = pane;
     app.popup = None;
     if pane != Pane::Article {
@@ -73,7 +77,8 @@ fn in_pane(app: &mut App, pane: Pane, action: Action) {
     match pane {
         Pane::Article => article(app, action),
         Pane::Glossary => glossary(app, action),
-        Pane::Quiz | Pane::Discussion => list(app, pane, action),
+        Pane::Quiz => quiz::update(app, action),
+        Pane::Discussion => discussion(app, action),
     }
 }
 
@@ -214,19 +219,24 @@ fn occurrence(app: &mut App, n: isize) {
 
 /// Scrolls the article to a passage and highlights it; when the article is not on screen
 /// (one pane at a time, or another pane zoomed), it is brought to the front.
-fn reveal(app: &mut App, anchor: Anchor) {
+pub(super) fn reveal(app: &mut App, anchor: Anchor) {
     if app.divide().area(Pane::Article).is_none() {
         focus(app, Pane::Article);
     }
+    show_passage(app, anchor);
+}
+
+/// Scrolls the article to a passage and highlights it, leaving the focus where it is.
+pub(super) fn show_passage(app: &mut App, anchor: Anchor) {
     let pos = Position { block: anchor.block, offset: anchor.range.start };
     app.reader.highlight = Some(anchor);
     fit(app);
     app.reader.show(&app.pack.article, pos);
 }
 
-fn list(app: &mut App, pane: Pane, action: Action) {
-    let len = if pane == Pane::Quiz { app.pack.questions.len() } else { app.pack.discussion.len() };
-    let view = if pane == Pane::Quiz { &mut app.quiz } else { &mut app.discussion };
+fn discussion(app: &mut App, action: Action) {
+    let len = app.pack.discussion.len();
+    let view = &mut app.discussion;
     let last = len.saturating_sub(1) as isize;
     let to = |n: isize, at: usize| (at as isize + n).clamp(0, last) as usize;
     match action {
@@ -235,14 +245,9 @@ fn list(app: &mut App, pane: Pane, action: Action) {
         Action::Top => view.selected = 0,
         Action::Bottom => view.selected = last as usize,
         Action::Activate => {
-            let reference = if pane == Pane::Quiz {
-                app.pack.questions.get(view.selected).and_then(|q| q.reference.as_ref())
-            } else {
-                app.pack.discussion.get(view.selected).and_then(|p| p.reference.as_ref())
-            };
-            match reference.and_then(|r| r.anchor.clone()) {
+            match app.pack.discussion.get(view.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
                 Some(anchor) => reveal(app, anchor),
-                None => app.message = Some("no passage is tied to this one".into()),
+                None => app.message = Some("no passage is tied to this prompt".into()),
             }
         }
         _ => {}

@@ -1,0 +1,300 @@
+//! Plain mode: the quiz over standard input and output, with no escape codes and no
+//! terminal control, for screen readers, scripts and a projector in class.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use crate::pack::Pack;
+use crate::pack::model::{ClozePart, Kind};
+use crate::study::deck::Item;
+use crate::study::grade::{Response, SelfGrade, Verdict};
+use crate::study::schedule::Card;
+use crate::study::session::{Sitting, SittingOptions, Summary};
+use crate::text::sanitize::clean;
+
+/// Where answers come from and where the quiz is written.
+pub struct Io<'a> {
+    pub input: &'a mut dyn BufRead,
+    pub output: &'a mut dyn Write,
+}
+
+impl Io<'_> {
+    /// Reads one line; `None` at the end of input.
+    fn line(&mut self, prompt: &str) -> Result<Option<String>> {
+        write!(self.output, "{prompt}")?;
+        self.output.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            writeln!(self.output)?;
+            return Ok(None);
+        }
+        // What the student types is echoed nowhere, but it is cleaned all the same.
+        Ok(Some(clean(line.trim_end_matches(['\n', '\r'])).into_owned()))
+    }
+}
+
+/// Runs a sitting. `save` is called with the cards after every answer. Returns the summary.
+pub fn run(
+    pack: &Pack,
+    cards: &mut BTreeMap<String, Card>,
+    sitting: &mut Sitting,
+    options: &SittingOptions,
+    io: &mut Io<'_>,
+    save: &mut dyn FnMut(&BTreeMap<String, Card>) -> Result<()>,
+) -> Result<Summary> {
+    let total = sitting.items.len();
+    if total == 0 {
+        writeln!(io.output, "Nothing to ask in this mode today.")?;
+    }
+    while let Some(item) = sitting.current() {
+        writeln!(io.output, "Question {} of {total} ({})", sitting.index + 1, kind_name(pack, item))?;
+        let Some(response) = ask(pack, item, sitting, io)? else { break };
+        let verdict = sitting.answer(pack, cards, &response).unwrap_or(Verdict::Wrong);
+        save(cards)?;
+        feedback(pack, item, &verdict, io)?;
+        sitting.next(pack, options.in_order);
+        writeln!(io.output)?;
+    }
+    let summary = sitting.summary(pack, cards, crate::study::schedule::now());
+    print_summary(pack, &summary, io)?;
+    Ok(summary)
+}
+
+fn kind_name(pack: &Pack, item: Item) -> &'static str {
+    match item {
+        Item::Question(q) => pack.questions[q].kind.name(),
+        Item::Term(_) => "term",
+    }
+}
+
+/// Shows the item and reads an answer, asking again until it can be read.
+/// `None` at the end of input.
+fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<Option<Response>> {
+    let kind = match item {
+        Item::Term(t) => return ask_card(&pack.terms[t].term, &pack.terms[t].definition, io),
+        Item::Question(q) => {
+            writeln!(io.output, "{}", pack.questions[q].prompt)?;
+            &pack.questions[q].kind
+        }
+    };
+    let order = &sitting.shown.order;
+    match kind {
+        Kind::Choice { choices, .. } | Kind::Multi { choices, .. } => {
+            for (n, &i) in order.iter().enumerate() {
+                writeln!(io.output, "  {}) {}", n + 1, choices[i])?;
+            }
+            let multi = matches!(kind, Kind::Multi { .. });
+            loop {
+                let Some(line) = io.line("> ")? else { return Ok(None) };
+                match numbers(&line, order.len()) {
+                    Some(picked) if multi && !picked.is_empty() => {
+                        return Ok(Some(Response::Multi(picked.iter().map(|n| order[n - 1]).collect())));
+                    }
+                    Some(picked) if picked.len() == 1 => return Ok(Some(Response::Choice(order[picked[0] - 1]))),
+                    _ if multi => writeln!(
+                        io.output,
+                        "Give the numbers of every right choice, from 1 to {}, separated by spaces or commas.",
+                        order.len()
+                    )?,
+                    _ => writeln!(io.output, "Give one number, from 1 to {}.", order.len())?,
+                }
+            }
+        }
+        Kind::TrueFalse { .. } => loop {
+            let Some(line) = io.line("> ")? else { return Ok(None) };
+            match line.trim().to_lowercase().as_str() {
+                "true" | "t" | "yes" | "y" => return Ok(Some(Response::TrueFalse(true))),
+                "false" | "f" | "no" | "n" => return Ok(Some(Response::TrueFalse(false))),
+                _ => writeln!(io.output, "Answer true or false (t, f, yes or no also work).")?,
+            }
+        },
+        Kind::Text { .. } => loop {
+            let Some(line) = io.line("> ")? else { return Ok(None) };
+            if line.trim().is_empty() {
+                writeln!(io.output, "Type your answer, then press Enter.")?;
+                continue;
+            }
+            return Ok(Some(Response::Text(line)));
+        },
+        Kind::Cloze { parts } => {
+            writeln!(io.output, "{}", cloze_blanks(parts))?;
+            let gaps = parts.iter().filter(|p| matches!(p, ClozePart::Gap(_))).count();
+            let mut answers = Vec::with_capacity(gaps);
+            for gap in 1..=gaps {
+                let Some(line) = io.line(&format!("Gap {gap}: "))? else { return Ok(None) };
+                answers.push(line);
+            }
+            Ok(Some(Response::Cloze(answers)))
+        }
+        Kind::Order { items } => {
+            for (n, &i) in order.iter().enumerate() {
+                writeln!(io.output, "  {}) {}", n + 1, items[i])?;
+            }
+            loop {
+                let Some(line) = io.line("> ")? else { return Ok(None) };
+                match numbers(&line, order.len()) {
+                    Some(picked) if picked.len() == order.len() => {
+                        return Ok(Some(Response::Order(picked.iter().map(|n| order[n - 1]).collect())));
+                    }
+                    _ => writeln!(
+                        io.output,
+                        "Give all {} numbers once each, in the right order, such as {}.",
+                        order.len(),
+                        (1..=order.len()).rev().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")
+                    )?,
+                }
+            }
+        }
+        Kind::Card { back } => ask_card("", back, io),
+    }
+}
+
+/// A card: Enter reveals the back, then the student grades themself 1 to 4.
+fn ask_card(front: &str, back: &str, io: &mut Io<'_>) -> Result<Option<Response>> {
+    if !front.is_empty() {
+        writeln!(io.output, "{front}")?;
+    }
+    if io.line("Press Enter to see the answer. ")?.is_none() {
+        return Ok(None);
+    }
+    writeln!(io.output, "{back}")?;
+    loop {
+        let Some(line) = io.line("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy: ")? else {
+            return Ok(None);
+        };
+        let grade = match line.trim() {
+            "1" => SelfGrade::Again,
+            "2" => SelfGrade::Hard,
+            "3" => SelfGrade::Good,
+            "4" => SelfGrade::Easy,
+            _ => {
+                writeln!(io.output, "Give a number from 1 to 4.")?;
+                continue;
+            }
+        };
+        return Ok(Some(Response::Card(grade)));
+    }
+}
+
+/// Distinct numbers from 1 to `max`, separated by spaces or commas; `None` if any is not.
+fn numbers(line: &str, max: usize) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    for word in line.split([' ', ',']).filter(|w| !w.is_empty()) {
+        let n: usize = word.parse().ok()?;
+        if n == 0 || n > max || out.contains(&n) {
+            return None;
+        }
+        out.push(n);
+    }
+    Some(out)
+}
+
+/// The cloze text with each gap shown as a numbered blank.
+pub fn cloze_blanks(parts: &[ClozePart]) -> String {
+    let mut gap = 0;
+    parts
+        .iter()
+        .map(|p| match p {
+            ClozePart::Text(t) => t.clone(),
+            ClozePart::Gap(_) => {
+                gap += 1;
+                format!("[{gap} ____]")
+            }
+        })
+        .collect()
+}
+
+/// The right answer of an item, as text.
+pub fn right_answer(pack: &Pack, item: Item) -> String {
+    let q = match item {
+        Item::Question(q) => q,
+        Item::Term(t) => return pack.terms[t].definition.clone(),
+    };
+    match &pack.questions[q].kind {
+        Kind::Choice { choices, answer, .. } => choices[*answer].clone(),
+        Kind::Multi { choices, answers, .. } => {
+            answers.iter().map(|&i| choices[i].as_str()).collect::<Vec<_>>().join("; ")
+        }
+        Kind::TrueFalse { answer } => if *answer { "true" } else { "false" }.to_string(),
+        Kind::Text { answer, .. } => answer.clone(),
+        Kind::Cloze { parts } => parts
+            .iter()
+            .map(|p| match p {
+                ClozePart::Text(t) => t.as_str(),
+                ClozePart::Gap(a) => a[0].as_str(),
+            })
+            .collect(),
+        Kind::Order { items } => items.join(" → "),
+        Kind::Card { back } => back.clone(),
+    }
+}
+
+fn feedback(pack: &Pack, item: Item, verdict: &Verdict, io: &mut Io<'_>) -> Result<()> {
+    let is_card = matches!(item, Item::Term(_))
+        || matches!(item, Item::Question(q) if matches!(pack.questions[q].kind, Kind::Card { .. }));
+    match verdict {
+        Verdict::Right if is_card => {}
+        Verdict::Right => write!(io.output, "Correct.")?,
+        Verdict::Almost { expected } => write!(io.output, "Almost: the expected spelling is “{expected}”.")?,
+        Verdict::Wrong if is_card => {}
+        Verdict::Wrong => write!(io.output, "Not quite. The answer: {}.", right_answer(pack, item))?,
+    }
+    if let Item::Question(q) = item {
+        let question = &pack.questions[q];
+        if let Some(explain) = &question.explain {
+            write!(io.output, " {explain}")?;
+        }
+        writeln!(io.output)?;
+        if let Some(reference) = &question.reference {
+            let paragraph = reference.anchor.as_ref().and_then(|a| pack.article.paragraph_number(a.block));
+            match paragraph {
+                Some(n) => writeln!(io.output, "Source (¶ {n}): “…{}…”", reference.quote)?,
+                None => writeln!(io.output, "Source: “…{}…”", reference.quote)?,
+            }
+        }
+    } else {
+        writeln!(io.output)?;
+    }
+    Ok(())
+}
+
+/// Minutes and seconds, as "3m 12s".
+pub fn duration(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    if seconds < 60 { format!("{seconds}s") } else { format!("{}m {:02}s", seconds / 60, seconds % 60) }
+}
+
+fn print_summary(pack: &Pack, summary: &Summary, io: &mut Io<'_>) -> Result<()> {
+    let out = &mut io.output;
+    writeln!(out, "Time: {}", duration(summary.seconds))?;
+    if !summary.by_kind.is_empty() {
+        let kinds: Vec<String> = summary.by_kind.iter().map(|(k, (r, n))| format!("{k} {r}/{n}")).collect();
+        writeln!(out, "By kind: {}", kinds.join(", "))?;
+    }
+    if summary.almost > 0 {
+        writeln!(out, "Almost right (a small slip in spelling): {}", summary.almost)?;
+    }
+    for item in &summary.missed {
+        let (text, paragraph) = match *item {
+            Item::Question(q) => {
+                let question = &pack.questions[q];
+                let paragraph = question
+                    .reference
+                    .as_ref()
+                    .and_then(|r| r.anchor.as_ref())
+                    .and_then(|a| pack.article.paragraph_number(a.block));
+                (question.prompt.as_str(), paragraph)
+            }
+            Item::Term(t) => (pack.terms[t].term.as_str(), None),
+        };
+        match paragraph {
+            Some(n) => writeln!(out, "Missed: {text} (read ¶ {n} again)")?,
+            None => writeln!(out, "Missed: {text}")?,
+        }
+    }
+    writeln!(out, "Due tomorrow: {}", summary.due_tomorrow)?;
+    writeln!(out, "Score: {}/{}", summary.right + summary.almost, summary.asked)?;
+    Ok(())
+}
