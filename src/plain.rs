@@ -49,8 +49,16 @@ pub fn run(
         writeln!(io.output, "Nothing to ask in this mode today.")?;
     }
     while let Some(item) = sitting.current() {
-        writeln!(io.output, "Question {} of {total} ({})", sitting.index + 1, kind_name(pack, item))?;
-        let Some(response) = ask(pack, item, sitting, io)? else { break };
+        let response = loop {
+            writeln!(io.output, "Question {} of {total} ({})", sitting.index + 1, kind_name(pack, item))?;
+            match ask(pack, item, sitting, io)? {
+                Asked::Answer(response) => break Some(response),
+                // One line on what can be read, then the same question again.
+                Asked::Unreadable(why) => writeln!(io.output, "{why}\n")?,
+                Asked::End => break None,
+            }
+        };
+        let Some(response) = response else { break };
         let verdict = sitting.answer(pack, cards, &response).unwrap_or(Verdict::Wrong);
         save(cards)?;
         feedback(pack, item, &verdict, io)?;
@@ -69,9 +77,17 @@ fn kind_name(pack: &Pack, item: Item) -> &'static str {
     }
 }
 
-/// Shows the item and reads an answer, asking again until it can be read.
-/// `None` at the end of input.
-fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<Option<Response>> {
+/// What reading an answer gave.
+enum Asked {
+    Answer(Response),
+    /// The answer could not be read: why, in one line.
+    Unreadable(String),
+    /// The input ended.
+    End,
+}
+
+/// Shows the item and reads an answer.
+fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<Asked> {
     let kind = match item {
         Item::Term(t) => return ask_card(&pack.terms[t].term, &pack.terms[t].definition, io),
         Item::Question(q) => {
@@ -86,83 +102,77 @@ fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<Op
                 writeln!(io.output, "  {}) {}", n + 1, choices[i])?;
             }
             let multi = matches!(kind, Kind::Multi { .. });
-            loop {
-                let Some(line) = io.line("> ")? else { return Ok(None) };
-                match numbers(&line, order.len()) {
-                    Some(picked) if multi && !picked.is_empty() => {
-                        return Ok(Some(Response::Multi(picked.iter().map(|n| order[n - 1]).collect())));
-                    }
-                    Some(picked) if picked.len() == 1 => return Ok(Some(Response::Choice(order[picked[0] - 1]))),
-                    _ if multi => writeln!(
-                        io.output,
-                        "Give the numbers of every right choice, from 1 to {}, separated by spaces or commas.",
-                        order.len()
-                    )?,
-                    _ => writeln!(io.output, "Give one number, from 1 to {}.", order.len())?,
+            let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
+            Ok(match numbers(&line, order.len()) {
+                Some(picked) if multi && !picked.is_empty() => {
+                    Asked::Answer(Response::Multi(picked.iter().map(|n| order[n - 1]).collect()))
                 }
-            }
+                Some(picked) if picked.len() == 1 && !multi => Asked::Answer(Response::Choice(order[picked[0] - 1])),
+                _ if multi => Asked::Unreadable(format!(
+                    "Give the numbers of every right choice, from 1 to {}, separated by spaces or commas.",
+                    order.len()
+                )),
+                _ => Asked::Unreadable(format!("Give one number, from 1 to {}.", order.len())),
+            })
         }
-        Kind::TrueFalse { .. } => loop {
-            let Some(line) = io.line("> ")? else { return Ok(None) };
-            match line.trim().to_lowercase().as_str() {
-                "true" | "t" | "yes" | "y" => return Ok(Some(Response::TrueFalse(true))),
-                "false" | "f" | "no" | "n" => return Ok(Some(Response::TrueFalse(false))),
-                _ => writeln!(io.output, "Answer true or false (t, f, yes or no also work).")?,
-            }
-        },
-        Kind::Text { .. } => loop {
-            let Some(line) = io.line("> ")? else { return Ok(None) };
+        Kind::TrueFalse { .. } => {
+            let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
+            Ok(match line.trim().to_lowercase().as_str() {
+                "true" | "t" | "yes" | "y" => Asked::Answer(Response::TrueFalse(true)),
+                "false" | "f" | "no" | "n" => Asked::Answer(Response::TrueFalse(false)),
+                _ => Asked::Unreadable("Answer true or false (t, f, yes or no also work).".into()),
+            })
+        }
+        Kind::Text { .. } => {
+            let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
             if line.trim().is_empty() {
-                writeln!(io.output, "Type your answer, then press Enter.")?;
-                continue;
+                return Ok(Asked::Unreadable("Type your answer, then press Enter.".into()));
             }
-            return Ok(Some(Response::Text(line)));
-        },
+            Ok(Asked::Answer(Response::Text(line)))
+        }
         Kind::Cloze { parts } => {
             writeln!(io.output, "{}", cloze_blanks(parts))?;
             let gaps = parts.iter().filter(|p| matches!(p, ClozePart::Gap(_))).count();
             let mut answers = Vec::with_capacity(gaps);
             for gap in 1..=gaps {
-                let Some(line) = io.line(&format!("Gap {gap}: "))? else { return Ok(None) };
+                let Some(line) = io.line(&format!("Gap {gap}: "))? else { return Ok(Asked::End) };
                 answers.push(line);
             }
-            Ok(Some(Response::Cloze(answers)))
+            Ok(Asked::Answer(Response::Cloze(answers)))
         }
         Kind::Order { items } => {
             for (n, &i) in order.iter().enumerate() {
                 writeln!(io.output, "  {}) {}", n + 1, items[i])?;
             }
-            loop {
-                let Some(line) = io.line("> ")? else { return Ok(None) };
-                match numbers(&line, order.len()) {
-                    Some(picked) if picked.len() == order.len() => {
-                        return Ok(Some(Response::Order(picked.iter().map(|n| order[n - 1]).collect())));
-                    }
-                    _ => writeln!(
-                        io.output,
-                        "Give all {} numbers once each, in the right order, such as {}.",
-                        order.len(),
-                        (1..=order.len()).rev().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")
-                    )?,
+            let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
+            Ok(match numbers(&line, order.len()) {
+                Some(picked) if picked.len() == order.len() => {
+                    Asked::Answer(Response::Order(picked.iter().map(|n| order[n - 1]).collect()))
                 }
-            }
+                _ => Asked::Unreadable(format!(
+                    "Give all {} numbers once each, in the right order, such as {}.",
+                    order.len(),
+                    (1..=order.len()).rev().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")
+                )),
+            })
         }
         Kind::Card { back } => ask_card("", back, io),
     }
 }
 
-/// A card: Enter reveals the back, then the student grades themself 1 to 4.
-fn ask_card(front: &str, back: &str, io: &mut Io<'_>) -> Result<Option<Response>> {
+/// A card: Enter reveals the back, then the student grades themself 1 to 4 (asked again,
+/// without hiding the back, until the grade can be read).
+fn ask_card(front: &str, back: &str, io: &mut Io<'_>) -> Result<Asked> {
     if !front.is_empty() {
         writeln!(io.output, "{front}")?;
     }
     if io.line("Press Enter to see the answer. ")?.is_none() {
-        return Ok(None);
+        return Ok(Asked::End);
     }
     writeln!(io.output, "{back}")?;
     loop {
         let Some(line) = io.line("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy: ")? else {
-            return Ok(None);
+            return Ok(Asked::End);
         };
         let grade = match line.trim() {
             "1" => SelfGrade::Again,
@@ -174,7 +184,7 @@ fn ask_card(front: &str, back: &str, io: &mut Io<'_>) -> Result<Option<Response>
                 continue;
             }
         };
-        return Ok(Some(Response::Card(grade)));
+        return Ok(Asked::Answer(Response::Card(grade)));
     }
 }
 
@@ -235,10 +245,11 @@ fn feedback(pack: &Pack, item: Item, verdict: &Verdict, io: &mut Io<'_>) -> Resu
     let is_card = matches!(item, Item::Term(_))
         || matches!(item, Item::Question(q) if matches!(pack.questions[q].kind, Kind::Card { .. }));
     match verdict {
-        Verdict::Right if is_card => {}
+        Verdict::Right if is_card => write!(io.output, "Known.")?,
         Verdict::Right => write!(io.output, "Correct.")?,
+        Verdict::Almost { .. } if is_card => write!(io.output, "Almost known.")?,
         Verdict::Almost { expected } => write!(io.output, "Almost: the expected spelling is “{expected}”.")?,
-        Verdict::Wrong if is_card => {}
+        Verdict::Wrong if is_card => write!(io.output, "Not yet.")?,
         Verdict::Wrong => write!(io.output, "Not quite. The answer: {}.", right_answer(pack, item))?,
     }
     if let Item::Question(q) = item {

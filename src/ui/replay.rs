@@ -27,8 +27,12 @@ pub fn run(
     steps: &[Step],
     mut timings: Option<&mut dyn Write>,
 ) -> Result<(App, Buffer)> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    let mut app = App::new(pack, options, Rect::new(0, 0, width, height));
+    run_app(App::new(pack, options, Rect::new(0, 0, width, height)), steps, timings.take())
+}
+
+/// Runs `steps` on an app already made (its screen size is the terminal's).
+pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>) -> Result<(App, Buffer)> {
+    let mut terminal = Terminal::new(TestBackend::new(app.screen.width, app.screen.height))?;
     terminal.draw(|frame| draw::draw(&app, frame))?;
     for step in steps {
         if app.quit {

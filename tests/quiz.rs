@@ -1,0 +1,243 @@
+//! Quizzing end to end: plain mode answering the bundled quiz from a script, review on
+//! later days asking exactly what FSRS says is due, and the quiz pane in the app.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use lectern::pack::model::{ClozePart, Kind};
+use lectern::pack::source::{BUNDLED, Origin};
+use lectern::pack::{Pack, load};
+use lectern::store::Store;
+use lectern::study::deck::{self, Item, Mode};
+use lectern::study::schedule::{Card, Outcome, parse_now};
+use lectern::study::session::{Sitting, SittingOptions};
+use lectern::ui::app::{App, Options};
+use lectern::ui::keys::parse;
+use lectern::ui::quiz::Stage;
+use lectern::ui::replay::screen_text;
+use lectern::ui::theme::Theme;
+
+fn pack() -> Pack {
+    load(Origin::Bundled(&BUNDLED[0])).pack
+}
+
+const DAY1: &str = "2026-12-01T09:00:00Z";
+
+fn date(s: &str) -> jiff::civil::Date {
+    parse_now(s).unwrap().date(&jiff::tz::TimeZone::UTC)
+}
+
+/// The lines that answer `items` rightly, shown as a sitting with `seed` shows them.
+fn right_script(pack: &Pack, mode: Mode, seed: u64, now: &str, cards: &BTreeMap<String, Card>) -> (String, usize) {
+    let options = SittingOptions {
+        today: date(now),
+        now: parse_now(now).unwrap().timestamp(&jiff::tz::TimeZone::UTC),
+        daily_new: 20,
+        seed,
+        in_order: true,
+    };
+    let mut sitting = Sitting::start(pack, cards, mode, &options);
+    let mut script = String::new();
+    let asked = sitting.items.len();
+    while let Some(item) = sitting.current() {
+        let shown = |i: usize| sitting.shown.order.iter().position(|&s| s == i).unwrap() + 1;
+        match item {
+            Item::Term(_) => script.push_str("\n3\n"),
+            Item::Question(q) => match &pack.questions[q].kind {
+                Kind::Choice { answer, .. } => script.push_str(&format!("{}\n", shown(*answer))),
+                Kind::Multi { answers, .. } => {
+                    let picks: Vec<String> = answers.iter().map(|&a| shown(a).to_string()).collect();
+                    script.push_str(&format!("{}\n", picks.join(", ")));
+                }
+                Kind::TrueFalse { answer } => script.push_str(if *answer { "yes\n" } else { "f\n" }),
+                Kind::Text { answer, .. } => script.push_str(&format!("{}\n", answer.to_uppercase())),
+                Kind::Cloze { parts } => {
+                    for part in parts {
+                        if let ClozePart::Gap(answers) = part {
+                            script.push_str(&format!("{}\n", answers[0]));
+                        }
+                    }
+                }
+                Kind::Order { items } => {
+                    let picks: Vec<String> = (0..items.len()).map(|i| shown(i).to_string()).collect();
+                    script.push_str(&format!("{}\n", picks.join(" ")));
+                }
+                Kind::Card { .. } => script.push_str("\n3\n"),
+            },
+        }
+        sitting.next(pack, true);
+    }
+    (script, asked)
+}
+
+fn quiz(data: &Path, now: &str, args: &[&str], input: String) -> (i32, String) {
+    let output = cargo_bin_cmd!("lectern")
+        .arg("quiz")
+        .arg("--plain")
+        .args(args)
+        .env("LECTERN_DATA_DIR", data)
+        .env("LECTERN_CONFIG_DIR", data.join("config"))
+        .env("LECTERN_NOW", now)
+        .env("TZ", "UTC")
+        .current_dir(data)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8(output.stdout).unwrap())
+}
+
+fn saved_cards(data: &Path) -> BTreeMap<String, Card> {
+    Store::new(data).load("deepseek-ai-arms-race").unwrap().progress.cards
+}
+
+#[test]
+fn plain_mode_answers_the_whole_bundled_quiz() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack();
+    let (script, asked) = right_script(&pack, Mode::Quiz, 7, DAY1, &BTreeMap::new());
+    assert_eq!(asked, pack.questions.len());
+    let (code, out) = quiz(dir.path(), DAY1, &["--in-order", "--seed", "7"], script);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains('\u{1b}'), "plain mode writes no escape codes");
+    assert!(out.starts_with("Question 1 of 62 (text)\n"), "{}", &out[..200]);
+    assert_eq!(out.lines().last(), Some(format!("Score: {asked}/{asked}").as_str()), "{out}");
+    assert!(out.contains("Correct."));
+    assert!(out.contains("Source (¶ 5): “…lost $600 billion in market value"), "the passage is quoted");
+    assert!(!out.contains("Not quite"), "every answer in the script is right:\n{out}");
+    let cards = saved_cards(dir.path());
+    assert_eq!(cards.len(), asked, "every question's progress is saved");
+    assert!(cards.values().all(|c| c.last == Some(Outcome::Right)));
+}
+
+#[test]
+fn unreadable_answers_are_asked_again_and_end_of_input_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    // Question 2 is a choice of four: 7 cannot be read, 1 is right.
+    let (code, out) = quiz(dir.path(), DAY1, &["--in-order", "--seed", "1"], "Liang Wenfeng\n7\n1\n".into());
+    assert_eq!(code, 0);
+    assert!(out.contains("Give one number, from 1 to 4."), "{out}");
+    assert_eq!(out.matches("Besides scientific papers").count(), 2, "the same question again:\n{out}");
+    assert_eq!(out.lines().last(), Some("Score: 2/2"));
+    assert_eq!(saved_cards(dir.path()).len(), 2, "what was answered is saved");
+}
+
+#[test]
+fn typos_are_almost_and_digits_are_never_forgiven() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, out) = quiz(dir.path(), DAY1, &["--in-order", "--seed", "1"], "Lian Wenfeng\n".into());
+    assert!(out.contains("Almost: the expected spelling is “Liang Wenfeng”."), "{out}");
+    let pack = pack();
+    let cloze = pack.questions.iter().position(|q| q.id.contains("2017") || matches!(&q.kind, Kind::Cloze { parts } if parts.iter().any(|p| matches!(p, ClozePart::Gap(g) if g[0] == "2017")))).unwrap();
+    let mut cards = BTreeMap::new();
+    cards.insert(pack.questions[cloze].id.clone(), Card { last: Some(Outcome::Wrong), ..Card::default() });
+    Store::new(dir.path())
+        .save("deepseek-ai-arms-race", &{
+            let mut p = lectern::store::Progress::default();
+            p.cards = cards;
+            p
+        })
+        .unwrap();
+    let (_, out) = quiz(dir.path(), DAY1, &["--mode", "missed"], "2071\n2030\n".into());
+    assert!(out.contains("Not quite."), "2071 is not 2017:\n{out}");
+}
+
+#[test]
+fn review_on_later_days_asks_what_fsrs_says_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = pack();
+    let (script, _) = right_script(&pack, Mode::Quiz, 3, DAY1, &BTreeMap::new());
+    quiz(dir.path(), DAY1, &["--in-order", "--seed", "3"], script);
+    for day in ["2026-12-02T09:00:00Z", "2026-12-04T09:00:00Z", "2026-12-20T09:00:00Z"] {
+        let cards = saved_cards(dir.path());
+        let expected = deck::select(&pack, &cards, Mode::Review, date(day), 20, 0, true);
+        let (script, asked) = right_script(&pack, Mode::Review, 0, day, &cards);
+        assert_eq!(asked, expected.len());
+        let (code, out) = quiz(dir.path(), day, &["--mode", "review", "--in-order", "--seed", "0"], script);
+        assert_eq!(code, 0);
+        if asked == 0 {
+            assert!(out.contains("Nothing to ask"), "{out}");
+        } else {
+            assert!(out.starts_with(&format!("Question 1 of {asked} (")), "{day}: {}", &out[..80]);
+        }
+        assert_eq!(out.lines().last(), Some(format!("Score: {asked}/{asked}").as_str()), "{day}");
+    }
+    // The first review day brings only new cards (the glossary), up to the daily limit.
+    let cards = saved_cards(dir.path());
+    assert!(cards.keys().filter(|k| k.starts_with("term:")).count() >= 20);
+}
+
+// ── The quiz pane ─────────────────────────────────────────────────────────────────────────
+
+fn options() -> Options {
+    Options { theme: Theme::mono(), reading_width: 76, in_order: true, ..Options::default() }
+}
+
+/// The app with one question of `kind` marked missed, after `keys`.
+fn missed_one(kind: &str, keys: &str) -> (App, String) {
+    let pack = pack();
+    let q = pack.questions.iter().position(|q| q.kind.name() == kind).unwrap();
+    let mut cards = BTreeMap::new();
+    cards.insert(pack.questions[q].id.clone(), Card { last: Some(Outcome::Wrong), ..Card::default() });
+    let steps = parse(keys).unwrap();
+    let app = App::with_cards(pack, options(), ratatui::layout::Rect::new(0, 0, 120, 40), cards);
+    let (app, buffer) = lectern::ui::replay::run_app(app, &steps, None).unwrap();
+    (app, screen_text(&buffer))
+}
+
+/// The quiz pane's part of the screen: the right-hand column, below the glossary.
+fn pane(screen: &str) -> String {
+    screen.lines().skip(19).map(|l| l.chars().skip(72).collect::<String>()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn every_kind_before_and_after_answering() {
+    for (kind, answer) in [
+        ("choice", "1"),
+        ("multi", "<Space>j<Space><Enter>"),
+        ("truefalse", "t"),
+        ("text", "Liang Wenfeng<Enter>"),
+        ("cloze", "x<Tab>y<Enter><Enter>"),
+        ("order", "J<Enter>"),
+        ("card", "<Space>3"),
+    ] {
+        let (app, before) = missed_one(kind, "3m");
+        assert!(matches!(app.quiz.stage, Stage::Asking(_)), "{kind}");
+        insta::assert_snapshot!(format!("{kind}_asking"), pane(&before));
+        let (app, after) = missed_one(kind, &format!("3m{answer}"));
+        assert!(matches!(app.quiz.stage, Stage::Answered(_)), "{kind}: {after}");
+        insta::assert_snapshot!(format!("{kind}_answered"), pane(&after));
+    }
+}
+
+#[test]
+fn answering_shows_the_passage_in_the_article() {
+    let (app, _) = missed_one("choice", "3m");
+    assert!(app.reader.highlight.is_none());
+    let (app, screen) = missed_one("choice", "3m2");
+    let Some(Item::Question(q)) = app.quiz.sitting.as_ref().and_then(|s| s.current()) else { panic!() };
+    let anchor = app.pack.questions[q].reference.as_ref().unwrap().anchor.clone().unwrap();
+    assert_eq!(app.reader.highlight, Some(anchor.clone()), "the passage is highlighted");
+    assert!(app.reader.rows().iter().any(|r| r.block == anchor.block), "and on screen");
+    assert!(screen.contains("Not quite") || screen.contains("Right"));
+    assert_eq!(app.focus, lectern::ui::app::Pane::Quiz, "focus stays in the quiz");
+    let (app, _) = missed_one("choice", "3m2o");
+    assert_eq!(app.focus, lectern::ui::app::Pane::Article, "o moves to the passage");
+}
+
+#[test]
+fn a_sitting_ends_with_a_summary() {
+    let (app, screen) = missed_one("truefalse", "3mf<Enter>");
+    let Stage::Done { summary, .. } = &app.quiz.stage else { panic!("{screen}") };
+    assert_eq!(summary.asked, 1);
+    assert!(screen.contains("Score 0/1") || screen.contains("Score 1/1"), "{screen}");
+    assert!(screen.contains("Due tomorrow"));
+    assert_eq!(app.cards_version, 1, "the answer was recorded for saving");
+}
+
+#[test]
+fn typed_answers_edit_like_a_shell_line() {
+    let (app, _) = missed_one("text", "3mLian Wengfeng<C-w>Wenfeng<Home><Right><Right><Right><Right>g<End><Enter>");
+    let Stage::Answered(verdict) = &app.quiz.stage else { panic!() };
+    assert_eq!(*verdict, lectern::study::grade::Verdict::Right);
+}
