@@ -241,3 +241,37 @@ fn typed_answers_edit_like_a_shell_line() {
     let Stage::Answered(verdict) = &app.quiz.stage else { panic!() };
     assert_eq!(*verdict, lectern::study::grade::Verdict::Right);
 }
+
+/// The screen cell where `text` begins.
+fn find(screen: &str, text: &str) -> (u16, u16) {
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(at) = line.find(text) {
+            return (line[..at].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("`{text}` is not on screen:\n{screen}")
+}
+
+#[test]
+fn questions_answer_with_the_mouse() {
+    use lectern::ui::action::Action;
+    use lectern::ui::update::update;
+    // A choice: click the right one.
+    let (mut app, screen) = missed_one("choice", "3m");
+    let (x, y) = find(&screen, "The weights of the r1");
+    update(&mut app, Action::Click(x, y));
+    assert!(matches!(app.quiz.stage, Stage::Answered(lectern::study::grade::Verdict::Right)), "{screen}");
+    // Several choices: click each right one, then Enter.
+    let (mut app, screen) = missed_one("multi", "3m");
+    for text in ["It uses less energy", "It was built while"] {
+        let (x, y) = find(&screen, text);
+        update(&mut app, Action::Click(x, y));
+    }
+    update(&mut app, Action::Activate);
+    assert!(matches!(app.quiz.stage, Stage::Answered(lectern::study::grade::Verdict::Right)));
+    // A card: a click shows its back.
+    let (mut app, screen) = missed_one("card", "3m");
+    let (x, y) = find(&screen, "Recall the answer");
+    update(&mut app, Action::Click(x, y));
+    assert!(matches!(app.quiz.stage, Stage::Asking(lectern::ui::quiz::Answer::Card { revealed: true })));
+}

@@ -129,6 +129,13 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
+/// Where a side pane's content goes: inside its border, with a column of room each side
+/// when there is room for it.
+pub fn content(area: Rect) -> Rect {
+    let inner = inner(area);
+    if inner.width > 6 { Rect { x: inner.x + 1, width: inner.width - 2, ..inner } } else { inner }
+}
+
 /// The column the article's text is set in: at most `reading_width` wide, centred, with
 /// a column of room each side when there is space.
 pub fn text_column(pane: Rect, reading_width: u16) -> Rect {

@@ -9,6 +9,7 @@ use crate::pack::model::{ClozePart, Kind};
 use crate::study::deck::{Item, Mode};
 use crate::study::grade::{Response, SelfGrade, Verdict};
 use crate::study::session::{Sitting, Summary};
+use crate::text::wrap::wrap;
 
 /// The answer being built for the current item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,4 +146,71 @@ impl QuizView {
             _ => None,
         }
     }
+}
+
+/// The texts of the current question's options in display order: choices as shown, or
+/// order items in the student's order. Empty for other kinds.
+pub fn options<'a>(pack: &'a Pack, sitting: &Sitting, answer: &Answer) -> Vec<&'a str> {
+    let Some(Item::Question(q)) = sitting.current() else { return Vec::new() };
+    match (&pack.questions[q].kind, answer) {
+        (Kind::Choice { choices, .. } | Kind::Multi { choices, .. }, _) => {
+            sitting.shown.order.iter().map(|&i| choices[i].as_str()).collect()
+        }
+        (Kind::Order { items }, Answer::Order { order, .. }) => order.iter().map(|&i| items[i].as_str()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The marker before option `n` (from 0): its number, and whether it is under the cursor
+/// or picked. Every marker of a question has the same width.
+pub fn marker(answer: &Answer, n: usize) -> String {
+    match answer {
+        Answer::Choice { cursor } => format!("{} {}) ", if n == *cursor { "▸" } else { " " }, n + 1),
+        Answer::Multi { cursor, picked } => {
+            let tick = if picked.contains(&n) { "[x]" } else { "[ ]" };
+            format!("{}{tick} {}) ", if n == *cursor { "▸" } else { " " }, n + 1)
+        }
+        Answer::Order { cursor, .. } => format!("{} {}. ", if n == *cursor { "▸" } else { " " }, n + 1),
+        _ => String::new(),
+    }
+}
+
+/// The question as the pane sets it at `width`: the prompt's lines, then each option's
+/// lines (marker included). Drawing and mouse clicks both use this, so a click lands on
+/// the option drawn there.
+pub fn sheet(pack: &Pack, sitting: &Sitting, answer: &Answer, width: usize) -> (Vec<String>, Vec<Vec<String>>) {
+    let prompt = match sitting.current() {
+        Some(Item::Question(q)) => pack.questions[q].prompt.as_str(),
+        Some(Item::Term(t)) => pack.terms[t].term.as_str(),
+        None => "",
+    };
+    let prompt_lines = wrap(prompt, width).into_iter().map(|r| prompt[r].to_string()).collect();
+    let options = options(pack, sitting, answer)
+        .into_iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let lead = marker(answer, n);
+            let indent = " ".repeat(crate::text::wrap::width(&lead));
+            wrap(text, width.saturating_sub(indent.len()).max(1))
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| format!("{}{}", if i == 0 { &lead } else { &indent }, &text[r]))
+                .collect()
+        })
+        .collect();
+    (prompt_lines, options)
+}
+
+/// The option at `row` of the pane's body (0 is the line under the header), if any.
+pub fn option_at(pack: &Pack, sitting: &Sitting, answer: &Answer, width: usize, row: usize) -> Option<usize> {
+    let (prompt, options) = sheet(pack, sitting, answer, width);
+    // The title, the prompt, and a blank line come first.
+    let mut at = 1 + prompt.len() + 1;
+    for (n, lines) in options.iter().enumerate() {
+        if (at..at + lines.len()).contains(&row) {
+            return Some(n);
+        }
+        at += lines.len();
+    }
+    None
 }

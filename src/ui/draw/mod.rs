@@ -29,7 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     for (pane, area) in &screen.panes {
         let block = pane_block(app, *pane);
-        let inner = padded(block.inner(*area));
+        let inner = super::panes::content(*area);
         frame.render_widget(block, *area);
         match pane {
             Pane::Article => article::draw(app, *area, frame),
@@ -46,11 +46,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     if app.help {
         help(app, size, frame);
     }
-}
-
-/// A column of room each side, when there is room for it.
-fn padded(area: Rect) -> Rect {
-    if area.width > 6 { Rect { x: area.x + 1, width: area.width - 2, ..area } } else { area }
 }
 
 /// A pane's border: the focused one stands out in colour and in its title's marker.

@@ -15,7 +15,7 @@ use crate::study::grade::Verdict;
 use crate::study::schedule::Outcome;
 use crate::study::session::{Sitting, Summary};
 use crate::ui::app::App;
-use crate::ui::quiz::{Answer, Stage};
+use crate::ui::quiz::{Answer, Stage, sheet};
 
 /// Draws the quiz pane into `area`.
 pub fn draw(app: &App, area: Rect, frame: &mut Frame<'_>) {
@@ -133,34 +133,39 @@ fn prompt(app: &App, item: Item) -> Line<'_> {
 fn asking(app: &App, sitting: &Sitting, answer: &Answer, area: Rect, frame: &mut Frame<'_>) {
     let theme = &app.theme;
     let Some(item) = sitting.current() else { return };
-    let mut lines = vec![title(app, sitting), prompt(app, item), Line::default()];
+    // The prompt and the options are set by `sheet`, which mouse clicks use too.
+    let (prompt, options) = sheet(&app.pack, sitting, answer, usize::from(area.width));
+    let mut lines = vec![title(app, sitting)];
+    lines.extend(prompt.into_iter().map(|l| Line::styled(l, theme.heading)));
+    lines.push(Line::default());
+    let selected = match answer {
+        Answer::Choice { cursor } | Answer::Multi { cursor, .. } | Answer::Order { cursor, .. } => Some(*cursor),
+        _ => None,
+    };
+    for (n, option) in options.into_iter().enumerate() {
+        let style = if selected == Some(n) { theme.selection } else { theme.text };
+        lines.extend(option.into_iter().map(|l| Line::styled(l, style)));
+    }
     let kind = match item {
         Item::Question(q) => Some(&app.pack.questions[q].kind),
         Item::Term(_) => None,
     };
-    let order = &sitting.shown.order;
+    let mut rest: Vec<Line<'_>> = Vec::new();
     match (answer, kind) {
-        (Answer::Choice { cursor }, Some(Kind::Choice { choices, .. })) => {
-            for (n, &i) in order.iter().enumerate() {
-                let chosen = n == *cursor;
-                let style = if chosen { theme.selection } else { theme.text };
-                lines
-                    .push(Line::styled(format!("{} {}) {}", if chosen { "▸" } else { " " }, n + 1, choices[i]), style));
-            }
-            lines.push(Line::default());
-            lines.push(Line::styled("1-9 to answer, or j k and Enter", theme.hint));
+        (Answer::Choice { .. }, _) => {
+            rest.push(Line::default());
+            rest.push(Line::styled("1-9 or a click answers; or j k and Enter", theme.hint));
         }
-        (Answer::Multi { cursor, picked }, Some(Kind::Multi { choices, .. })) => {
-            for (n, &i) in order.iter().enumerate() {
-                let style = if n == *cursor { theme.selection } else { theme.text };
-                let tick = if picked.contains(&n) { "[x]" } else { "[ ]" };
-                lines.push(Line::styled(format!("{tick} {}) {}", n + 1, choices[i]), style));
-            }
-            lines.push(Line::default());
-            lines.push(Line::styled("Space or 1-9 picks every right one; Enter answers", theme.hint));
+        (Answer::Multi { .. }, _) => {
+            rest.push(Line::default());
+            rest.push(Line::styled("Space, 1-9 or a click picks every right one; Enter answers", theme.hint));
+        }
+        (Answer::Order { .. }, _) => {
+            rest.push(Line::default());
+            rest.push(Line::styled("j k select, J K (or Shift-↓ ↑) move it, Enter answers", theme.hint));
         }
         (Answer::TrueFalse, _) => {
-            lines.push(Line::from(vec![
+            rest.push(Line::from(vec![
                 Span::styled(" t ", theme.strong),
                 Span::raw("true    "),
                 Span::styled(" f ", theme.strong),
@@ -168,12 +173,12 @@ fn asking(app: &App, sitting: &Sitting, answer: &Answer, area: Rect, frame: &mut
             ]));
         }
         (Answer::Text(line), _) => {
-            lines.push(Line::from(vec![
+            rest.push(Line::from(vec![
                 Span::styled("> ", theme.dim),
                 cursor_spans(&line.text, line.cursor, theme.text),
             ]));
-            lines.push(Line::default());
-            lines.push(Line::styled("type the answer, then Enter", theme.hint));
+            rest.push(Line::default());
+            rest.push(Line::styled("type the answer, then Enter", theme.hint));
         }
         (Answer::Cloze { gaps, current }, Some(Kind::Cloze { parts })) => {
             let mut spans = Vec::new();
@@ -199,21 +204,12 @@ fn asking(app: &App, sitting: &Sitting, answer: &Answer, area: Rect, frame: &mut
                     }
                 }
             }
-            lines.push(Line::from(spans));
-            lines.push(Line::default());
-            lines.push(Line::styled(
+            rest.push(Line::from(spans));
+            rest.push(Line::default());
+            rest.push(Line::styled(
                 format!("gap {} of {}: Tab moves, Enter answers", current + 1, gaps.len()),
                 theme.hint,
             ));
-        }
-        (Answer::Order { order, cursor }, Some(Kind::Order { items })) => {
-            for (n, &i) in order.iter().enumerate() {
-                let chosen = n == *cursor;
-                let style = if chosen { theme.selection } else { theme.text };
-                lines.push(Line::styled(format!("{} {}. {}", if chosen { "▸" } else { " " }, n + 1, items[i]), style));
-            }
-            lines.push(Line::default());
-            lines.push(Line::styled("j k select, J K (or Shift-↓ ↑) move it, Enter answers", theme.hint));
         }
         (Answer::Card { revealed }, _) => {
             if *revealed {
@@ -222,16 +218,19 @@ fn asking(app: &App, sitting: &Sitting, answer: &Answer, area: Rect, frame: &mut
                     (_, Some(Kind::Card { back })) => back.as_str(),
                     _ => "",
                 };
-                lines.push(Line::raw(back));
-                lines.push(Line::default());
-                lines.push(Line::styled("How well did you know it?  1 Again  2 Hard  3 Good  4 Easy", theme.hint));
+                rest.push(Line::raw(back));
+                rest.push(Line::default());
+                rest.push(Line::styled("How well did you know it?  1 Again  2 Hard  3 Good  4 Easy", theme.hint));
             } else {
-                lines.push(Line::styled("Recall the answer, then Space to see it", theme.hint));
+                rest.push(Line::styled("Recall the answer, then Space (or a click) to see it", theme.hint));
             }
         }
         _ => {}
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let top = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), area);
+    let below = Rect { y: area.y + top.min(area.height), height: area.height.saturating_sub(top), ..area };
+    frame.render_widget(Paragraph::new(rest).wrap(Wrap { trim: false }), below);
 }
 
 /// Typed text with the cursor shown as a reversed cell.

@@ -65,6 +65,15 @@ fn click(app: &mut App, x: u16, y: u16) {
     }
     if let Some(pane) = screen.pane_at(x, y) {
         focus(app, pane);
+        if pane == Pane::Quiz
+            && let Some(area) = screen.area(Pane::Quiz)
+        {
+            // The quiz pane's body starts under its header line.
+            let body = panes::content(area);
+            if y > body.y && body.contains((x, y).into()) {
+                quiz::click(app, usize::from(body.width), usize::from(y - body.y - 1));
+            }
+        }
     }
     // A click on a glossary term in the article shows its entry.
     if let Some(term) = app.text_area().and_then(|area| app.reader.term_at(&app.pack.article, area, x, y)) {

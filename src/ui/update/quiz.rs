@@ -9,7 +9,7 @@ use crate::study::session::{Sitting, SittingOptions};
 use crate::ui::action::Action;
 use crate::ui::app::{App, Pane};
 use crate::ui::lineedit::Edit;
-use crate::ui::quiz::{Answer, QuizView, Stage};
+use crate::ui::quiz::{Answer, QuizView, Stage, option_at};
 
 /// Applies an action to the quiz pane.
 pub fn update(app: &mut App, action: Action) {
@@ -233,5 +233,27 @@ fn done(app: &mut App, summary: crate::study::session::Summary, selected: usize,
         }
         Action::Back => Stage::Browse,
         _ => Stage::Done { summary, selected },
+    }
+}
+
+/// A click on row `row` of the quiz pane's body (set at `width`): picks, toggles or
+/// selects the option there, or reveals a card.
+pub fn click(app: &mut App, width: usize, row: usize) {
+    let Stage::Asking(answer) = &app.quiz.stage else { return };
+    let Some(sitting) = app.quiz.sitting.as_ref() else { return };
+    let action = match answer {
+        Answer::Card { revealed: false } => Some(Action::Toggle),
+        _ => match option_at(&app.pack, sitting, answer, width, row) {
+            Some(n) => match answer {
+                Answer::Choice { .. } => Some(Action::Choose(n + 1)),
+                Answer::Multi { .. } => Some(Action::Choose(n + 1)),
+                Answer::Order { cursor, .. } => Some(Action::Scroll(n as isize - *cursor as isize)),
+                _ => None,
+            },
+            None => None,
+        },
+    };
+    if let Some(action) = action {
+        update(app, action);
     }
 }
