@@ -76,6 +76,21 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Write a reading copy of the article: laid out as the reader lays it out, as plain text
+    /// with glossary terms numbered and defined in footnotes at the end.
+    Export {
+        /// A pack folder or a pack id (default: the bundled article).
+        pack: Option<String>,
+        /// The output format; `text` is the one there is.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Columns per line.
+        #[arg(long, default_value_t = 76)]
+        width: usize,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     Replay {
         /// The screen's size, as WIDTHxHEIGHT.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
@@ -90,6 +105,12 @@ pub enum Command {
         /// A pack folder or a pack id (default: the bundled article).
         pack: Option<String>,
     },
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Text,
 }
 
 /// The quiz modes, as written on the command line.
@@ -147,6 +168,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let (_, buffer) = crate::ui::replay::run(pack, options, size, &steps, out)?;
             print!("{}", crate::ui::replay::screen_text(&buffer));
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export { pack, format: Format::Text, width, output }) => {
+            let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let mut out: Box<dyn std::io::Write> = match &output {
+                Some(path) => {
+                    Box::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+                }
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+            match crate::export::text(&pack, width, &mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                // A reader that stops early (`| head`) is not an error.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+                Err(error) => Err(error.into()),
+            }
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed }) => {
             let Some(mut options) = options(cli.theme.as_deref(), !plain)? else { return Ok(ExitCode::FAILURE) };

@@ -1,6 +1,7 @@
 //! lectern: read a text in the terminal beside its glossary and quiz, from TOML study packs.
 
 pub mod cli;
+pub mod export;
 pub mod pack;
 pub mod plain;
 pub mod store;

@@ -1,0 +1,99 @@
+//! A printable reading copy: the article laid out by the reader's own code (the same
+//! wrapping and widths) as plain text, with glossary terms numbered at their first
+//! appearance and defined in footnotes at the end.
+
+use std::io::{self, Write};
+
+use crate::pack::Pack;
+use crate::text::article::BlockKind;
+use crate::text::layout::{layout_block, prefix};
+use crate::text::terms::TermIndex;
+use crate::text::wrap::wrap;
+
+/// Writes `pack`'s article as plain text set `width` columns wide.
+pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let width = width.max(8);
+    let terms = TermIndex::new(
+        pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
+    );
+    // The footnote number of each term, given at its first appearance.
+    let mut numbers: Vec<Option<usize>> = vec![None; pack.terms.len()];
+    let mut notes: Vec<usize> = Vec::new();
+    let mut marked = String::new();
+    for (i, block) in pack.article.blocks.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        if block.kind == BlockKind::Rule {
+            writeln!(out, "{}", "-".repeat(width))?;
+            continue;
+        }
+        // Marks go in before wrapping, so lines never overflow for them.
+        let plain = matches!(block.kind, BlockKind::Code | BlockKind::Heading(_));
+        let marks = if plain { Vec::new() } else { terms.find(&block.text) };
+        let mut text = block.text.as_str();
+        if marks.iter().any(|m| numbers[m.term].is_none()) {
+            marked.clear();
+            let mut at = 0;
+            for mark in marks {
+                if numbers[mark.term].is_some() {
+                    continue;
+                }
+                notes.push(mark.term);
+                numbers[mark.term] = Some(notes.len());
+                marked.push_str(&block.text[at..mark.range.end]);
+                marked.push_str(&format!("[{}]", notes.len()));
+                at = mark.range.end;
+            }
+            marked.push_str(&block.text[at..]);
+            text = &marked;
+        }
+        let shown = crate::text::article::Block { kind: block.kind.clone(), text: text.to_string(), runs: Vec::new() };
+        let (first, rest) = prefix(&block.kind);
+        for (n, line) in layout_block(&shown, width).into_iter().enumerate() {
+            let lead = if n == 0 { &first } else { &rest };
+            writeln!(out, "{lead}{}", &text[line])?;
+        }
+        if matches!(block.kind, BlockKind::Heading(1)) {
+            writeln!(out, "{}", "=".repeat(crate::text::wrap::width(text).min(width)))?;
+        }
+    }
+    if !notes.is_empty() {
+        writeln!(out, "\n\nGlossary\n--------")?;
+        for (n, &term) in notes.iter().enumerate() {
+            let t = &pack.terms[term];
+            let entry = format!("{}: {}", t.term, t.definition);
+            let lead = format!("[{}] ", n + 1);
+            let indent = " ".repeat(lead.len());
+            out.write_all(b"\n")?;
+            for (i, line) in wrap(&entry, width.saturating_sub(lead.len()).max(1)).into_iter().enumerate() {
+                writeln!(out, "{}{}", if i == 0 { &lead } else { &indent }, &entry[line])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::load;
+    use crate::pack::source::{BUNDLED, Origin};
+
+    #[test]
+    fn the_bundled_article_as_text() {
+        let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        let mut out = Vec::new();
+        text(&pack, 60, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with("DeepSeek and the AI ‘arms race’\n===="));
+        assert!(out.lines().all(|l| crate::text::wrap::width(l) <= 60), "no line is wider than asked");
+        assert!(!out.contains('\u{1b}'));
+        assert!(out.contains("\nGlossary\n"));
+        // Every term that appears is numbered once, and defined in a footnote.
+        let first = out.find("[1]").unwrap();
+        assert!(out[first + 3..].find("[1] ").is_some(), "footnote 1 is defined at the end");
+        assert!(out.trim_end().ends_with(|c: char| !c.is_whitespace()));
+        assert!(out.contains("Mark Best"));
+    }
+}
