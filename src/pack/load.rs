@@ -1,7 +1,7 @@
 //! Loads a pack folder: reads its four files, checks every rule of the format, finds every
 //! `ref` in the article, and reports all the problems together.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile};
@@ -9,7 +9,7 @@ use super::fields::{Reader, Text};
 use super::model::{Pack, Prompt, Question, Reference};
 use super::source::{FILES, Origin};
 use super::{glossary, meta, quiz};
-use crate::text::anchor::Anchors;
+use crate::text::anchor::{Anchor, Anchors};
 use crate::text::article::Article;
 use crate::text::sanitize;
 
@@ -135,9 +135,21 @@ pub fn load(origin: Origin<'_>) -> Loaded {
 
     // Refs can only be checked against an article that was read.
     let anchors = article_file.is_some().then(|| Anchors::new(&article));
+    // Every quote is found in one pass over the article, whatever their number.
+    let quotes: Vec<&str> = rejected_refs
+        .iter()
+        .chain(&meta.rejected)
+        .chain(raw_questions.iter().filter_map(|q| q.reference.as_ref()))
+        .chain(meta.discussion.iter().filter_map(|(_, r)| r.as_ref()))
+        .map(|t| t.value.as_str())
+        .collect();
+    let found: HashMap<String, Option<Anchor>> = match &anchors {
+        Some(anchors) => quotes.iter().map(|q| q.to_string()).zip(anchors.find_all(&quotes)).collect(),
+        None => HashMap::new(),
+    };
     let resolve = |file: &Option<Arc<SourceFile>>, quote: Option<Text>, diagnostics: &mut Vec<Diagnostic>| {
         let quote = quote?;
-        let anchor = anchors.as_ref().and_then(|a| a.find(&quote.value));
+        let anchor = found.get(&quote.value).cloned().flatten();
         if let (None, Some(anchors), Some(file)) = (&anchor, &anchors, file) {
             diagnostics.push(missing_ref(file, &quote, anchors, &article));
         }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use memchr::memmem;
 
 use super::article::Article;
@@ -79,12 +80,40 @@ impl<'a> Anchors<'a> {
         let finder = memmem::Finder::new(needle.as_bytes());
         self.folded.iter().enumerate().find_map(|(block, f)| {
             let at = finder.find(f.text.as_bytes())?;
-            let start = f.origin[at];
-            let last = at + needle.len() - 1;
-            let last_start = f.origin[last];
-            let last_len = self.article.blocks[block].text[last_start..].chars().next().map_or(0, char::len_utf8);
-            Some(Anchor { block, range: start..last_start + last_len })
+            Some(self.anchor(block, f, at, at + needle.len()))
         })
+    }
+
+    /// The first place each quote occurs, finding them all in one pass over the article.
+    pub fn find_all(&self, quotes: &[&str]) -> Vec<Option<Anchor>> {
+        let needles: Vec<String> = quotes.iter().map(|q| fold_quote(q)).collect();
+        let mut found: Vec<Option<Anchor>> = vec![None; quotes.len()];
+        let searchable: Vec<usize> = (0..needles.len()).filter(|&i| !needles[i].is_empty()).collect();
+        let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else {
+            return quotes.iter().map(|q| self.find(q)).collect();
+        };
+        let mut left = searchable.len();
+        for (block, f) in self.folded.iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            for m in automaton.find_overlapping_iter(f.text.as_str()) {
+                let i = searchable[m.pattern().as_usize()];
+                if found[i].is_none() {
+                    found[i] = Some(self.anchor(block, f, m.start(), m.end()));
+                    left -= 1;
+                }
+            }
+        }
+        found
+    }
+
+    /// The anchor for folded bytes `start..end` of `block`, in the original text.
+    fn anchor(&self, block: usize, f: &Folded, start: usize, end: usize) -> Anchor {
+        let first = f.origin[start];
+        let last_start = f.origin[end - 1];
+        let last_len = self.article.blocks[block].text[last_start..].chars().next().map_or(0, char::len_utf8);
+        Anchor { block, range: first..last_start + last_len }
     }
 
     /// The body block sharing the most words with `quote`, for "did you mean ¶ N".
@@ -124,6 +153,15 @@ mod tests {
         let hit = anchors.find("with \"quotes\"  and space").unwrap();
         assert_eq!(hit.block, 1);
         assert_eq!(&a.blocks[1].text[hit.range], "with “quotes” and   space");
+    }
+
+    #[test]
+    fn finds_many_quotes_at_once_as_one_by_one() {
+        let a = article();
+        let anchors = Anchors::new(&a);
+        let quotes = ["about 'chips'", "para", "with \"quotes\"", "missing", "", "Second  para", "para"];
+        let one_by_one: Vec<_> = quotes.iter().map(|q| anchors.find(q)).collect();
+        assert_eq!(anchors.find_all(&quotes), one_by_one);
     }
 
     #[test]
