@@ -12,7 +12,7 @@ use super::quiz::QuizView;
 use super::reader::Reader;
 use super::theme::Theme;
 use crate::pack::Pack;
-use crate::study::deck::Mode;
+use crate::study::deck::{Counts, Mode};
 use crate::study::schedule::Card;
 use crate::text::terms::TermIndex;
 
@@ -97,6 +97,8 @@ pub struct App {
     pub cards: BTreeMap<String, Card>,
     /// Bumped whenever `cards` changes, so the loop knows to save them.
     pub cards_version: u64,
+    /// `due · new · learned` for the quiz pane's header, kept current with `cards`.
+    pub counts: Counts,
     /// Today, for what is due (fixed at start; `LECTERN_NOW` sets it in tests).
     pub today: Date,
     pub daily_new: usize,
@@ -137,6 +139,7 @@ impl App {
             quiz: QuizView::new(options.in_order),
             cards,
             cards_version: 0,
+            counts: Counts::default(),
             today: crate::study::schedule::today(),
             daily_new: options.daily_new,
             seed: options.seed,
@@ -145,6 +148,7 @@ impl App {
             popup: None,
             quit: false,
         };
+        app.count_cards();
         super::update::relayout(&mut app);
         if let Some(mode) = options.start {
             super::update::start_sitting(&mut app, mode);
@@ -181,6 +185,11 @@ impl App {
             Pane::Quiz => self.quiz.typing(),
             Pane::Discussion => false,
         }
+    }
+
+    /// Recounts what is due, new and learned, after the cards change.
+    pub fn count_cards(&mut self) {
+        self.counts = crate::study::deck::counts(&self.pack, &self.cards, self.today, self.daily_new);
     }
 
     /// What the keymap needs to know.

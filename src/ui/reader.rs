@@ -39,6 +39,8 @@ pub struct Reader {
     pub highlight: Option<Anchor>,
     /// Byte count of the text before each block, for the "% read" figure.
     starts: Vec<usize>,
+    /// Body paragraphs up to and including each block, for "¶ 7/15".
+    paragraphs: Vec<usize>,
 }
 
 impl Reader {
@@ -46,10 +48,13 @@ impl Reader {
     pub fn new(pack: &Pack) -> Self {
         let blocks = &pack.article.blocks;
         let mut starts = Vec::with_capacity(blocks.len() + 1);
-        let mut total = 0;
+        let mut paragraphs = Vec::with_capacity(blocks.len());
+        let (mut total, mut body) = (0, 0);
         for block in blocks {
             starts.push(total);
             total += block.text.len() + 1;
+            body += usize::from(block.is_body());
+            paragraphs.push(body);
         }
         starts.push(total);
         Self {
@@ -62,6 +67,7 @@ impl Reader {
             search: None,
             highlight: None,
             starts,
+            paragraphs,
         }
     }
 
@@ -71,6 +77,16 @@ impl Reader {
         let start = self.starts.get(pos.block).copied().unwrap_or(total);
         let end = self.starts.get(pos.block + 1).copied().unwrap_or(total);
         start.saturating_add(pos.offset).min(end) as f64 / total as f64
+    }
+
+    /// The body paragraph the reader is in, and how many there are: "¶ 7/15".
+    pub fn paragraph(&self) -> (usize, usize) {
+        let total = self.paragraphs.last().copied().unwrap_or(0);
+        if self.at_end() {
+            return (total, total);
+        }
+        let at = self.paragraphs.get(self.top.block).copied().unwrap_or(total);
+        (at.clamp(1.min(total), total), total)
     }
 
     /// The first row shown (from the cache; every update keeps it laid out).

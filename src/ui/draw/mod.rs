@@ -82,15 +82,9 @@ fn draw_tabs(app: &App, tabs: &Tabs, frame: &mut Frame<'_>) {
 
 /// The status bar: title, then a message, then paragraph and % read.
 fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
-    let article = &app.pack.article;
     let reader = &app.reader;
-    let total = article.body().count();
     let at_end = reader.at_end();
-    let paragraph = if at_end {
-        total
-    } else {
-        article.body().take_while(|&b| b <= reader.top.block).count().clamp(1, total.max(1))
-    };
+    let (paragraph, total) = reader.paragraph();
     let percent = if at_end { 100 } else { (reader.fraction(reader.top) * 100.0).round() as u32 };
     let right = match &reader.search {
         Some(search) if search.editing => format!("/{}▏ ", search.query),

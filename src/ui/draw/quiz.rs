@@ -23,7 +23,7 @@ pub fn draw(app: &App, area: Rect, frame: &mut Frame<'_>) {
         frame.render_widget(Paragraph::new(Line::styled("This pack has no quiz.", app.theme.dim)), area);
         return;
     }
-    let counts = deck::counts(&app.pack, &app.cards, app.today, app.daily_new);
+    let counts = app.counts;
     let header = Line::from(vec![Span::styled(
         format!("due {} · new {} · learned {}/{}", counts.due, counts.new, counts.learned, counts.total),
         app.theme.strong,

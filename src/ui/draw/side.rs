@@ -18,15 +18,18 @@ fn split(area: Rect) -> (Rect, Rect, Rect) {
     (list_area, rule, detail)
 }
 
-/// Draws `items` with `selected` highlighted, scrolled so the selection shows.
-fn list<'a>(app: &App, items: Vec<Line<'a>>, selected: usize, area: Rect, frame: &mut Frame<'_>) {
-    let height = usize::from(area.height).max(1);
-    let first = selected.saturating_sub(height - 1);
+/// The first row of a list scrolled so that `selected` shows in `height` rows.
+fn first_row(selected: usize, height: u16) -> usize {
+    selected.saturating_sub(usize::from(height).max(1) - 1)
+}
+
+/// Draws the visible `items` (the first is row `first` of the list) with `selected`
+/// highlighted.
+fn list<'a>(app: &App, items: Vec<Line<'a>>, first: usize, selected: usize, area: Rect, frame: &mut Frame<'_>) {
     let lines: Vec<Line<'a>> = items
         .into_iter()
         .enumerate()
-        .skip(first)
-        .take(height)
+        .map(|(i, line)| (first + i, line))
         .map(|(i, line)| {
             if i == selected {
                 let mut spans = vec![Span::styled("▸ ", app.theme.selection)];
@@ -67,8 +70,16 @@ pub fn glossary(app: &App, area: Rect, frame: &mut Frame<'_>) {
     }
     let (list_area, rule_area, detail) = split(area);
     let width = usize::from(list_area.width).saturating_sub(2);
-    let items = view.shown.iter().map(|&i| Line::raw(truncate(&app.pack.terms[i].term, width))).collect();
-    list(app, items, view.selected, list_area, frame);
+    // Only the rows on screen are built, however long the glossary.
+    let first = first_row(view.selected, list_area.height);
+    let items = view
+        .shown
+        .iter()
+        .skip(first)
+        .take(usize::from(list_area.height))
+        .map(|&i| Line::raw(truncate(&app.pack.terms[i].term, width)))
+        .collect();
+    list(app, items, first, view.selected, list_area, frame);
     rule(app, rule_area, frame);
     if let Some(term) = view.term() {
         frame.render_widget(Paragraph::new(entry(app, term, true)).wrap(Wrap { trim: false }), detail);
@@ -124,9 +135,12 @@ pub fn discussion(app: &App, area: Rect, frame: &mut Frame<'_>) {
     }
     let (list_area, rule_area, detail) = split(area);
     let width = usize::from(list_area.width).saturating_sub(6);
+    let first = first_row(app.discussion.selected, list_area.height);
     let items = prompts
         .iter()
         .enumerate()
+        .skip(first)
+        .take(usize::from(list_area.height))
         .map(|(i, p)| {
             Line::from(vec![
                 Span::styled(format!("{:>2}. ", i + 1), app.theme.dim),
@@ -134,7 +148,7 @@ pub fn discussion(app: &App, area: Rect, frame: &mut Frame<'_>) {
             ])
         })
         .collect();
-    list(app, items, app.discussion.selected, list_area, frame);
+    list(app, items, first, app.discussion.selected, list_area, frame);
     rule(app, rule_area, frame);
     if let Some(p) = prompts.get(app.discussion.selected) {
         let mut lines = vec![Line::raw(p.prompt.as_str())];

@@ -163,6 +163,7 @@ fn grade(app: &mut App, response: crate::study::grade::Response) -> Stage {
     let Some(sitting) = app.quiz.sitting.as_mut() else { return Stage::Browse };
     let Some(verdict) = sitting.answer(&app.pack, &mut app.cards, &response) else { return Stage::Browse };
     app.cards_version += 1;
+    app.count_cards();
     passage(app, false);
     Stage::Answered(verdict)
 }
