@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-use memchr::memmem;
 
 use super::article::Article;
 
@@ -16,10 +15,12 @@ pub struct Anchor {
     pub range: Range<usize>,
 }
 
-/// Text folded for matching, with the original byte offset of every folded byte.
+/// Text folded for matching, with the original byte offset of every folded byte. Reused
+/// from block to block, so the article is never held twice.
+#[derive(Default)]
 struct Folded {
     text: String,
-    origin: Vec<usize>,
+    origin: Vec<u32>,
 }
 
 fn fold_char(c: char) -> char {
@@ -30,58 +31,61 @@ fn fold_char(c: char) -> char {
     }
 }
 
-fn fold(s: &str) -> Folded {
-    let mut text = String::with_capacity(s.len());
-    let mut origin = Vec::with_capacity(s.len() + 1);
-    let mut in_space = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                text.push(' ');
-                origin.push(i);
+impl Folded {
+    /// Folds `s` into this buffer.
+    fn fold(&mut self, s: &str) {
+        self.text.clear();
+        self.origin.clear();
+        let mut in_space = false;
+        for (i, c) in s.char_indices() {
+            // Blocks are far smaller than 4 GiB.
+            let at = i as u32;
+            if c.is_whitespace() {
+                if !in_space {
+                    self.text.push(' ');
+                    self.origin.push(at);
+                }
+                in_space = true;
+                continue;
             }
-            in_space = true;
-            continue;
+            in_space = false;
+            let f = fold_char(c);
+            self.origin.extend(std::iter::repeat_n(at, f.len_utf8()));
+            self.text.push(f);
         }
-        in_space = false;
-        let f = fold_char(c);
-        for _ in 0..f.len_utf8() {
-            origin.push(i);
-        }
-        text.push(f);
+        self.origin.push(s.len() as u32);
     }
-    origin.push(s.len());
-    Folded { text, origin }
+
+    /// The original byte range of folded bytes `start..end` of `text`.
+    fn original(&self, text: &str, start: usize, end: usize) -> Range<usize> {
+        let first = self.origin[start] as usize;
+        let last_start = self.origin[end - 1] as usize;
+        let last_len = text[last_start..].chars().next().map_or(0, char::len_utf8);
+        first..last_start + last_len
+    }
 }
 
 /// Folds a quote the way the article is folded, trimming its ends.
 pub fn fold_quote(quote: &str) -> String {
-    fold(quote.trim()).text
+    let mut folded = Folded::default();
+    folded.fold(quote.trim());
+    folded.text
 }
 
-/// The article folded once, to find many quotes in it.
+/// Finds quotes in an article, folding one block at a time.
 pub struct Anchors<'a> {
     article: &'a Article,
-    folded: Vec<Folded>,
 }
 
 impl<'a> Anchors<'a> {
-    /// Folds every block of `article`.
+    /// Prepares to search `article`.
     pub fn new(article: &'a Article) -> Self {
-        Self { article, folded: article.blocks.iter().map(|b| fold(&b.text)).collect() }
+        Self { article }
     }
 
     /// The first place `quote` occurs, within one block.
     pub fn find(&self, quote: &str) -> Option<Anchor> {
-        let needle = fold_quote(quote);
-        if needle.is_empty() {
-            return None;
-        }
-        let finder = memmem::Finder::new(needle.as_bytes());
-        self.folded.iter().enumerate().find_map(|(block, f)| {
-            let at = finder.find(f.text.as_bytes())?;
-            Some(self.anchor(block, f, at, at + needle.len()))
-        })
+        self.find_all(&[quote]).pop().flatten()
     }
 
     /// The first place each quote occurs, finding them all in one pass over the article.
@@ -89,31 +93,23 @@ impl<'a> Anchors<'a> {
         let needles: Vec<String> = quotes.iter().map(|q| fold_quote(q)).collect();
         let mut found: Vec<Option<Anchor>> = vec![None; quotes.len()];
         let searchable: Vec<usize> = (0..needles.len()).filter(|&i| !needles[i].is_empty()).collect();
-        let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else {
-            return quotes.iter().map(|q| self.find(q)).collect();
-        };
+        let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else { return found };
         let mut left = searchable.len();
-        for (block, f) in self.folded.iter().enumerate() {
+        let mut folded = Folded::default();
+        for (block, b) in self.article.blocks.iter().enumerate() {
             if left == 0 {
                 break;
             }
-            for m in automaton.find_overlapping_iter(f.text.as_str()) {
+            folded.fold(&b.text);
+            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
                 let i = searchable[m.pattern().as_usize()];
                 if found[i].is_none() {
-                    found[i] = Some(self.anchor(block, f, m.start(), m.end()));
+                    found[i] = Some(Anchor { block, range: folded.original(&b.text, m.start(), m.end()) });
                     left -= 1;
                 }
             }
         }
         found
-    }
-
-    /// The anchor for folded bytes `start..end` of `block`, in the original text.
-    fn anchor(&self, block: usize, f: &Folded, start: usize, end: usize) -> Anchor {
-        let first = f.origin[start];
-        let last_start = f.origin[end - 1];
-        let last_len = self.article.blocks[block].text[last_start..].chars().next().map_or(0, char::len_utf8);
-        Anchor { block, range: first..last_start + last_len }
     }
 
     /// The body block sharing the most words with `quote`, for "did you mean ¶ N".
@@ -122,9 +118,13 @@ impl<'a> Anchors<'a> {
         if words.is_empty() {
             return None;
         }
+        let mut folded = Folded::default();
         self.article
             .body()
-            .map(|i| (i, word_set(&self.folded[i].text).intersection(&words).count()))
+            .map(|i| {
+                folded.fold(&self.article.blocks[i].text);
+                (i, word_set(&folded.text).intersection(&words).count())
+            })
             .filter(|(_, n)| *n > 0)
             .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
             .map(|(i, _)| i)
@@ -162,6 +162,8 @@ mod tests {
         let quotes = ["about 'chips'", "para", "with \"quotes\"", "missing", "", "Second  para", "para"];
         let one_by_one: Vec<_> = quotes.iter().map(|q| anchors.find(q)).collect();
         assert_eq!(anchors.find_all(&quotes), one_by_one);
+        assert_eq!(one_by_one[1], Some(Anchor { block: 0, range: 6..10 }), "the first place wins");
+        assert_eq!(one_by_one[3], None);
     }
 
     #[test]

@@ -106,7 +106,8 @@ impl Article {
             return;
         }
         for block in &mut self.blocks {
-            if block.kind != BlockKind::Paragraph {
+            // Only a short paragraph can be a byline; the rest are not even lower-cased.
+            if block.kind != BlockKind::Paragraph || block.text.len() > author.len() + 16 {
                 continue;
             }
             let text = block.text.trim().to_lowercase();

@@ -8,9 +8,25 @@ fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
 }
 
+/// True when `s` may hold a control character: a fast scan of the bytes (C0 but newline,
+/// tab and carriage return; DEL; and C1, which UTF-8 writes as 0xC2 0x80..=0x9F).
+fn may_have_control(s: &str, tabs: bool) -> bool {
+    let bytes = s.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' => tabs,
+        b'\n' | b'\r' => b == b'\r',
+        0..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        _ => false,
+    })
+}
+
 /// Byte offset of the first control character or escape sequence in `s`, if any.
 /// A carriage return directly before a newline (a Windows line ending) is not reported.
 pub fn first_control(s: &str) -> Option<usize> {
+    if !may_have_control(s, false) {
+        return None;
+    }
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c == '\r' && matches!(chars.peek(), Some((_, '\n'))) {
@@ -35,7 +51,7 @@ pub fn clean_source(s: &str) -> Cow<'_, str> {
 }
 
 fn clean_with(s: &str, tabs: bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_forbidden(c) || (tabs && c == '\t')) {
+    if !may_have_control(s, tabs) || !s.chars().any(|c| is_forbidden(c) || (tabs && c == '\t')) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
