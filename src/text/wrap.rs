@@ -6,9 +6,15 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-/// Display width of `s` in terminal columns.
+/// Display width of `s` in terminal columns. Plain ASCII, most of any English text, is
+/// measured by its length without segmenting it into graphemes.
 pub fn width(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.graphemes(true).map(grapheme_width).sum() }
+    if s.is_ascii() { s.len() } else { grapheme_sum(s) }
+}
+
+/// Display width by graphemes alone: the general path, which [`width`] must always agree with.
+pub fn grapheme_sum(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
 }
 
 fn grapheme_width(g: &str) -> usize {
@@ -18,18 +24,35 @@ fn grapheme_width(g: &str) -> usize {
 /// Wraps `text` to `max` columns. Returns each line as a byte range of `text`, without
 /// the spaces at the break. A `\n` always breaks; an empty text is one empty line.
 pub fn wrap(text: &str, max: usize) -> Vec<Range<usize>> {
+    wrap_measured(text, max, width)
+}
+
+/// As [`wrap`], measuring every word by its graphemes: the general path, kept for tests
+/// that the fast path wraps identically.
+pub fn wrap_general(text: &str, max: usize) -> Vec<Range<usize>> {
+    wrap_measured(text, max, grapheme_sum)
+}
+
+fn wrap_measured(text: &str, max: usize, measure: fn(&str) -> usize) -> Vec<Range<usize>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut start = 0;
     for hard in text.split('\n') {
-        wrap_line(text, start, start + hard.len(), max, &mut lines);
+        wrap_line(text, start, start + hard.len(), max, measure, &mut lines);
         start += hard.len() + 1;
     }
     lines
 }
 
 /// Wraps `text[from..to]`, which holds no newline.
-fn wrap_line(text: &str, from: usize, to: usize, max: usize, lines: &mut Vec<Range<usize>>) {
+fn wrap_line(
+    text: &str,
+    from: usize,
+    to: usize,
+    max: usize,
+    measure: fn(&str) -> usize,
+    lines: &mut Vec<Range<usize>>,
+) {
     let first = lines.len();
     // The line being filled: its range and width.
     let mut line: Option<(Range<usize>, usize)> = None;
@@ -41,7 +64,7 @@ fn wrap_line(text: &str, from: usize, to: usize, max: usize, lines: &mut Vec<Ran
         let word_end = text.as_bytes()[word_start..to].iter().position(|&b| b == b' ').map_or(to, |i| word_start + i);
         pos = word_end;
         let word = &text[word_start..word_end];
-        let w = width(word);
+        let w = measure(word);
         if let Some((range, used)) = &mut line {
             let gap = word_start - range.end;
             if *used + gap + w <= max {
@@ -107,6 +130,19 @@ mod tests {
     #[test]
     fn splits_only_long_words() {
         assert_eq!(lines("ab abcdefgh c", 4), ["ab", "abcd", "efgh", "c"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_wraps_as_the_general_one(
+            text in "([a-zA-Z,.']{1,12}|[ ]{1,3}|\n|漢字|👍🏽|e\u{301}|café|[a-z]{20,40}){0,60}",
+            max in 1usize..90,
+        ) {
+            proptest::prop_assert_eq!(wrap(&text, max), wrap_general(&text, max));
+            for word in text.split([' ', '\n']) {
+                proptest::prop_assert_eq!(width(word), grapheme_sum(word));
+            }
+        }
     }
 
     #[test]
