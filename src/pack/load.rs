@@ -101,37 +101,49 @@ pub fn load(origin: Origin<'_>) -> Loaded {
     let [pack_file, article_file, glossary_file, quiz_file] =
         FILES.map(|name| read_file(&origin, name, &mut diagnostics));
 
-    let mut meta = pack_file
-        .as_ref()
-        .and_then(|file| {
-            let mut reader = Reader::new(file, &mut diagnostics);
-            let root = reader.parse(&file.text)?;
-            Some(meta::read(&mut reader, &root))
-        })
-        .unwrap_or_default();
-
-    let article = match &article_file {
-        Some(file) => read_article(file, &meta.author, &mut diagnostics),
-        None => Article::default(),
-    };
-
-    let terms = glossary_file
-        .as_ref()
-        .and_then(|file| {
-            let mut reader = Reader::new(file, &mut diagnostics);
-            let root = reader.parse(&file.text)?;
-            Some(glossary::read(&mut reader, &root))
-        })
-        .unwrap_or_default();
-
-    let (raw_questions, rejected_refs) = quiz_file
-        .as_ref()
-        .and_then(|file| {
-            let mut reader = Reader::new(file, &mut diagnostics);
-            let root = reader.parse(&file.text)?;
-            Some(quiz::read(&mut reader, &root))
-        })
-        .unwrap_or_default();
+    // The article and the two TOML files are read on two threads: on a book-length pack
+    // these are the bulk of opening it.
+    let ((mut meta, article), (terms, (raw_questions, rejected_refs))) = std::thread::scope(|scope| {
+        let toml = scope.spawn(|| {
+            let mut found = Vec::new();
+            let terms = glossary_file
+                .as_ref()
+                .and_then(|file| {
+                    let mut reader = Reader::new(file, &mut found);
+                    let root = reader.parse(&file.text)?;
+                    Some(glossary::read(&mut reader, &root))
+                })
+                .unwrap_or_default();
+            let questions = quiz_file
+                .as_ref()
+                .and_then(|file| {
+                    let mut reader = Reader::new(file, &mut found);
+                    let root = reader.parse(&file.text)?;
+                    Some(quiz::read(&mut reader, &root))
+                })
+                .unwrap_or_default();
+            (terms, questions, found)
+        });
+        let meta = pack_file
+            .as_ref()
+            .and_then(|file| {
+                let mut reader = Reader::new(file, &mut diagnostics);
+                let root = reader.parse(&file.text)?;
+                Some(meta::read(&mut reader, &root))
+            })
+            .unwrap_or_default();
+        let article = match &article_file {
+            Some(file) => read_article(file, &meta.author, &mut diagnostics),
+            None => Article::default(),
+        };
+        let (terms, questions, found) = match toml.join() {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        // Diagnostics keep the files' order: pack.toml, article.md, glossary, quiz.
+        diagnostics.extend(found);
+        ((meta, article), (terms, questions))
+    });
 
     // Refs can only be checked against an article that was read.
     let anchors = article_file.is_some().then(|| Anchors::new(&article));
