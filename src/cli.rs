@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::pack::Pack;
 use crate::pack::diagnostic::{Diagnostic, Severity, count};
-use crate::pack::source::{Found, Library};
+use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
 use crate::store::Store;
 use crate::study::deck::Mode;
@@ -170,7 +170,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export { pack, format: Format::Text, width, output }) => {
-            let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let loaded = load_pack_with(&library, pack.as_deref(), crate::pack::load_for_reading)?;
+            let Some(pack) = loaded else { return Ok(ExitCode::FAILURE) };
             let mut out: Box<dyn std::io::Write> = match &output {
                 Some(path) => {
                     Box::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
@@ -320,11 +321,16 @@ fn find(library: &Library, name: &str) -> Result<Found> {
 /// Loads the named pack (or the first bundled one); `None` when it has errors, which are
 /// printed.
 fn load_pack(library: &Library, name: Option<&str>) -> Result<Option<Pack>> {
+    load_pack_with(library, name, load)
+}
+
+/// As [`load_pack`], with the loader to use.
+fn load_pack_with(library: &Library, name: Option<&str>, loader: fn(Origin<'_>) -> Loaded) -> Result<Option<Pack>> {
     let found = match name {
         Some(name) => find(library, name)?,
         None => library.all().into_iter().next().context("no pack is bundled")?,
     };
-    let loaded = load(found.origin());
+    let loaded = loader(found.origin());
     if !loaded.is_ok() {
         report(&loaded);
         eprintln!("error: `{}` has problems; fix them and try again (`lectern check` lists them)", found.id);

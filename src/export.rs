@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use crate::pack::Pack;
 use crate::text::article::BlockKind;
-use crate::text::layout::{layout_block, prefix};
-use crate::text::terms::TermIndex;
+use crate::text::layout::{layout_text, prefix};
+use crate::text::terms::{Mark, TermIndex};
 use crate::text::wrap::wrap;
 
 /// Writes `pack`'s article as plain text set `width` columns wide.
@@ -16,11 +16,30 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let terms = TermIndex::new(
         pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
     );
+    let blocks = &pack.article.blocks;
+    // Finding the terms is the costly part, and each block's are independent: two threads
+    // share it. Numbering them (in reading order) and writing come after.
+    let find = |range: std::ops::Range<usize>| -> Vec<Vec<Mark>> {
+        blocks[range]
+            .iter()
+            .map(|b| match b.kind {
+                BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule => Vec::new(),
+                _ => terms.find(&b.text),
+            })
+            .collect()
+    };
+    let half = blocks.len() / 2;
+    let marks: Vec<Vec<Mark>> = std::thread::scope(|scope| {
+        let second = scope.spawn(|| find(half..blocks.len()));
+        let mut marks = find(0..half);
+        marks.extend(second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        marks
+    });
     // The footnote number of each term, given at its first appearance.
     let mut numbers: Vec<Option<usize>> = vec![None; pack.terms.len()];
     let mut notes: Vec<usize> = Vec::new();
     let mut marked = String::new();
-    for (i, block) in pack.article.blocks.iter().enumerate() {
+    for (i, (block, marks)) in blocks.iter().zip(marks).enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
@@ -29,8 +48,6 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         // Marks go in before wrapping, so lines never overflow for them.
-        let plain = matches!(block.kind, BlockKind::Code | BlockKind::Heading(_));
-        let marks = if plain { Vec::new() } else { terms.find(&block.text) };
         let mut text = block.text.as_str();
         if marks.iter().any(|m| numbers[m.term].is_none()) {
             marked.clear();
@@ -48,11 +65,11 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
             marked.push_str(&block.text[at..]);
             text = &marked;
         }
-        let shown = crate::text::article::Block { kind: block.kind.clone(), text: text.to_string(), runs: Vec::new() };
         let (first, rest) = prefix(&block.kind);
-        for (n, line) in layout_block(&shown, width).into_iter().enumerate() {
-            let lead = if n == 0 { &first } else { &rest };
-            writeln!(out, "{lead}{}", &text[line])?;
+        for (n, line) in layout_text(&block.kind, text, width).into_iter().enumerate() {
+            out.write_all(if n == 0 { first.as_bytes() } else { rest.as_bytes() })?;
+            out.write_all(text[line].as_bytes())?;
+            out.write_all(b"\n")?;
         }
         if matches!(block.kind, BlockKind::Heading(1)) {
             writeln!(out, "{}", "=".repeat(crate::text::wrap::width(text).min(width)))?;

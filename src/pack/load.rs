@@ -97,9 +97,19 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
 
 /// Loads and checks the pack at `origin`.
 pub fn load(origin: Origin<'_>) -> Loaded {
+    load_parts(origin, true)
+}
+
+/// Loads what reading needs, the article and the glossary, and leaves the quiz unread:
+/// for a printed copy, where the questions play no part.
+pub fn load_for_reading(origin: Origin<'_>) -> Loaded {
+    load_parts(origin, false)
+}
+
+fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
     let mut diagnostics = Vec::new();
-    let [pack_file, article_file, glossary_file, quiz_file] =
-        FILES.map(|name| read_file(&origin, name, &mut diagnostics));
+    let [pack_file, article_file, glossary_file, quiz_file] = FILES
+        .map(|name| if name == "quiz.toml" && !with_quiz { None } else { read_file(&origin, name, &mut diagnostics) });
 
     // The article and the two TOML files are read on two threads: on a book-length pack
     // these are the bulk of opening it.

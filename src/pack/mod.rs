@@ -9,5 +9,5 @@ pub mod model;
 mod quiz;
 pub mod source;
 
-pub use load::{Loaded, Stats, load};
+pub use load::{Loaded, Stats, load, load_for_reading};
 pub use model::Pack;

@@ -50,10 +50,14 @@ pub fn prefix(kind: &BlockKind) -> (String, String) {
 
 /// Wraps one block for a text width (prefix included).
 pub fn layout_block(block: &Block, text_width: usize) -> Vec<Range<usize>> {
-    match block.kind {
+    layout_text(&block.kind, &block.text, text_width)
+}
+
+/// Wraps `text`, set as a block of `kind`, for a text width (prefix included).
+pub fn layout_text(kind: &BlockKind, text: &str, text_width: usize) -> Vec<Range<usize>> {
+    match kind {
         BlockKind::Rule => vec![Range { start: 0, end: 0 }],
-        BlockKind::Code => block
-            .text
+        BlockKind::Code => text
             .split('\n')
             .scan(0, |at, line| {
                 let range = *at..*at + line.len();
@@ -62,8 +66,8 @@ pub fn layout_block(block: &Block, text_width: usize) -> Vec<Range<usize>> {
             })
             .collect(),
         _ => {
-            let (first, _) = prefix(&block.kind);
-            wrap(&block.text, text_width.saturating_sub(width(&first)).max(1))
+            let (first, _) = prefix(kind);
+            wrap(text, text_width.saturating_sub(width(&first)).max(1))
         }
     }
 }
