@@ -102,17 +102,31 @@ fn entry(app: &App, term: usize, with_links: bool) -> Vec<Line<'_>> {
     let chosen = |i: usize| if view.link == Some(i) { theme.selection } else { theme.link };
     let mut see = vec![Span::styled("See also: ", theme.dim)];
     let mut appears = vec![Span::styled("Appears in ", theme.dim)];
+    // A term of a long book may appear in hundreds of paragraphs: a dozen are shown,
+    // around the one chosen, so a frame costs the same whatever the book.
+    const SHOWN: usize = 12;
+    let first_place = view.links.iter().position(|l| matches!(l, Link::Appears(..))).unwrap_or(view.links.len());
+    let places = view.links.len() - first_place;
+    let chosen_place = view.link.and_then(|i| i.checked_sub(first_place)).unwrap_or(0);
+    let from = first_place + chosen_place.saturating_sub(SHOWN / 2).min(places.saturating_sub(SHOWN));
+    if from > first_place {
+        appears.push(Span::styled("… ", theme.dim));
+    }
     for (i, link) in view.links.iter().enumerate() {
         match link {
             Link::SeeAlso(other) => {
                 see.push(Span::styled(format!("[{}]", app.pack.terms[*other].term), chosen(i)));
                 see.push(Span::raw(" "));
             }
-            Link::Appears(paragraph, _) => {
+            Link::Appears(paragraph, _) if (from..from + SHOWN).contains(&i) => {
                 appears.push(Span::styled(format!("¶ {paragraph}"), chosen(i)));
                 appears.push(Span::raw(" "));
             }
+            Link::Appears(..) => {}
         }
+    }
+    if from + SHOWN < view.links.len() {
+        appears.push(Span::styled(format!("… {} places in all", places), theme.dim));
     }
     lines.push(Line::default());
     if see.len() > 1 {
