@@ -14,6 +14,7 @@
 //! Everything is drawn from one SplitMix64 stream seeded by [`Spec::seed`]: the same spec
 //! gives byte-identical files.
 
+use crate::study::deck::SplitMix64 as Rng;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -96,30 +97,6 @@ const STOPWORDS: &[&str] = &[
 
 /// A first guess at the bytes one dateline adds, to leave room for them.
 const DATELINE_BYTES: usize = 18;
-
-/// SplitMix64: small, fast and good enough to shuffle text.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n`; `n` must not be 0.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
 
 /// A paragraph the article is made from, with its ways of being written.
 struct Unit {

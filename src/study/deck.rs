@@ -169,10 +169,11 @@ pub fn due_on(cards: &BTreeMap<String, Card>, day: Date) -> usize {
 /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
 /// 2014): a counter stepped by the golden ratio and passed through a mixing function. Tiny,
 /// fast, and every seed (0 too) gives a good stream, which is all a shuffle needs.
-struct SplitMix64(u64);
+pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// The next number of the stream.
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -182,18 +183,22 @@ impl SplitMix64 {
 
     /// A number below `n` (n > 0), by multiplying and keeping the high word (Lemire); the bias
     /// is at most n / 2^64, nothing for a deck.
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next()) * n as u128) >> 64) as usize
+    }
+
+    /// Shuffles `items` in place (Fisher–Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
     }
 }
 
 /// Shuffles `items` in place with Fisher–Yates driven by SplitMix64 from `seed`: the same
 /// seed always gives the same order, on every platform and version.
 pub fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut rng = SplitMix64(seed);
-    for i in (1..items.len()).rev() {
-        items.swap(i, rng.below(i + 1));
-    }
+    SplitMix64(seed).shuffle(items);
 }
 
 #[cfg(test)]

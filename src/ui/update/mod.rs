@@ -243,16 +243,26 @@ pub(super) fn show_passage(app: &mut App, anchor: Anchor) {
     app.reader.show(&app.pack.article, pos);
 }
 
-fn discussion(app: &mut App, action: Action) {
-    let len = app.pack.discussion.len();
-    let view = &mut app.discussion;
+/// Where a list's selection goes for a movement key; `None` for any other action.
+pub(super) fn list_move(action: Action, selected: usize, len: usize) -> Option<usize> {
     let last = len.saturating_sub(1) as isize;
-    let to = |n: isize, at: usize| (at as isize + n).clamp(0, last) as usize;
+    let to = |n: isize| Some((selected as isize + n).clamp(0, last) as usize);
     match action {
-        Action::Scroll(n) => view.selected = to(n, view.selected),
-        Action::Page(n) | Action::HalfPage(n) => view.selected = to(n * 5, view.selected),
-        Action::Top => view.selected = 0,
-        Action::Bottom => view.selected = last as usize,
+        Action::Scroll(n) => to(n),
+        Action::Page(n) | Action::HalfPage(n) => to(n * 5),
+        Action::Top => Some(0),
+        Action::Bottom => Some(last as usize),
+        _ => None,
+    }
+}
+
+fn discussion(app: &mut App, action: Action) {
+    let view = &mut app.discussion;
+    if let Some(to) = list_move(action, view.selected, app.pack.discussion.len()) {
+        view.selected = to;
+        return;
+    }
+    match action {
         Action::Activate => {
             match app.pack.discussion.get(view.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
                 Some(anchor) => reveal(app, anchor),

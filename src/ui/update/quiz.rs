@@ -1,7 +1,7 @@
 //! The quiz pane: starting a sitting, building each answer, grading it, showing the
 //! passage it tests, moving on, and the summary at the end.
 
-use super::{focus, reveal, show_passage};
+use super::{focus, list_move, reveal, show_passage};
 use crate::study::deck::{Item, Mode};
 use crate::study::grade::Verdict;
 use crate::study::schedule;
@@ -60,14 +60,11 @@ fn ask_current(app: &App, sitting: &Sitting) -> Stage {
 }
 
 fn browse(app: &mut App, action: Action) -> Stage {
-    let last = app.pack.questions.len().saturating_sub(1) as isize;
-    let view: &mut QuizView = &mut app.quiz;
-    let to = |n: isize, at: usize| (at as isize + n).clamp(0, last) as usize;
+    if let Some(to) = list_move(action, app.quiz.selected, app.pack.questions.len()) {
+        app.quiz.selected = to;
+        return Stage::Browse;
+    }
     match action {
-        Action::Scroll(n) => view.selected = to(n, view.selected),
-        Action::Page(n) | Action::HalfPage(n) => view.selected = to(n * 5, view.selected),
-        Action::Top => view.selected = 0,
-        Action::Bottom => view.selected = last as usize,
         Action::Activate | Action::Passage => {
             let anchor = app.pack.questions.get(app.quiz.selected).and_then(|q| q.reference.as_ref()?.anchor.clone());
             match anchor {
