@@ -173,7 +173,7 @@ pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
     /// The next number of the stream.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -184,7 +184,7 @@ impl SplitMix64 {
     /// A number below `n` (n > 0), by multiplying and keeping the high word (Lemire); the bias
     /// is at most n / 2^64, nothing for a deck.
     pub fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// Shuffles `items` in place (Fisher–Yates).
@@ -451,8 +451,8 @@ mod tests {
     fn shuffle_is_pinned() {
         // The reference SplitMix64 stream for seed 0.
         let mut rng = SplitMix64(0);
-        assert_eq!(rng.next(), 0xe220_a839_7b1d_cdaf);
-        assert_eq!(rng.next(), 0x6e78_9e6a_a1b9_65f4);
+        assert_eq!(rng.next_u64(), 0xe220_a839_7b1d_cdaf);
+        assert_eq!(rng.next_u64(), 0x6e78_9e6a_a1b9_65f4);
         let mut v: Vec<u32> = (0..10).collect();
         shuffle(&mut v, 42);
         let pinned = v.clone();

@@ -262,14 +262,11 @@ fn discussion(app: &mut App, action: Action) {
         view.selected = to;
         return;
     }
-    match action {
-        Action::Activate => {
-            match app.pack.discussion.get(view.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
-                Some(anchor) => reveal(app, anchor),
-                None => app.message = Some("no passage is tied to this prompt".into()),
-            }
+    if action == Action::Activate {
+        match app.pack.discussion.get(view.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
+            Some(anchor) => reveal(app, anchor),
+            None => app.message = Some("no passage is tied to this prompt".into()),
         }
-        _ => {}
     }
 }
 
