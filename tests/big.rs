@@ -27,4 +27,15 @@ fn a_5_mb_pack_lays_out_only_a_few_screens() {
     let after = app.reader.layout.wrapped;
     assert!(after <= 200, "after the keys, {after} of {blocks} blocks were wrapped");
     assert!(app.reader.marks.iter().filter(|m| m.is_some()).count() <= 200, "terms are found only on screen");
+
+    // Moving through the glossary finds only the first few places of each term; `n` finds
+    // them all, once.
+    let (app, _) = run_app(app, &parse("2jjj").unwrap(), None).unwrap();
+    let view = &app.glossary;
+    let places = view.links.iter().filter(|l| matches!(l, lectern::ui::glossary::Link::Appears(..))).count();
+    assert!(places <= 13, "{places} places listed on selecting a term");
+    let partial = view.complete;
+    let (app, _) = run_app(app, &parse("n").unwrap(), None).unwrap();
+    assert!(app.glossary.complete);
+    assert!(partial || app.glossary.hits.len() <= 13, "a term with many places was listed only in part at first");
 }

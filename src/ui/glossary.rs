@@ -39,7 +39,13 @@ pub struct GlossaryView {
     pub hits: Vec<Hit>,
     /// The hit `n`/`N` last went to.
     pub occurrence: Option<usize>,
+    /// Whether `links` and `hits` hold every place, or only the first few.
+    pub complete: bool,
 }
+
+/// How many of a term's paragraphs are found when it is selected: enough to show, so that
+/// moving through a long book's glossary never scans the whole book per key.
+const PLACES_FIRST: usize = 12;
 
 impl GlossaryView {
     /// The glossary of `pack`, first term selected.
@@ -63,6 +69,7 @@ impl GlossaryView {
             links: Vec::new(),
             hits: Vec::new(),
             occurrence: None,
+            complete: true,
         };
         view.refresh(pack);
         view
@@ -127,8 +134,22 @@ impl GlossaryView {
     fn refresh(&mut self, pack: &Pack) {
         self.link = None;
         self.occurrence = None;
+        self.scan(pack, Some(PLACES_FIRST));
+    }
+
+    /// Finds every place of the selected term, once, when a key needs them all.
+    pub fn find_all(&mut self, pack: &Pack) {
+        if !self.complete {
+            self.scan(pack, None);
+        }
+    }
+
+    /// Lists the selected term's links and places: the first `limit` paragraphs it appears
+    /// in, or all of them.
+    fn scan(&mut self, pack: &Pack, limit: Option<usize>) {
         self.links.clear();
         self.hits.clear();
+        self.complete = true;
         let Some(index) = self.term() else { return };
         let term = &pack.terms[index];
         for name in &term.see_also {
@@ -140,15 +161,22 @@ impl GlossaryView {
             TermIndex::new([std::iter::once(term.term.as_str()).chain(term.aliases.iter().map(String::as_str))]);
         let mut paragraph = 0;
         let mut last_listed = None;
+        let mut listed = 0;
         for (block, b) in pack.article.blocks.iter().enumerate() {
             if b.is_body() {
                 paragraph += 1;
+            }
+            if limit.is_some_and(|limit| listed > limit) {
+                // Enough to show; the rest is found when a key asks for it.
+                self.complete = false;
+                break;
             }
             for mark in names.find(&b.text) {
                 let hit = Hit { block, range: mark.range };
                 if b.is_body() && last_listed != Some(paragraph) {
                     self.links.push(Link::Appears(paragraph, hit.clone()));
                     last_listed = Some(paragraph);
+                    listed += 1;
                 }
                 self.hits.push(hit);
             }

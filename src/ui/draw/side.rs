@@ -125,8 +125,10 @@ fn entry(app: &App, term: usize, with_links: bool) -> Vec<Line<'_>> {
             Link::Appears(..) => {}
         }
     }
-    if from + SHOWN < view.links.len() {
-        appears.push(Span::styled(format!("… {} places in all", places), theme.dim));
+    if from + SHOWN < view.links.len() || !view.complete {
+        let more =
+            if view.complete { format!("… {places} places in all") } else { "… and more (l, n)".to_string() };
+        appears.push(Span::styled(more, theme.dim));
     }
     lines.push(Line::default());
     if see.len() > 1 {

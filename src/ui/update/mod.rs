@@ -198,7 +198,10 @@ fn glossary(app: &mut App, action: Action) {
             view.apply_filter(pack);
         }
         Action::Activate if view.filtering => view.filtering = false,
-        Action::Link(n) => view.step_link(n),
+        Action::Link(n) => {
+            view.find_all(pack);
+            view.step_link(n);
+        }
         Action::Activate => match view.link.and_then(|i| view.links.get(i)).cloned() {
             Some(Link::SeeAlso(other)) => view.select(pack, other),
             Some(Link::Appears(_, hit)) => reveal(app, Anchor { block: hit.block, range: hit.range }),
@@ -212,6 +215,7 @@ fn glossary(app: &mut App, action: Action) {
 /// Goes to the selected term's next place in the article (`n` = 0: the first).
 fn occurrence(app: &mut App, n: isize) {
     let view = &mut app.glossary;
+    view.find_all(&app.pack);
     if n == 0 {
         view.occurrence = None;
     }
