@@ -269,6 +269,13 @@ fn questions_answer_with_the_mouse() {
     }
     update(&mut app, Action::Activate);
     assert!(matches!(app.quiz.stage, Stage::Answered(lectern::study::grade::Verdict::Right)));
+    // True or false: click the word.
+    let (mut app, screen) = missed_one("truefalse", "3m");
+    let (x, y) = find(&screen, "f false");
+    update(&mut app, Action::Click(x, y));
+    assert!(matches!(app.quiz.stage, Stage::Answered(_)), "{screen}");
+    let Some(sitting) = app.quiz.sitting.as_ref() else { panic!() };
+    assert!(sitting.answers.len() == 1);
     // A card: a click shows its back.
     let (mut app, screen) = missed_one("card", "3m");
     let (x, y) = find(&screen, "Recall the answer");

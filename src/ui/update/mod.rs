@@ -71,7 +71,7 @@ fn click(app: &mut App, x: u16, y: u16) {
             // The quiz pane's body starts under its header line.
             let body = panes::content(area);
             if y > body.y && body.contains((x, y).into()) {
-                quiz::click(app, usize::from(body.width), usize::from(y - body.y - 1));
+                quiz::click(app, usize::from(body.width), usize::from(y - body.y - 1), usize::from(x - body.x));
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::study::session::{Sitting, SittingOptions};
 use crate::ui::action::Action;
 use crate::ui::app::{App, Pane};
 use crate::ui::lineedit::Edit;
-use crate::ui::quiz::{Answer, QuizView, Stage, option_at};
+use crate::ui::quiz::{Answer, QuizView, Stage, option_at, sheet};
 
 /// Applies an action to the quiz pane.
 pub fn update(app: &mut App, action: Action) {
@@ -234,13 +234,19 @@ fn done(app: &mut App, summary: crate::study::session::Summary, selected: usize,
     }
 }
 
-/// A click on row `row` of the quiz pane's body (set at `width`): picks, toggles or
-/// selects the option there, or reveals a card.
-pub fn click(app: &mut App, width: usize, row: usize) {
+/// A click on row `row`, column `column` of the quiz pane's body (set at `width`): picks,
+/// toggles or selects the option there, answers true or false, or reveals a card.
+pub fn click(app: &mut App, width: usize, row: usize, column: usize) {
     let Stage::Asking(answer) = &app.quiz.stage else { return };
     let Some(sitting) = app.quiz.sitting.as_ref() else { return };
     let action = match answer {
         Answer::Card { revealed: false } => Some(Action::Toggle),
+        // The line under the prompt reads " t true    f false".
+        Answer::TrueFalse if row == 2 + sheet(&app.pack, sitting, answer, width).0.len() => match column {
+            0..11 => Some(Action::TrueFalse(true)),
+            11..20 => Some(Action::TrueFalse(false)),
+            _ => None,
+        },
         _ => match option_at(&app.pack, sitting, answer, width, row) {
             Some(n) => match answer {
                 Answer::Choice { .. } => Some(Action::Choose(n + 1)),
