@@ -49,12 +49,6 @@ pub enum Command {
     },
     /// List the packs found, in the order they are searched.
     List,
-    /// Run the app on an in-memory screen, type keys at it, and print the final screen.
-    ///
-    /// Keys in vim notation: characters as themselves, <Enter> <Esc> <Tab> <S-Tab> <Space>
-    /// <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <BS>, <C-d> for any Ctrl
-    /// key, <lt> for `<`, and <Resize:80x24> to change the screen's size.
-    /// Example: lectern replay --size 100x30 --keys 'jj/chips<Enter>n'
     /// Quiz yourself: every question, what is due for review, or what you missed.
     ///
     /// Opens the app with the quiz pane, or with --plain runs over standard input and output
@@ -76,8 +70,10 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
-    /// Write a reading copy of the article: laid out as the reader lays it out, as plain text
-    /// with glossary terms numbered and defined in footnotes at the end.
+    /// Write a reading copy of the article as plain text.
+    ///
+    /// The article is laid out as the reader lays it out, with glossary terms numbered at their
+    /// first appearance and defined in footnotes at the end.
     Export {
         /// A pack folder or a pack id (default: the bundled article).
         pack: Option<String>,
@@ -91,6 +87,12 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Run the app on an in-memory screen, type keys at it, and print the final screen.
+    ///
+    /// Keys in vim notation: characters as themselves, <Enter> <Esc> <Tab> <S-Tab> <Space>
+    /// <Up> <Down> <Left> <Right> <PageUp> <PageDown> <Home> <End> <BS>, <C-d> for any Ctrl
+    /// key, <lt> for `<`, and <Resize:80x24> to change the screen's size.
+    /// Example: lectern replay --size 100x30 --keys 'jj/chips<Enter>n'
     Replay {
         /// The screen's size, as WIDTHxHEIGHT.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]

@@ -250,7 +250,11 @@ fn feedback(pack: &Pack, item: Item, verdict: &Verdict, io: &mut Io<'_>) -> Resu
         Verdict::Almost { .. } if is_card => write!(io.output, "Almost known.")?,
         Verdict::Almost { expected } => write!(io.output, "Almost: the expected spelling is “{expected}”.")?,
         Verdict::Wrong if is_card => write!(io.output, "Not yet.")?,
-        Verdict::Wrong => write!(io.output, "Not quite. The answer: {}.", right_answer(pack, item))?,
+        Verdict::Wrong => {
+            let answer = right_answer(pack, item);
+            let end = if answer.ends_with(['.', '!', '?', '…']) { "" } else { "." };
+            write!(io.output, "Not quite. The answer: {answer}{end}")?;
+        }
     }
     if let Item::Question(q) = item {
         let question = &pack.questions[q];
@@ -285,7 +289,7 @@ fn print_summary(pack: &Pack, summary: &Summary, io: &mut Io<'_>) -> Result<()> 
         writeln!(out, "By kind: {}", kinds.join(", "))?;
     }
     if summary.almost > 0 {
-        writeln!(out, "Almost right (a small slip in spelling): {}", summary.almost)?;
+        writeln!(out, "Almost right, counted in the score: {}", summary.almost)?;
     }
     for item in &summary.missed {
         let (text, paragraph) = match *item {

@@ -34,7 +34,7 @@ pub struct Summary {
     pub almost: usize,
     pub asked: usize,
     pub seconds: i64,
-    /// Per kind name ("choice", "card", "term"): right (almost counts half) and asked.
+    /// Per kind name ("choice", "card", "term"): right (almost counts as right) and asked.
     pub by_kind: BTreeMap<&'static str, (usize, usize)>,
     /// Items answered wrong, in the order asked.
     pub missed: Vec<Item>,
@@ -157,7 +157,10 @@ impl Sitting {
                     right += 1;
                     entry.0 += 1;
                 }
-                Verdict::Almost { .. } => almost += 1,
+                Verdict::Almost { .. } => {
+                    almost += 1;
+                    entry.0 += 1;
+                }
                 Verdict::Wrong => missed.push(a.item),
             }
         }

@@ -90,6 +90,8 @@ pub struct App {
     pub side: Pane,
     pub zoom: bool,
     pub help: bool,
+    /// How far the help overlay is scrolled, in lines.
+    pub help_scroll: u16,
     pub reader: Reader,
     pub glossary: GlossaryView,
     pub quiz: QuizView,
@@ -134,6 +136,7 @@ impl App {
             side: Pane::Glossary,
             zoom: false,
             help: false,
+            help_scroll: 0,
             reader,
             glossary,
             quiz: QuizView::new(options.in_order),

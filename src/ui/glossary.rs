@@ -166,7 +166,7 @@ impl GlossaryView {
             if b.is_body() {
                 paragraph += 1;
             }
-            if limit.is_some_and(|limit| listed > limit) {
+            if limit.is_some_and(|limit| listed >= limit) {
                 // Enough to show; the rest is found when a key asks for it.
                 self.complete = false;
                 break;

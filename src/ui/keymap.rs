@@ -55,6 +55,10 @@ fn help_key(key: &KeyEvent) -> Option<Action> {
     match key.code {
         KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
         KeyCode::Char('?' | 'q') | KeyCode::Esc | KeyCode::Enter => Some(Action::Help),
+        KeyCode::Char('j') | KeyCode::Down => Some(Action::Scroll(1)),
+        KeyCode::Char('k') | KeyCode::Up => Some(Action::Scroll(-1)),
+        KeyCode::Char(' ') | KeyCode::PageDown => Some(Action::Page(1)),
+        KeyCode::Char('b') | KeyCode::PageUp => Some(Action::Page(-1)),
         _ => None,
     }
 }
@@ -227,7 +231,7 @@ mod tests {
         assert_eq!(action_for(&key(KeyCode::Char('q'), KeyModifiers::NONE), ctx), Some(Action::Input('q')));
         assert_eq!(action_for(&key(KeyCode::Esc, KeyModifiers::NONE), ctx), Some(Action::Back));
         let help = Context { help: true, ..Context::default() };
-        assert_eq!(action_for(&key(KeyCode::Char('j'), KeyModifiers::NONE), help), None);
+        assert_eq!(action_for(&key(KeyCode::Char('x'), KeyModifiers::NONE), help), None);
         assert_eq!(action_for(&key(KeyCode::Esc, KeyModifiers::NONE), help), Some(Action::Help));
     }
 }

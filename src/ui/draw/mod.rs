@@ -87,12 +87,21 @@ fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
     let (paragraph, total) = reader.paragraph();
     let percent = if at_end { 100 } else { (reader.fraction(reader.top) * 100.0).round() as u32 };
     let right = match &reader.search {
-        Some(search) if search.editing => format!("/{}▏ ", search.query),
+        Some(search) if search.editing => {
+            let found = match (search.query.is_empty(), search.hits.len()) {
+                (true, _) => String::new(),
+                (false, 0) => "  no match".to_string(),
+                (false, 1) => "  1 match".to_string(),
+                (false, n) => format!("  {n} matches"),
+            };
+            format!("/{}▏{found} ", search.query)
+        }
         _ => format!("¶ {paragraph}/{total}  {percent:>3}% "),
     };
-    let middle = app.message.clone().unwrap_or_default();
     let width = usize::from(screen.status.width);
     let right_width = crate::text::wrap::width(&right);
+    // A long message is cut before the place indicator is.
+    let middle = truncate(app.message.as_deref().unwrap_or_default(), width.saturating_sub(right_width + 3));
     let left = format!(" {}", app.pack.title);
     let left_room = width.saturating_sub(right_width + crate::text::wrap::width(&middle) + 3);
     let left = truncate(&left, left_room);
@@ -131,8 +140,11 @@ pub fn truncate(s: &str, width: usize) -> String {
 
 /// The few keys that matter in the focused pane.
 fn key_hints(app: &App) -> Vec<Span<'static>> {
+    let answered = matches!(app.quiz.stage, crate::ui::quiz::Stage::Answered(_));
     let keys: &[(&str, &str)] = if app.help {
-        &[("?/Esc", "close help")]
+        &[("j/k", "scroll"), ("?/Esc", "close help")]
+    } else if app.typing() && app.focus == Pane::Quiz {
+        &[("Enter", "answer"), ("Tab", "next gap"), ("←/→", "move"), ("Ctrl-w", "delete word"), ("Esc", "end quiz")]
     } else if app.typing() {
         &[("Enter", "keep"), ("Esc", "cancel"), ("Backspace", "delete")]
     } else {
@@ -154,11 +166,14 @@ fn key_hints(app: &App) -> Vec<Span<'static>> {
                 ("h/l", "links"),
                 ("?", "help"),
             ],
+            Pane::Quiz if answered => {
+                &[("Enter", "next question"), ("o", "passage"), ("Esc", "end quiz"), ("?", "help")]
+            }
             Pane::Quiz if app.quiz.asking() => &[
                 ("1-9 t f Space", "answer"),
-                ("Enter", "submit · next"),
+                ("Enter", "submit"),
                 ("o", "passage"),
-                ("Esc", "end"),
+                ("Esc", "end quiz"),
                 ("?", "help"),
             ],
             Pane::Quiz => &[
@@ -196,8 +211,9 @@ fn help(app: &App, size: Rect, frame: &mut Frame<'_>) {
         }
         lines.push(Line::default());
     }
+    let lines: Vec<Line<'_>> = lines.into_iter().skip(usize::from(app.help_scroll)).collect();
     let height = (lines.len() as u16 + 2).min(size.height);
-    let width = 76.min(size.width);
+    let width = 100.min(size.width);
     let area = Rect { x: size.x + (size.width - width) / 2, y: size.y + (size.height - height) / 2, width, height };
     frame.render_widget(Clear, area);
     let block =

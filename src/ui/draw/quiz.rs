@@ -99,8 +99,11 @@ fn history(app: &App, area: Rect, frame: &mut Frame<'_>) {
     let (per_day, retention) = deck::history(&app.cards, app.today, 30);
     let total: u64 = per_day.iter().sum();
     let label = match retention {
-        Some(r) => format!("last 30 days: {total} reviews · {:.0}% remembered", r * 100.0),
-        None => "last 30 days: no reviews yet".to_string(),
+        Some(r) => {
+            let reviews = if total == 1 { "review" } else { "reviews" };
+            format!("30 days: {total} {reviews}, {:.0}% recalled", r * 100.0)
+        }
+        None => "30 days: no reviews yet".to_string(),
     };
     frame.render_widget(Paragraph::new(Line::styled(label, app.theme.dim)), Rect { height: 1, ..area });
     let spark = Rect { y: area.y + 1, height: area.height.saturating_sub(1), width: area.width.min(30), ..area };

@@ -21,7 +21,14 @@ pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => app.quit = true,
         Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
-        Action::Help => app.help = !app.help,
+        Action::Help => {
+            app.help = !app.help;
+            app.help_scroll = 0;
+        }
+        Action::Scroll(n) if app.help => app.help_scroll = (i64::from(app.help_scroll) + n as i64).clamp(0, 60) as u16,
+        Action::Page(n) if app.help => {
+            app.help_scroll = (i64::from(app.help_scroll) + 10 * n as i64).clamp(0, 60) as u16
+        }
         Action::Zoom => app.zoom = !app.zoom,
         Action::FocusNext => focus(app, step_pane(app.focus, 1)),
         Action::FocusPrev => focus(app, step_pane(app.focus, -1)),
@@ -183,7 +190,14 @@ fn glossary(app: &mut App, action: Action) {
         Action::Page(n) | Action::HalfPage(n) => view.step(pack, n * 10),
         Action::Top => view.step(pack, -(view.shown.len() as isize)),
         Action::Bottom => view.step(pack, view.shown.len() as isize),
-        Action::StartInput => view.filtering = true,
+        Action::StartInput => {
+            // A new `/` starts a new filter.
+            view.filtering = true;
+            if !view.filter.is_empty() {
+                view.filter.clear();
+                view.apply_filter(pack);
+            }
+        }
         Action::Input(c) => {
             view.filter.push(c);
             view.apply_filter(pack);
@@ -192,7 +206,7 @@ fn glossary(app: &mut App, action: Action) {
             view.filter.pop();
             view.apply_filter(pack);
         }
-        Action::Back if view.filtering => {
+        Action::Back if view.filtering || !view.filter.is_empty() => {
             view.filtering = false;
             view.filter.clear();
             view.apply_filter(pack);

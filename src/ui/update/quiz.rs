@@ -14,7 +14,11 @@ use crate::ui::quiz::{Answer, QuizView, Stage, option_at, sheet};
 /// Applies an action to the quiz pane.
 pub fn update(app: &mut App, action: Action) {
     if let Action::Start(mode) = action {
-        start(app, mode);
+        if app.quiz.sitting.is_some() {
+            app.message = Some("a quiz is under way: Esc ends it first".into());
+        } else {
+            start(app, mode);
+        }
         return;
     }
     let stage = std::mem::replace(&mut app.quiz.stage, Stage::Browse);
@@ -93,7 +97,6 @@ fn asking(app: &mut App, mut answer: Answer, action: Action) -> Stage {
         (Answer::Cloze { gaps, current }, Action::NextField(n)) => {
             *current = (*current as isize + n).clamp(0, gaps.len() as isize - 1) as usize;
         }
-        (Answer::Cloze { gaps, current }, Action::Activate) if *current + 1 < gaps.len() => *current += 1,
         // Choosing.
         (Answer::Choice { cursor }, Action::Scroll(n)) => *cursor = step(*cursor, n, choices),
         (Answer::Choice { cursor }, Action::Choose(n)) if (1..=choices).contains(&n) => {
