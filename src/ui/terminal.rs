@@ -35,6 +35,7 @@ pub fn run(pack: Pack, options: Options, session: Session, message: Option<Strin
     let session = Arc::new(Mutex::new(session));
     watch_signals(Arc::clone(&session))?;
     let mut terminal = take_over();
+    save_on_panic(Arc::clone(&session));
     let result = event_loop(&mut terminal, pack, options, &session, message);
     let saved = lock(&session).save();
     give_back();
@@ -59,6 +60,18 @@ fn watch_signals(session: Arc<Mutex<Session>>) -> Result<()> {
         }
     });
     Ok(())
+}
+
+/// On a panic, the place is saved before ratatui's hook restores the terminal and the
+/// message is printed. `try_lock`: the panic may have come while the session was locked.
+fn save_on_panic(session: Arc<Mutex<Session>>) {
+    let restore_and_print = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut session) = session.try_lock() {
+            let _ = session.save();
+        }
+        restore_and_print(info);
+    }));
 }
 
 fn take_over() -> DefaultTerminal {

@@ -9,9 +9,11 @@ use super::truncate;
 use crate::ui::app::App;
 use crate::ui::glossary::Link;
 
-/// A list over a detail view: the list takes about two fifths of the height.
-fn split(area: Rect) -> (Rect, Rect, Rect) {
-    let list = if area.height < 8 { area.height } else { (area.height * 2 / 5).max(3) };
+/// A list over a detail view: the list takes about a third of the height, no more than it
+/// needs, so the entry below has room.
+fn split(area: Rect, items: usize) -> (Rect, Rect, Rect) {
+    let wanted = u16::try_from(items).unwrap_or(u16::MAX);
+    let list = if area.height < 8 { area.height } else { (area.height / 3).max(3).min(wanted.max(1)) };
     let list_area = Rect { height: list, ..area };
     let rule = Rect { y: area.y + list, height: u16::from(area.height > list), ..area };
     let detail = Rect { y: rule.bottom(), height: area.height.saturating_sub(list + rule.height), ..area };
@@ -68,7 +70,7 @@ pub fn glossary(app: &App, area: Rect, frame: &mut Frame<'_>) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), area);
         return;
     }
-    let (list_area, rule_area, detail) = split(area);
+    let (list_area, rule_area, detail) = split(area, view.shown.len());
     let width = usize::from(list_area.width).saturating_sub(2);
     // Only the rows on screen are built, however long the glossary.
     let first = first_row(view.selected, list_area.height);
@@ -149,7 +151,7 @@ pub fn discussion(app: &App, area: Rect, frame: &mut Frame<'_>) {
         frame.render_widget(Paragraph::new(Line::styled("This pack has no discussion prompts.", app.theme.dim)), area);
         return;
     }
-    let (list_area, rule_area, detail) = split(area);
+    let (list_area, rule_area, detail) = split(area, prompts.len());
     let width = usize::from(list_area.width).saturating_sub(6);
     let first = first_row(app.discussion.selected, list_area.height);
     let items = prompts
