@@ -282,3 +282,10 @@ fn questions_answer_with_the_mouse() {
     update(&mut app, Action::Click(x, y));
     assert!(matches!(app.quiz.stage, Stage::Asking(lectern::ui::quiz::Answer::Card { revealed: true })));
 }
+
+#[test]
+fn a_wrong_typed_answer_shows_what_was_written() {
+    let (_, screen) = missed_one("text", "3mDonald Trump<Enter>");
+    assert!(screen.contains("Not quite"), "{screen}");
+    assert!(screen.contains("you wrote: Donald Trump"), "{screen}");
+}

@@ -118,12 +118,14 @@ pub struct QuizView {
     pub mode: Mode,
     /// Whether sittings keep the pack's order (`--in-order`).
     pub in_order: bool,
+    /// What the student typed for the last answer, shown beside the verdict.
+    pub typed: Option<String>,
 }
 
 impl QuizView {
     /// A pane browsing the questions.
     pub fn new(in_order: bool) -> Self {
-        Self { selected: 0, sitting: None, stage: Stage::Browse, mode: Mode::Quiz, in_order }
+        Self { selected: 0, sitting: None, stage: Stage::Browse, mode: Mode::Quiz, in_order, typed: None }
     }
 
     /// True while an answer takes typed text.

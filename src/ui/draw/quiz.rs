@@ -260,6 +260,9 @@ fn answered(app: &App, sitting: &Sitting, verdict: &Verdict, area: Rect, frame: 
                 format!("✗ Not quite. The answer: {}", right_answer(&app.pack, item))
             };
             lines.push(Line::styled(text, theme.wrong));
+            if let Some(typed) = &app.quiz.typed {
+                lines.push(Line::styled(format!("  you wrote: {typed}"), theme.dim));
+            }
         }
     }
     if let Item::Question(q) = item {

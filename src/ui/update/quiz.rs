@@ -160,6 +160,11 @@ fn submit(app: &mut App, answer: Answer) -> Stage {
 
 /// Grades a response, schedules the card, and shows the passage the question tests.
 fn grade(app: &mut App, response: crate::study::grade::Response) -> Stage {
+    app.quiz.typed = match &response {
+        crate::study::grade::Response::Text(text) => Some(text.clone()),
+        crate::study::grade::Response::Cloze(gaps) => Some(gaps.join(" · ")),
+        _ => None,
+    };
     let Some(sitting) = app.quiz.sitting.as_mut() else { return Stage::Browse };
     let Some(verdict) = sitting.answer(&app.pack, &mut app.cards, &response) else { return Stage::Browse };
     app.cards_version += 1;
