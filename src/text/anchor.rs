@@ -15,12 +15,11 @@ pub struct Anchor {
     pub range: Range<usize>,
 }
 
-/// Text folded for matching, with the original byte offset of every folded byte. Reused
-/// from block to block, so the article is never held twice.
+/// Text folded for matching. Reused from block to block, so the article is never held
+/// twice; where a match lies in the original is worked out only for the matches.
 #[derive(Default)]
 struct Folded {
     text: String,
-    origin: Vec<u32>,
 }
 
 fn fold_char(c: char) -> char {
@@ -31,37 +30,48 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// Calls `each(original offset, folded char)` for every char the folding keeps.
+fn fold_each(s: &str, mut each: impl FnMut(usize, char) -> bool) {
+    let mut in_space = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if !in_space && !each(i, ' ') {
+                return;
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if !each(i, fold_char(c)) {
+            return;
+        }
+    }
+}
+
 impl Folded {
     /// Folds `s` into this buffer.
     fn fold(&mut self, s: &str) {
         self.text.clear();
-        self.origin.clear();
-        let mut in_space = false;
-        for (i, c) in s.char_indices() {
-            // Blocks are far smaller than 4 GiB.
-            let at = i as u32;
-            if c.is_whitespace() {
-                if !in_space {
-                    self.text.push(' ');
-                    self.origin.push(at);
-                }
-                in_space = true;
-                continue;
-            }
-            in_space = false;
-            let f = fold_char(c);
-            self.origin.extend(std::iter::repeat_n(at, f.len_utf8()));
-            self.text.push(f);
-        }
-        self.origin.push(s.len() as u32);
+        fold_each(s, |_, c| {
+            self.text.push(c);
+            true
+        });
     }
 
     /// The original byte range of folded bytes `start..end` of `text`.
-    fn original(&self, text: &str, start: usize, end: usize) -> Range<usize> {
-        let first = self.origin[start] as usize;
-        let last_start = self.origin[end - 1] as usize;
-        let last_len = text[last_start..].chars().next().map_or(0, char::len_utf8);
-        first..last_start + last_len
+    fn original(text: &str, start: usize, end: usize) -> Range<usize> {
+        let (mut folded, mut first, mut last) = (0, None, 0);
+        fold_each(text, |i, c| {
+            if folded == start {
+                first = Some(i);
+            }
+            if folded < end {
+                last = i + text[i..].chars().next().map_or(0, char::len_utf8);
+            }
+            folded += c.len_utf8();
+            folded < end
+        });
+        first.unwrap_or(0)..last
     }
 }
 
@@ -88,28 +98,43 @@ impl<'a> Anchors<'a> {
         self.find_all(&[quote]).pop().flatten()
     }
 
-    /// The first place each quote occurs, finding them all in one pass over the article.
+    /// The first place each quote occurs, finding them all in one pass over the article
+    /// (the two halves of it on two threads).
     pub fn find_all(&self, quotes: &[&str]) -> Vec<Option<Anchor>> {
         let needles: Vec<String> = quotes.iter().map(|q| fold_quote(q)).collect();
-        let mut found: Vec<Option<Anchor>> = vec![None; quotes.len()];
         let searchable: Vec<usize> = (0..needles.len()).filter(|&i| !needles[i].is_empty()).collect();
-        let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else { return found };
-        let mut left = searchable.len();
-        let mut folded = Folded::default();
-        for (block, b) in self.article.blocks.iter().enumerate() {
-            if left == 0 {
-                break;
-            }
-            folded.fold(&b.text);
-            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
-                let i = searchable[m.pattern().as_usize()];
-                if found[i].is_none() {
-                    found[i] = Some(Anchor { block, range: folded.original(&b.text, m.start(), m.end()) });
-                    left -= 1;
+        let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else {
+            return vec![None; quotes.len()];
+        };
+        let blocks = &self.article.blocks;
+        let half = blocks.len() / 2;
+        let search = |range: Range<usize>| -> Vec<Option<Anchor>> {
+            let mut found: Vec<Option<Anchor>> = vec![None; quotes.len()];
+            let mut left = searchable.len();
+            let mut folded = Folded::default();
+            for block in range {
+                if left == 0 {
+                    break;
+                }
+                let text = &blocks[block].text;
+                folded.fold(text);
+                for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+                    let i = searchable[m.pattern().as_usize()];
+                    if found[i].is_none() {
+                        found[i] = Some(Anchor { block, range: Folded::original(text, m.start(), m.end()) });
+                        left -= 1;
+                    }
                 }
             }
-        }
-        found
+            found
+        };
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| search(half..blocks.len()));
+            let first = search(0..half);
+            let second = second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // The first half's find comes first in the article.
+            first.into_iter().zip(second).map(|(a, b)| a.or(b)).collect()
+        })
     }
 
     /// The body block sharing the most words with `quote`, for "did you mean ¶ N".
@@ -164,6 +189,28 @@ mod tests {
         assert_eq!(anchors.find_all(&quotes), one_by_one);
         assert_eq!(one_by_one[1], Some(Anchor { block: 0, range: 6..10 }), "the first place wins");
         assert_eq!(one_by_one[3], None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_found_quote_maps_back_to_the_same_words(
+            text in "([a-z]{1,6}|[ ]{1,3}|[‘’“”'\"]|é|漢){1,40}",
+            from in 0usize..200,
+            len in 1usize..40,
+        ) {
+            let article = Article::parse(&text, "");
+            let Some(block) = article.blocks.first() else { return Ok(()) };
+            let folded = fold_quote(&block.text);
+            let chars: Vec<char> = folded.chars().collect();
+            let from = from % chars.len().max(1);
+            let quote: String = chars[from..(from + len).min(chars.len())].iter().collect();
+            if quote.trim().is_empty() || quote != quote.trim() {
+                return Ok(());
+            }
+            let anchors = Anchors::new(&article);
+            let hit = anchors.find(&quote).expect("a piece of the text is found in it");
+            proptest::prop_assert_eq!(fold_quote(&block.text[hit.range.clone()]), quote);
+        }
     }
 
     #[test]
