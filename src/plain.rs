@@ -242,8 +242,7 @@ pub fn right_answer(pack: &Pack, item: Item) -> String {
 }
 
 fn feedback(pack: &Pack, item: Item, verdict: &Verdict, io: &mut Io<'_>) -> Result<()> {
-    let is_card = matches!(item, Item::Term(_))
-        || matches!(item, Item::Question(q) if matches!(pack.questions[q].kind, Kind::Card { .. }));
+    let is_card = crate::study::deck::is_card(pack, item);
     match verdict {
         Verdict::Right if is_card => write!(io.output, "Known.")?,
         Verdict::Right => write!(io.output, "Correct.")?,

@@ -219,7 +219,10 @@ fn answering_shows_the_passage_in_the_article() {
     let anchor = app.pack.questions[q].reference.as_ref().unwrap().anchor.clone().unwrap();
     assert_eq!(app.reader.highlight, Some(anchor.clone()), "the passage is highlighted");
     assert!(app.reader.rows().iter().any(|r| r.block == anchor.block), "and on screen");
-    assert!(screen.contains("Not quite") || screen.contains("Right"));
+    let Kind::Choice { answer, .. } = app.pack.questions[q].kind else { panic!("a choice question") };
+    // In the pack's order, choice 2 is right only when the answer is the second choice.
+    let expected = if answer == 1 { "✓ Right" } else { "✗ Not quite" };
+    assert!(screen.contains(expected), "{screen}");
     assert_eq!(app.focus, lectern::ui::app::Pane::Quiz, "focus stays in the quiz");
     let (app, _) = missed_one("choice", "3m2o");
     assert_eq!(app.focus, lectern::ui::app::Pane::Article, "o moves to the passage");
@@ -230,7 +233,12 @@ fn a_sitting_ends_with_a_summary() {
     let (app, screen) = missed_one("truefalse", "3mf<Enter>");
     let Stage::Done { summary, .. } = &app.quiz.stage else { panic!("{screen}") };
     assert_eq!(summary.asked, 1);
-    assert!(screen.contains("Score 0/1") || screen.contains("Score 1/1"), "{screen}");
+    let question = app.pack.questions.iter().find(|q| q.kind.name() == "truefalse").unwrap();
+    let Kind::TrueFalse { answer } = question.kind else { panic!("a true-or-false question") };
+    // `f` was the answer given: right exactly when the statement is false.
+    let score = if answer { "Score 0/1" } else { "Score 1/1" };
+    assert!(screen.contains(score), "{screen}");
+    assert_eq!(summary.missed.is_empty(), !answer);
     assert!(screen.contains("Due tomorrow"));
     assert_eq!(app.cards_version, 1, "the answer was recorded for saving");
 }

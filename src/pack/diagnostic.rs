@@ -103,6 +103,23 @@ impl Diagnostic {
     }
 }
 
+/// A file's bytes as UTF-8 text, kept for diagnostics; or a diagnostic at its first
+/// invalid byte, `name` being what the message calls the file.
+pub fn decode(path: String, bytes: Vec<u8>, name: &str) -> Result<Arc<SourceFile>, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::new(SourceFile { path, text })),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let byte = error.as_bytes()[at];
+            // Offsets in the lossy copy match the original up to the first bad byte.
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let file = Arc::new(SourceFile { path, text });
+            Err(Diagnostic::error(&file, Some(at..at + 1), format!("`{name}` is not valid UTF-8 (byte 0x{byte:02x})"))
+                .hint("save the file as UTF-8 in your editor"))
+        }
+    }
+}
+
 /// 1-based line and character column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

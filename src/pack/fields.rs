@@ -44,16 +44,20 @@ impl<'d> Reader<'d> {
         Self { file: Arc::clone(file), diagnostics }
     }
 
-    /// Parses the file, reporting every syntax error. Returns what could be recovered.
+    /// Parses a pack file, reporting every syntax error; `None` when there were any.
     pub fn parse<'i>(&mut self, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
+        self.parse_with(text, "check the quotes, brackets and `=` on this line; docs/pack-format.md shows every field")
+    }
+
+    /// Parses a TOML file, reporting every syntax error with `hint`; `None` when there
+    /// were any.
+    pub fn parse_with<'i>(&mut self, text: &'i str, hint: &str) -> Option<Spanned<DeTable<'i>>> {
         let (root, errors) = DeTable::parse_recoverable(text);
         let ok = errors.is_empty();
         for error in errors {
             let message = error.message().trim().to_string();
-            self.diagnostics.push(
-                Diagnostic::error(&self.file, error.span(), format!("TOML syntax: {message}"))
-                    .hint("check the quotes, brackets and `=` on this line; docs/pack-format.md shows every field"),
-            );
+            self.diagnostics
+                .push(Diagnostic::error(&self.file, error.span(), format!("TOML syntax: {message}")).hint(hint));
         }
         // A file with syntax errors is not read further: the recovered table would only
         // produce follow-on errors about fields the author did write.

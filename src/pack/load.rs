@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use super::diagnostic::{Diagnostic, Severity, SourceFile};
+use super::diagnostic::{Diagnostic, Severity, SourceFile, decode};
 use super::fields::{Reader, Text};
 use super::model::{Pack, Prompt, Question, Reference};
 use super::source::{FILES, Origin};
@@ -78,20 +78,27 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
             return None;
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(Arc::new(SourceFile { path, text })),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let byte = error.as_bytes()[at];
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            // Offsets in the lossy copy match the original up to the first bad byte.
-            let file = Arc::new(SourceFile { path, text });
-            diagnostics.push(
-                Diagnostic::error(&file, Some(at..at + 1), format!("`{name}` is not valid UTF-8 (byte 0x{byte:02x})"))
-                    .hint("save the file as UTF-8 in your editor"),
-            );
+    match decode(path, bytes, name) {
+        Ok(file) => Some(file),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
             None
         }
+    }
+}
+
+/// Parses one TOML file of the pack and reads it with `read`; the default when the file is
+/// missing or has syntax errors (which are reported).
+fn read_toml<T: Default>(
+    file: &Option<Arc<SourceFile>>,
+    diagnostics: &mut Vec<Diagnostic>,
+    read: impl FnOnce(&mut Reader<'_>, &toml::Spanned<toml::de::DeTable<'_>>) -> T,
+) -> T {
+    let Some(file) = file else { return T::default() };
+    let mut reader = Reader::new(file, diagnostics);
+    match reader.parse(&file.text) {
+        Some(root) => read(&mut reader, &root),
+        None => T::default(),
     }
 }
 
@@ -116,32 +123,11 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
     let ((mut meta, article), (terms, (raw_questions, rejected_refs))) = std::thread::scope(|scope| {
         let toml = scope.spawn(|| {
             let mut found = Vec::new();
-            let terms = glossary_file
-                .as_ref()
-                .and_then(|file| {
-                    let mut reader = Reader::new(file, &mut found);
-                    let root = reader.parse(&file.text)?;
-                    Some(glossary::read(&mut reader, &root))
-                })
-                .unwrap_or_default();
-            let questions = quiz_file
-                .as_ref()
-                .and_then(|file| {
-                    let mut reader = Reader::new(file, &mut found);
-                    let root = reader.parse(&file.text)?;
-                    Some(quiz::read(&mut reader, &root))
-                })
-                .unwrap_or_default();
+            let terms = read_toml(&glossary_file, &mut found, glossary::read);
+            let questions = read_toml(&quiz_file, &mut found, quiz::read);
             (terms, questions, found)
         });
-        let meta = pack_file
-            .as_ref()
-            .and_then(|file| {
-                let mut reader = Reader::new(file, &mut diagnostics);
-                let root = reader.parse(&file.text)?;
-                Some(meta::read(&mut reader, &root))
-            })
-            .unwrap_or_default();
+        let meta = read_toml(&pack_file, &mut diagnostics, meta::read);
         let article = match &article_file {
             Some(file) => read_article(file, &meta.author, &mut diagnostics),
             None => Article::default(),

@@ -28,6 +28,14 @@ pub fn key(pack: &Pack, item: Item) -> String {
     }
 }
 
+/// True when `item` is graded by the student (a card question, or a glossary term).
+pub fn is_card(pack: &Pack, item: Item) -> bool {
+    match item {
+        Item::Term(_) => true,
+        Item::Question(q) => matches!(pack.questions[q].kind, crate::pack::model::Kind::Card { .. }),
+    }
+}
+
 /// Every item of the pack: each question, then each term unless the pack sets
 /// `glossary_cards = false`.
 pub fn items(pack: &Pack) -> Vec<Item> {

@@ -101,6 +101,8 @@ pub struct App {
     pub cards_version: u64,
     /// `due · new · learned` for the quiz pane's header, kept current with `cards`.
     pub counts: Counts,
+    /// Reviews per day over the last 30 days and the share recalled, kept current with `cards`.
+    pub history: (Vec<u64>, Option<f64>),
     /// Today, for what is due (fixed at start; `LECTERN_NOW` sets it in tests).
     pub today: Date,
     pub daily_new: usize,
@@ -143,6 +145,7 @@ impl App {
             cards,
             cards_version: 0,
             counts: Counts::default(),
+            history: (Vec::new(), None),
             today: crate::study::schedule::today(),
             daily_new: options.daily_new,
             seed: options.seed,
@@ -190,9 +193,11 @@ impl App {
         }
     }
 
-    /// Recounts what is due, new and learned, after the cards change.
+    /// Recounts what is due, new and learned, and the last 30 days, after the cards change:
+    /// drawing reads these rather than walking every card each frame.
     pub fn count_cards(&mut self) {
         self.counts = crate::study::deck::counts(&self.pack, &self.cards, self.today, self.daily_new);
+        self.history = crate::study::deck::history(&self.cards, self.today, 30);
     }
 
     /// What the keymap needs to know.

@@ -12,10 +12,9 @@ use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
-use crate::pack::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::pack::diagnostic::{Diagnostic, Severity, SourceFile, decode};
 use crate::pack::fields::{Need, Reader, Table};
 
 /// The environment variable that overrides the config directory.
@@ -70,7 +69,7 @@ fn parse_config(file: &Arc<SourceFile>) -> Result<Config, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut config = Config::default();
     let mut reader = Reader::new(file, &mut diagnostics);
-    if let Some(root) = parse_toml(&mut reader, &file.text) {
+    if let Some(root) = reader.parse_with(&file.text, SYNTAX_HINT) {
         let table = Table { table: root.get_ref(), span: root.span(), what: "config.toml" };
         reader.unknown_fields(&table, &FIELDS, &|_| None);
         if let Some(theme) = reader.string(&table, "theme", Need::Optional) {
@@ -98,6 +97,9 @@ pub(crate) fn finish<T>(value: T, mut diagnostics: Vec<Diagnostic>) -> Result<T,
     Err(diagnostics)
 }
 
+/// What a syntax error in a settings file suggests.
+pub(crate) const SYNTAX_HINT: &str = "check the quotes, brackets and `=` on this line";
+
 /// Why a settings file could not be read.
 pub(crate) enum ReadError {
     /// There is no such file.
@@ -119,35 +121,8 @@ pub(crate) fn read_source(path: &Path) -> Result<Arc<SourceFile>, ReadError> {
             return Err(ReadError::Problem(Box::new(diagnostic)));
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Arc::new(SourceFile { path: shown, text })),
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let byte = error.as_bytes()[at];
-            // Offsets in the lossy copy match the original up to the first bad byte.
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let file = Arc::new(SourceFile { path: shown, text });
-            let diagnostic =
-                Diagnostic::error(&file, Some(at..at + 1), format!("the file is not valid UTF-8 (byte 0x{byte:02x})"))
-                    .hint("save the file as UTF-8 in your editor");
-            Err(ReadError::Problem(Box::new(diagnostic)))
-        }
-    }
-}
-
-/// Parses a settings file, reporting every syntax error; `None` when there were any.
-pub(crate) fn parse_toml<'i>(reader: &mut Reader<'_>, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
-    let (root, errors) = DeTable::parse_recoverable(text);
-    let ok = errors.is_empty();
-    for error in errors {
-        let message = error.message().trim().to_string();
-        reader.diagnostics.push(
-            Diagnostic::error(&reader.file, error.span(), format!("TOML syntax: {message}"))
-                .hint("check the quotes, brackets and `=` on this line"),
-        );
-    }
-    // The recovered table would only produce follow-on errors about what was written.
-    ok.then_some(root)
+    let name = path.file_name().map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    decode(shown, bytes, &name).map_err(|diagnostic| ReadError::Problem(Box::new(diagnostic)))
 }
 
 /// The value of a TOML integer, `None` when it does not fit an `i64`.

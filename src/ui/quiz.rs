@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::lineedit::{Edit, LineEdit};
 use crate::pack::Pack;
 use crate::pack::model::{ClozePart, Kind};
-use crate::study::deck::{Item, Mode};
+use crate::study::deck::Item;
 use crate::study::grade::{Response, SelfGrade, Verdict};
 use crate::study::session::{Sitting, Summary};
 use crate::text::wrap::wrap;
@@ -114,8 +114,6 @@ pub struct QuizView {
     pub selected: usize,
     pub sitting: Option<Sitting>,
     pub stage: Stage,
-    /// The mode the last sitting used.
-    pub mode: Mode,
     /// Whether sittings keep the pack's order (`--in-order`).
     pub in_order: bool,
     /// What the student typed for the last answer, shown beside the verdict.
@@ -125,7 +123,7 @@ pub struct QuizView {
 impl QuizView {
     /// A pane browsing the questions.
     pub fn new(in_order: bool) -> Self {
-        Self { selected: 0, sitting: None, stage: Stage::Browse, mode: Mode::Quiz, in_order, typed: None }
+        Self { selected: 0, sitting: None, stage: Stage::Browse, in_order, typed: None }
     }
 
     /// True while an answer takes typed text.

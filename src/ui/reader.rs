@@ -240,7 +240,7 @@ impl Reader {
     pub fn run_search(&mut self, article: &Article) {
         let Some(search) = self.search.as_mut() else { return };
         search.hits = Search::new(&search.query).map(|s| s.find_all(article)).unwrap_or_default();
-        search.current = next_hit(&search.hits, search.origin.block, search.origin.offset.min(usize::MAX - 1));
+        search.current = next_hit(&search.hits, search.origin.block, search.origin.offset);
         let target = search.current.map(|i| search.hits[i].clone());
         match target {
             Some(hit) => self.show(article, Position { block: hit.block, offset: hit.range.start }),

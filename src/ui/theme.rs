@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier, Style};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::config::{ReadError, finish, integer_value, parse_toml, read_source};
+use super::config::{ReadError, SYNTAX_HINT, finish, integer_value, read_source};
 use crate::pack::diagnostic::{Diagnostic, SourceFile};
 use crate::pack::fields::{Need, Reader, Table, did_you_mean};
 
@@ -339,7 +339,7 @@ fn read_file(file: &Arc<SourceFile>, base: Theme, truecolor: bool) -> Result<The
     let mut diagnostics = Vec::new();
     let mut theme = base;
     let mut reader = Reader::new(file, &mut diagnostics);
-    if let Some(root) = parse_toml(&mut reader, &file.text) {
+    if let Some(root) = reader.parse_with(&file.text, SYNTAX_HINT) {
         read_root(&mut reader, &root, &mut theme, truecolor);
     }
     finish(theme, diagnostics)

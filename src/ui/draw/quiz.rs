@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Sparkline, Wrap};
 use super::truncate;
 use crate::pack::model::{ClozePart, Kind};
 use crate::plain::{duration, right_answer};
-use crate::study::deck::{self, Item, Mode};
+use crate::study::deck::{Item, Mode};
 use crate::study::grade::Verdict;
 use crate::study::schedule::Outcome;
 use crate::study::session::{Sitting, Summary};
@@ -96,7 +96,7 @@ fn browse(app: &App, area: Rect, frame: &mut Frame<'_>) {
 
 /// Reviews per day over the last 30 days, and retention.
 fn history(app: &App, area: Rect, frame: &mut Frame<'_>) {
-    let (per_day, retention) = deck::history(&app.cards, app.today, 30);
+    let (per_day, retention) = (&app.history.0, app.history.1);
     let total: u64 = per_day.iter().sum();
     let label = match retention {
         Some(r) => {
@@ -107,7 +107,7 @@ fn history(app: &App, area: Rect, frame: &mut Frame<'_>) {
     };
     frame.render_widget(Paragraph::new(Line::styled(label, app.theme.dim)), Rect { height: 1, ..area });
     let spark = Rect { y: area.y + 1, height: area.height.saturating_sub(1), width: area.width.min(30), ..area };
-    frame.render_widget(Sparkline::default().data(&per_day).style(app.theme.link), spark);
+    frame.render_widget(Sparkline::default().data(per_day).style(app.theme.link), spark);
 }
 
 fn title(app: &App, sitting: &Sitting) -> Line<'static> {
@@ -246,8 +246,7 @@ fn answered(app: &App, sitting: &Sitting, verdict: &Verdict, area: Rect, frame: 
     let theme = &app.theme;
     let Some(item) = sitting.current() else { return };
     let mut lines = vec![title(app, sitting), prompt(app, item), Line::default()];
-    let is_card = matches!(item, Item::Term(_))
-        || matches!(item, Item::Question(q) if matches!(app.pack.questions[q].kind, Kind::Card { .. }));
+    let is_card = crate::study::deck::is_card(&app.pack, item);
     match verdict {
         Verdict::Right => lines.push(Line::styled(if is_card { "✓ Known" } else { "✓ Right" }, theme.correct)),
         Verdict::Almost { expected } => {

@@ -40,7 +40,6 @@ pub fn start(app: &mut App, mode: Mode) {
         in_order: app.quiz.in_order,
     };
     let sitting = Sitting::start(&app.pack, &app.cards, mode, &options);
-    app.quiz.mode = mode;
     if sitting.done() {
         app.message = Some(match mode {
             Mode::Quiz => "this pack has no questions".into(),
