@@ -7,8 +7,9 @@ use lectern::text::sanitize::first_control;
 use proptest::prelude::*;
 
 fn naughty_strings() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/blns.json");
-    let json = std::fs::read_to_string(path).expect("the shared corpus is beside the project");
+    // The Big List of Naughty Strings, kept in the repository with its licence.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/blns.json");
+    let json = std::fs::read_to_string(path).expect("tests/fixtures/blns.json is in the repository");
     serde_json::from_str(&json).expect("the corpus is a JSON array of strings")
 }
 
