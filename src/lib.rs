@@ -4,6 +4,7 @@ pub mod cli;
 pub mod export;
 pub mod pack;
 pub mod plain;
+#[cfg(feature = "dev")]
 pub mod sample;
 pub mod store;
 pub mod study;

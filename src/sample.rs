@@ -13,6 +13,9 @@
 //!
 //! Everything is drawn from one SplitMix64 stream seeded by [`Spec::seed`]: the same spec
 //! gives byte-identical files.
+//!
+//! Built only with the `dev` feature, which tests, benches and examples turn on: the app
+//! does not carry it.
 
 use crate::study::deck::SplitMix64 as Rng;
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,5 +1,5 @@
 //! The study-pack generator: a generated pack loads without errors, passes `lectern check`,
-//! is the same for the same spec and has the size asked for.
+//! is the same for the same spec and has the size asked for; and it is built for tests only.
 
 use std::collections::BTreeSet;
 
@@ -138,4 +138,20 @@ fn many_questions_on_a_short_text_still_load() {
     assert!(loaded.is_ok(), "{:?}", loaded.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
     assert_eq!(loaded.pack.questions.len(), 300);
     assert!(loaded.pack.terms.len() > 100);
+}
+
+/// The generator reaches tests, benches and examples through the `dev` feature, which only
+/// the dev-dependency on lectern itself turns on: a default feature would put it in the app.
+#[test]
+fn the_generator_is_built_for_tests_only() {
+    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let manifest: toml::Table = manifest.parse().expect("Cargo.toml is TOML");
+    let features = manifest["features"].as_table().expect("a [features] table");
+    assert!(features.contains_key("dev"), "a `dev` feature");
+    let default = features.get("default").and_then(|d| d.as_array()).cloned().unwrap_or_default();
+    assert!(default.is_empty(), "no feature is on by default: {default:?}");
+    let itself = &manifest["dev-dependencies"]["lectern"];
+    assert_eq!(itself["path"].as_str(), Some("."));
+    assert_eq!(itself["features"].as_array().map(|f| f.iter().filter_map(|v| v.as_str()).collect()), Some(vec!["dev"]));
+    assert!(manifest["dependencies"].get("lectern").is_none(), "only the dev-dependency turns it on");
 }
