@@ -415,6 +415,71 @@ text = "The first paragraph is about apples."
 }
 
 #[test]
+fn cloze_gap_inside_a_gap() {
+    let quiz = r#"[[question]]
+id = "gap"
+kind = "cloze"
+prompt = "Fill the gaps."
+text = "The {{first paragraph is about {{apples}}."
+"#;
+    let pack = pack(&[("quiz.toml", quiz)]);
+    let run = pack.check();
+    // `text = "The {{first paragraph is about ` is 39 characters: the caret is on the second
+    // `{{`, and the label names the first, after `text = "The `.
+    let diag = expect_error(&run, "a gap in the cloze `text` opens inside another gap", &pack.at("quiz.toml", 5, 40));
+    expect_help(&diag, "close the gap before it with `}}`");
+    assert!(run.2.contains("inside the gap opened at line 5, column 13"), "stderr:\n{}", run.2);
+}
+
+#[test]
+fn cloze_gap_not_closed() {
+    // The escaped quotes take two characters in the file and one in the text: the caret is
+    // still on the `{{` as written, after `text = "The \"first\" paragraph is about `.
+    let quiz = r#"[[question]]
+id = "gap"
+kind = "cloze"
+prompt = "Fill the gap."
+text = "The \"first\" paragraph is about {{apples."
+"#;
+    let pack = pack(&[("quiz.toml", quiz)]);
+    let run = pack.check();
+    let diag = expect_error(&run, "a gap in the cloze `text` is not closed", &pack.at("quiz.toml", 5, 42));
+    expect_help(&diag, "close the gap with `}}` after its answer");
+}
+
+#[test]
+fn cloze_closing_braces_without_a_gap() {
+    let quiz = r#"[[question]]
+id = "gap"
+kind = "cloze"
+prompt = "Fill the gap."
+text = "The first}} paragraph is about {{apples}}."
+"#;
+    let pack = pack(&[("quiz.toml", quiz)]);
+    let run = pack.check();
+    // The caret is on the stray `}}`, after `text = "The first`.
+    let diag = expect_error(&run, "`}}` in the cloze `text` closes no gap", &pack.at("quiz.toml", 5, 18));
+    expect_help(&diag, "open the gap with `{{`");
+}
+
+#[test]
+fn cloze_empty_gap_in_a_multiline_text() {
+    let quiz = r#"[[question]]
+id = "gap"
+kind = "cloze"
+prompt = "Fill the gaps."
+text = """
+The first paragraph is about {{apples}}
+and {{ | }}."""
+"#;
+    let pack = pack(&[("quiz.toml", quiz)]);
+    let run = pack.check();
+    // The caret is on the `{{` of the empty gap, on the string's third line, after `and `.
+    let diag = expect_error(&run, "a gap in the cloze `text` is empty", &pack.at("quiz.toml", 7, 5));
+    expect_help(&diag, "{{answer|alternative}}");
+}
+
+#[test]
 fn order_with_one_item() {
     let quiz = r#"[[question]]
 id = "order"

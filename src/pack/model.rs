@@ -112,42 +112,55 @@ pub enum ClozePart {
     Gap(Vec<String>),
 }
 
-/// Why a cloze text could not be read; the offset is a byte index into the text.
+/// Why a cloze text could not be read; offsets are byte indexes into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClozeError {
+    /// No `{{…}}` at all.
     NoGap,
+    /// A `{{` with no `}}` after it.
     Unclosed(usize),
+    /// A gap with no answer in it, at its `{{`.
     EmptyGap(usize),
+    /// A `{{` (at `inner`) inside the gap opened at `open`, before its `}}`.
+    Nested { open: usize, inner: usize },
+    /// A `}}` that closes no gap.
+    Stray(usize),
 }
 
 /// Splits a cloze text into words and gaps: `{{answer}}` or `{{answer|alternative}}`.
+/// A gap holds no `{{`, every `{{` has its `}}`, and no `}}` stands outside a gap.
 pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, ClozeError> {
     let mut parts = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(open) = rest.find("{{") {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let open = rest.find("{{");
+        if let Some(close) = rest.find("}}")
+            && open.is_none_or(|open| close < open)
+        {
+            return Err(ClozeError::Stray(at + close));
+        }
+        let Some(open) = open else { break };
         if open > 0 {
             parts.push(ClozePart::Text(rest[..open].to_string()));
         }
-        let inner_start = open + 2;
-        let Some(close) = rest[inner_start..].find("}}") else {
-            return Err(ClozeError::Unclosed(offset + open));
+        let (open, inner) = (at + open, at + open + 2);
+        let Some(close) = text[inner..].find("}}") else {
+            return Err(ClozeError::Unclosed(open));
         };
-        let answers: Vec<String> = rest[inner_start..inner_start + close]
-            .split('|')
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect();
+        let gap = &text[inner..inner + close];
+        if let Some(nested) = gap.find("{{") {
+            return Err(ClozeError::Nested { open, inner: inner + nested });
+        }
+        let answers: Vec<String> = gap.split('|').map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
         if answers.is_empty() {
-            return Err(ClozeError::EmptyGap(offset + open));
+            return Err(ClozeError::EmptyGap(open));
         }
         parts.push(ClozePart::Gap(answers));
-        let consumed = inner_start + close + 2;
-        offset += consumed;
-        rest = &rest[consumed..];
+        at = inner + close + 2;
     }
-    if !rest.is_empty() {
-        parts.push(ClozePart::Text(rest.to_string()));
+    if at < text.len() {
+        parts.push(ClozePart::Text(text[at..].to_string()));
     }
     if parts.iter().any(|p| matches!(p, ClozePart::Gap(_))) { Ok(parts) } else { Err(ClozeError::NoGap) }
 }
@@ -179,5 +192,20 @@ mod tests {
         assert_eq!(parse_cloze("no gaps here"), Err(ClozeError::NoGap));
         assert_eq!(parse_cloze("a {{open"), Err(ClozeError::Unclosed(2)));
         assert_eq!(parse_cloze("a {{2}} b {{ | }}"), Err(ClozeError::EmptyGap(10)));
+    }
+
+    #[test]
+    fn cloze_braces_pair_up() {
+        // The gap opened at 3 runs on into the next one: nobody could answer it.
+        assert_eq!(parse_cloze("In {{2017 the plan, by {{2030}}."), Err(ClozeError::Nested { open: 3, inner: 23 }));
+        assert_eq!(parse_cloze("In 2017}} the {{plan}}."), Err(ClozeError::Stray(7)));
+        assert_eq!(parse_cloze("In {{2017}} the plan}}."), Err(ClozeError::Stray(20)));
+        assert_eq!(parse_cloze("In {{2017}}}} the plan."), Err(ClozeError::Stray(11)));
+        assert_eq!(parse_cloze("In {{2017}} the {{plan"), Err(ClozeError::Unclosed(16)));
+        // Single braces are text, and a third brace is part of its neighbour.
+        assert_eq!(
+            parse_cloze("{x} {{{y}}}"),
+            Ok(vec![ClozePart::Text("{x} ".into()), ClozePart::Gap(vec!["{y".into()]), ClozePart::Text("}".into())])
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! Reads `quiz.toml`: `[[question]]` entries of seven kinds, each with the fields its kind needs.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use super::diagnostic::line_col;
+use super::diagnostic::{Diagnostic, line_col};
 use super::fields::{Need, Reader, Table, Text, did_you_mean};
 use super::model::{ClozeError, Kind, parse_cloze};
 
@@ -149,28 +150,7 @@ fn read_kind(reader: &mut Reader<'_>, entry: &Table<'_, '_>, kind: &str) -> Opti
             let accept = reader.strings(entry, "accept", Need::Optional).map(|(a, _)| values(a)).unwrap_or_default();
             Some(Kind::Text { answer: answer?.value, accept })
         }
-        "cloze" => {
-            let text = reader.string(entry, "text", Need::Required)?;
-            match parse_cloze(&text.value) {
-                Ok(parts) => Some(Kind::Cloze { parts }),
-                Err(error) => {
-                    let (message, hint) = match error {
-                        ClozeError::NoGap => {
-                            ("cloze `text` has no gap", "mark each gap with double braces: \"In {{2017}} the plan…\"")
-                        }
-                        ClozeError::Unclosed(_) => {
-                            ("a gap in the cloze `text` is not closed", "close every `{{` with `}}`")
-                        }
-                        ClozeError::EmptyGap(_) => (
-                            "a gap in the cloze `text` is empty",
-                            "write the answer inside the braces: {{answer}} or {{answer|alternative}}",
-                        ),
-                    };
-                    reader.error(text.span, message, hint);
-                    None
-                }
-            }
-        }
+        "cloze" => cloze(reader, entry),
         "order" => {
             let (items, span) = reader.strings(entry, "items", Need::Required)?;
             if items.len() < 2 {
@@ -204,6 +184,75 @@ fn choices(reader: &mut Reader<'_>, entry: &Table<'_, '_>) -> Option<Vec<Text>> 
     }
     duplicates(reader, &choices, "choices");
     Some(choices)
+}
+
+/// Reads a cloze `text`, pointing at the brace that is wrong when its gaps do not pair up.
+fn cloze(reader: &mut Reader<'_>, entry: &Table<'_, '_>) -> Option<Kind> {
+    const FORM: &str = "{{answer}} or {{answer|alternative}}";
+    let text = reader.string(entry, "text", Need::Required)?;
+    let error = match parse_cloze(&text.value) {
+        Ok(parts) => return Some(Kind::Cloze { parts }),
+        Err(error) => error,
+    };
+    let at = |offset| brace_span(&reader.file.text, &text, offset);
+    let (span, message, hint, label) = match error {
+        ClozeError::NoGap => (
+            text.span.clone(),
+            "cloze `text` has no gap".to_string(),
+            "mark each gap with double braces: \"In {{2017}} the plan…\"".to_string(),
+            None,
+        ),
+        ClozeError::Unclosed(offset) => (
+            at(offset),
+            "a gap in the cloze `text` is not closed".to_string(),
+            format!("close the gap with `}}}}` after its answer: {FORM}"),
+            None,
+        ),
+        ClozeError::EmptyGap(offset) => (
+            at(offset),
+            "a gap in the cloze `text` is empty".to_string(),
+            format!("write the answer inside the braces: {FORM}"),
+            None,
+        ),
+        ClozeError::Nested { open, inner } => {
+            let (line, column) = line_col(&reader.file.text, at(open).start);
+            (
+                at(inner),
+                "a gap in the cloze `text` opens inside another gap".to_string(),
+                format!("close the gap before it with `}}}}`, or delete one `{{{{`; a gap is written {FORM}"),
+                Some(format!("inside the gap opened at line {line}, column {column}")),
+            )
+        }
+        ClozeError::Stray(offset) => (
+            at(offset),
+            "`}}` in the cloze `text` closes no gap".to_string(),
+            format!("open the gap with `{{{{` before its answer, or delete the `}}}}`: {FORM}"),
+            None,
+        ),
+    };
+    let mut diagnostic = Diagnostic::error(&reader.file, Some(span), message).hint(hint);
+    if let Some(label) = label {
+        diagnostic = diagnostic.label(label);
+    }
+    reader.diagnostics.push(diagnostic);
+    None
+}
+
+/// The place in the file of the `{{` or `}}` at byte `offset` of a cloze text's value. TOML
+/// has no escape for a brace that anyone writes, so the n-th brace of the value is the n-th
+/// brace of its source; the whole string when that does not hold (a `\u007B`).
+fn brace_span(source: &str, text: &Text, offset: usize) -> Range<usize> {
+    let token = &text.value[offset..offset + 2];
+    let brace = token.as_bytes()[0];
+    let nth = text.value.as_bytes()[..offset].iter().filter(|&&b| b == brace).count();
+    let raw = &source[text.span.clone()];
+    raw.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == brace)
+        .nth(nth)
+        .map(|(i, _)| text.span.start + i)
+        .filter(|&start| source[start..].starts_with(token))
+        .map_or(text.span.clone(), |start| start..start + 2)
 }
 
 fn shuffle(reader: &mut Reader<'_>, entry: &Table<'_, '_>) -> bool {
