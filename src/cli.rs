@@ -189,7 +189,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed }) => {
-            let Some(mut options) = options(cli.theme.as_deref(), !plain)? else { return Ok(ExitCode::FAILURE) };
+            let interactive = !plain && has_terminal();
+            let Some(mut options) = options(cli.theme.as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
             let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.in_order = in_order;
@@ -198,7 +199,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if plain { quiz_plain(&pack, &options, &data, mode.into()) } else { open_app(pack, options, &data) }
         }
         None => {
-            let Some(mut options) = options(cli.theme.as_deref(), true)? else { return Ok(ExitCode::FAILURE) };
+            let Some(mut options) = options(cli.theme.as_deref(), has_terminal())? else {
+                return Ok(ExitCode::FAILURE);
+            };
             let Some(pack) = load_pack(&library, cli.pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
@@ -212,7 +215,25 @@ fn fresh_seed() -> u64 {
     crate::study::schedule::now().as_nanosecond() as u64
 }
 
+/// Whether the app can take the terminal: standard input and output are both one.
+fn has_terminal() -> bool {
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Said, and nothing else, when the app is opened without a terminal.
+const NEEDS_TERMINAL: &str =
+    "lectern: the app needs a terminal; for a pipe or a script use `lectern quiz --plain` or `lectern export`";
+
+/// The exit code for a use the app cannot serve, as clap's for a wrong argument.
+const USAGE: u8 = 2;
+
+/// Opens the app; without a terminal it says so and exits with [`USAGE`], before the
+/// terminal would be taken and with nothing written to standard output.
 fn open_app(pack: Pack, options: Options, data: &Path) -> Result<ExitCode> {
+    if !has_terminal() {
+        eprintln!("{NEEDS_TERMINAL}");
+        return Ok(ExitCode::from(USAGE));
+    }
     let (session, message) = Session::open(Store::new(data), &pack.id);
     crate::ui::terminal::run(pack, options, session, message)?;
     Ok(ExitCode::SUCCESS)

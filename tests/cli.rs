@@ -1,0 +1,55 @@
+//! The command line beyond `lectern check`: the app refuses to start without a terminal while
+//! the commands made for pipes run.
+//!
+//! Every run has standard input closed and standard output piped, as in a script, and fresh
+//! data, config and working directories.
+
+use std::process::{Command, Stdio};
+
+const NEEDS_TERMINAL: &str =
+    "lectern: the app needs a terminal; for a pipe or a script use `lectern quiz --plain` or `lectern export`\n";
+
+/// Runs lectern with no terminal at all; returns (exit code, stdout, stderr).
+fn lectern(args: &[&str]) -> (i32, String, String) {
+    let sandbox = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .args(args)
+        .current_dir(sandbox.path())
+        .env("LECTERN_DATA_DIR", sandbox.path().join("data"))
+        .env("LECTERN_CONFIG_DIR", sandbox.path().join("config"))
+        .env("HOME", sandbox.path().join("home"))
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .output()
+        .expect("run lectern");
+    let code = output.status.code().expect("lectern exited by a signal");
+    (code, String::from_utf8(output.stdout).expect("utf-8 stdout"), String::from_utf8(output.stderr).expect("utf-8"))
+}
+
+#[test]
+fn the_app_without_a_terminal_says_so_in_one_line() {
+    for args in [&[][..], &["quiz"], &["quiz", "--mode", "review"], &["--theme", "light"], &["deepseek-ai-arms-race"]] {
+        let (code, stdout, stderr) = lectern(args);
+        assert_eq!(code, 2, "lectern {args:?}; stderr:\n{stderr}");
+        assert_eq!(stdout, "", "lectern {args:?} writes nothing to standard output");
+        assert_eq!(stderr, NEEDS_TERMINAL, "lectern {args:?}");
+    }
+}
+
+#[test]
+fn the_commands_for_pipes_need_no_terminal() {
+    let runs: [(&[&str], &str); 5] = [
+        (&["replay", "--size", "80x24"], "DeepSeek and the AI"),
+        (&["check", "deepseek-ai-arms-race"], "ok  deepseek-ai-arms-race"),
+        (&["list"], "deepseek-ai-arms-race"),
+        (&["export"], "DeepSeek and the AI"),
+        (&["quiz", "--plain"], "Score: 0/0"),
+    ];
+    for (args, shown) in runs {
+        let (code, stdout, stderr) = lectern(args);
+        assert_eq!(code, 0, "lectern {args:?}; stderr:\n{stderr}");
+        assert!(stdout.contains(shown), "lectern {args:?} prints {shown:?}:\n{stdout}");
+        assert!(!stderr.contains("needs a terminal"), "lectern {args:?}: {stderr}");
+    }
+}
