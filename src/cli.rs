@@ -18,7 +18,7 @@ use crate::study::session::{Sitting, SittingOptions};
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
-use crate::ui::theme::{ThemeError, no_color_env, resolve, user_theme_dir};
+use crate::ui::theme::{BUILTIN_NAMES, ThemeError, no_color_env, resolve, user_theme_dir};
 use std::collections::BTreeMap;
 
 /// Read and study a text in the terminal, beside its glossary and quiz.
@@ -32,12 +32,19 @@ pub struct Cli {
     #[arg(long, global = true, env = "LECTERN_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// A theme: dark, light, high-contrast, mono, auto, or a .toml file (default: the config's).
-    #[arg(long, global = true, value_name = "NAME|FILE")]
-    pub theme: Option<String>,
+    #[command(flatten)]
+    pub theme: ThemeArg,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--theme`, taken by the commands that draw the app: the app itself, `quiz` and `replay`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ThemeArg {
+    /// A theme: dark, light, high-contrast, mono, auto, or a .toml file (default: the config's).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +76,8 @@ pub enum Command {
         /// Seed for the shuffle, to repeat an order (default: a new one each time).
         #[arg(long)]
         seed: Option<u64>,
+        #[command(flatten)]
+        theme: ThemeArg,
     },
     /// Write a reading copy of the article as plain text.
     ///
@@ -106,6 +115,8 @@ pub enum Command {
         timings: Option<PathBuf>,
         /// A pack folder or a pack id (default: the bundled article).
         pack: Option<String>,
+        #[command(flatten)]
+        theme: ThemeArg,
     },
 }
 
@@ -147,18 +158,20 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let data = data_dir(cli.data_dir.as_deref());
     let library = Library { local: PathBuf::from("texts"), user: data.as_ref().map(|d| d.join("texts")) };
+    // `lectern --theme X quiz` names the theme before the command: it counts there too.
+    let theme = |own: ThemeArg| own.theme.or_else(|| cli.theme.theme.clone());
     match cli.command {
         Some(Command::Check { paths }) => check(&library, &paths),
         Some(Command::List) => {
             list(&library);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Replay { size, keys, timings, pack }) => {
+        Some(Command::Replay { size, keys, timings, pack, theme: own }) => {
             let steps = match crate::ui::keys::parse(&keys) {
                 Ok(steps) => steps,
                 Err(error) => bail!("--keys: {error}"),
             };
-            let Some(options) = options(cli.theme.as_deref(), false)? else { return Ok(ExitCode::FAILURE) };
+            let Some(options) = options(theme(own).as_deref(), false)? else { return Ok(ExitCode::FAILURE) };
             let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let mut file = match &timings {
                 Some(path) => {
@@ -188,9 +201,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Err(error) => Err(error.into()),
             }
         }
-        Some(Command::Quiz { pack, plain, mode, in_order, seed }) => {
+        Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();
-            let Some(mut options) = options(cli.theme.as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
+            let Some(mut options) = options(theme(own).as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
             let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.in_order = in_order;
@@ -199,7 +212,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if plain { quiz_plain(&pack, &options, &data, mode.into()) } else { open_app(pack, options, &data) }
         }
         None => {
-            let Some(mut options) = options(cli.theme.as_deref(), has_terminal())? else {
+            let Some(mut options) = options(cli.theme.theme.as_deref(), has_terminal())? else {
                 return Ok(ExitCode::FAILURE);
             };
             let Some(pack) = load_pack(&library, cli.pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
@@ -311,7 +324,13 @@ fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
             eprintln!("error: theme `{name}` has problems");
             Ok(None)
         }
-        Err(error) => bail!("{error}"),
+        Err(ThemeError::Unknown { name, mut available }) => {
+            // `auto` is chosen by name like the built-ins, though no file holds it.
+            if !available.iter().any(|n| n == "auto") {
+                available.insert(BUILTIN_NAMES.len().min(available.len()), "auto".to_string());
+            }
+            bail!("{}", ThemeError::Unknown { name, available })
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! The command line beyond `lectern check`: the app refuses to start without a terminal while
-//! the commands made for pipes run.
+//! the commands made for pipes run, and `--theme` is taken only where something is drawn.
 //!
 //! Every run has standard input closed and standard output piped, as in a script, and fresh
 //! data, config and working directories.
@@ -52,4 +52,35 @@ fn the_commands_for_pipes_need_no_terminal() {
         assert!(stdout.contains(shown), "lectern {args:?} prints {shown:?}:\n{stdout}");
         assert!(!stderr.contains("needs a terminal"), "lectern {args:?}: {stderr}");
     }
+}
+
+#[test]
+fn theme_is_an_option_only_where_something_is_drawn() {
+    for command in [&["--help"][..], &["quiz", "--help"], &["replay", "--help"]] {
+        let (code, stdout, _) = lectern(command);
+        assert_eq!(code, 0);
+        assert!(stdout.contains("--theme"), "lectern {command:?}:\n{stdout}");
+    }
+    for command in ["check", "list", "export"] {
+        let (code, stdout, _) = lectern(&[command, "--help"]);
+        assert_eq!(code, 0);
+        assert!(!stdout.contains("--theme"), "lectern {command} --help:\n{stdout}");
+        let (code, _, stderr) = lectern(&[command, "--theme", "dark"]);
+        assert_eq!(code, 2, "lectern {command} --theme is a usage error: {stderr}");
+        assert!(stderr.contains("unexpected argument '--theme'"), "{stderr}");
+    }
+}
+
+#[test]
+fn theme_is_read_after_its_command_or_before_it() {
+    for args in
+        [&["replay", "--theme", "drak"][..], &["--theme", "drak", "replay"], &["quiz", "--theme", "drak", "--plain"]]
+    {
+        let (code, stdout, stderr) = lectern(args);
+        assert_eq!(code, 1, "lectern {args:?}; stdout:\n{stdout}");
+        assert!(stderr.contains("no theme named `drak`"), "lectern {args:?}: {stderr}");
+    }
+    let (code, stdout, stderr) = lectern(&["replay", "--theme", "mono", "--size", "80x24"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("DeepSeek and the AI"), "{stdout}");
 }
