@@ -21,9 +21,18 @@ use crate::ui::session::Session;
 use crate::ui::theme::{BUILTIN_NAMES, ThemeError, no_color_env, resolve, user_theme_dir};
 use std::collections::BTreeMap;
 
+/// The environment variables lectern reads, for `lectern --help`.
+const ENVIRONMENT: &str = "\
+Environment:
+  NO_COLOR            set and not empty: plain monochrome, whatever the theme
+  LECTERN_DATA_DIR    where your own packs and progress live, as --data-dir
+  LECTERN_CONFIG_DIR  where config.toml and themes/ live (default: the XDG config directory)
+  LECTERN_NOW         pretend it is another time, for testing schedules:
+                      2026-12-01T09:00:00Z, or a day such as 2026-12-01";
+
 /// Read and study a text in the terminal, beside its glossary and quiz.
 #[derive(Debug, Parser)]
-#[command(name = "lectern", version, about)]
+#[command(name = "lectern", version, about, after_help = ENVIRONMENT)]
 pub struct Cli {
     /// A pack folder or a pack id (default: the bundled article).
     pub pack: Option<String>,
@@ -46,6 +55,9 @@ pub struct ThemeArg {
     #[arg(long, value_name = "NAME|FILE")]
     pub theme: Option<String>,
 }
+
+/// The narrowest `export --width`: narrower, a line holds a word or two.
+pub const MIN_EXPORT_WIDTH: u16 = 20;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -89,9 +101,9 @@ pub enum Command {
         /// The output format; `text` is the one there is.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        /// Columns per line.
-        #[arg(long, default_value_t = 76)]
-        width: usize,
+        /// Columns per line, at least 20.
+        #[arg(long, default_value_t = 76, value_parser = clap::value_parser!(u16).range(i64::from(MIN_EXPORT_WIDTH)..))]
+        width: u16,
         /// Write to FILE instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -194,7 +206,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => Box::new(std::io::stdout().lock()),
             };
             let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut out);
-            match crate::export::text(&pack, width, &mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+            match crate::export::text(&pack, usize::from(width), &mut out)
+                .and_then(|()| std::io::Write::flush(&mut out))
+            {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 // A reader that stops early (`| head`) is not an error.
                 Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),

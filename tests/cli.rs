@@ -1,10 +1,13 @@
 //! The command line beyond `lectern check`: the app refuses to start without a terminal while
-//! the commands made for pipes run, and `--theme` is taken only where something is drawn.
+//! the commands made for pipes run, `--theme` is taken only where something is drawn, `--help`
+//! names the environment, and `export --width` has a floor.
 //!
 //! Every run has standard input closed and standard output piped, as in a script, and fresh
 //! data, config and working directories.
 
 use std::process::{Command, Stdio};
+
+use lectern::text::wrap::width;
 
 const NEEDS_TERMINAL: &str =
     "lectern: the app needs a terminal; for a pipe or a script use `lectern quiz --plain` or `lectern export`\n";
@@ -83,4 +86,31 @@ fn theme_is_read_after_its_command_or_before_it() {
     let (code, stdout, stderr) = lectern(&["replay", "--theme", "mono", "--size", "80x24"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("DeepSeek and the AI"), "{stdout}");
+}
+
+#[test]
+fn help_names_the_environment_variables() {
+    let (code, stdout, _) = lectern(&["--help"]);
+    assert_eq!(code, 0);
+    let environment = stdout.split_once("\nEnvironment:\n").map(|(_, e)| e).expect(&stdout);
+    for (name, says) in
+        [("NO_COLOR", "plain monochrome"), ("LECTERN_DATA_DIR", "progress"), ("LECTERN_NOW", "another time")]
+    {
+        let line = environment.lines().find(|l| l.trim_start().starts_with(name)).expect(environment);
+        assert!(line.contains(says), "{name}: {line}");
+    }
+}
+
+#[test]
+fn export_width_is_at_least_twenty_columns() {
+    for narrow in ["0", "5", "19"] {
+        let (code, stdout, stderr) = lectern(&["export", "--width", narrow]);
+        assert_eq!(code, 2, "--width {narrow}: {stderr}");
+        assert_eq!(stdout, "");
+        assert!(stderr.contains(&format!("{narrow} is not in 20..")), "the minimum is stated: {stderr}");
+    }
+    let (code, stdout, stderr) = lectern(&["export", "--width", "20"]);
+    assert_eq!(code, 0, "{stderr}");
+    let widest = stdout.lines().map(width).max().unwrap_or(0);
+    assert!((15..=20).contains(&widest), "lines are set at most 20 wide, the widest is {widest}");
 }
