@@ -15,6 +15,8 @@ use crate::store::Store;
 use crate::study::deck::Mode;
 use crate::study::schedule::Card;
 use crate::study::session::{Sitting, SittingOptions};
+use crate::text::sanitize::clean;
+use crate::text::wrap::wrap;
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
@@ -440,11 +442,17 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
+/// How wide `lectern list` sets a pack's summary and tags, after their indent.
+const LIST_WIDTH: usize = 76;
+
+/// Every pack found, in search order, a block each: the id, title and place on one line,
+/// then the summary and tags, indented.
 fn list(library: &Library) {
     let packs = library.distinct();
     for (i, pack) in packs.iter().enumerate() {
         let loaded = load(pack.origin());
-        let title = if loaded.pack.title.is_empty() { "(untitled)" } else { loaded.pack.title.as_str() };
+        let title = one_line(&loaded.pack.title);
+        let title = if title.is_empty() { "(untitled)" } else { title.as_str() };
         let mut flags = String::new();
         if !loaded.is_ok() {
             flags.push_str("  (has errors: see lectern check)");
@@ -452,6 +460,30 @@ fn list(library: &Library) {
         if packs[..i].iter().any(|p| p.id == pack.id) {
             flags.push_str("  (same id as one above: open it by its path)");
         }
-        println!("{:<28} {}  {}{flags}", pack.id, title, pack.place);
+        if i > 0 {
+            println!();
+        }
+        println!("{:<28} {}  {}{flags}", one_line(&pack.id), title, pack.place);
+        print_indented(&one_line(&loaded.pack.summary));
+        let tags: Vec<String> = loaded.pack.tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
+        if !tags.is_empty() {
+            print_indented(&format!("tags: {}", tags.join(", ")));
+        }
+    }
+}
+
+/// Pack text for one line of the terminal: cleaned of control characters and escape
+/// sequences (pack text is untrusted), its runs of white space and line breaks made one space.
+fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Prints `text` wrapped to [`LIST_WIDTH`], each line indented under its pack's first line.
+fn print_indented(text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    for line in wrap(text, LIST_WIDTH) {
+        println!("    {}", &text[line]);
     }
 }

@@ -830,10 +830,46 @@ fn check_nonexistent_path() {
 fn list_shows_the_bundled_pack() {
     let (code, stdout, stderr) = lectern(&["list"]);
     assert_eq!(code, 0, "stderr:\n{stderr}");
-    let line = stdout.lines().find(|l| l.starts_with("deepseek-ai-arms-race ")).expect(&stdout);
+    let mut lines = stdout.lines().skip_while(|l| !l.starts_with("deepseek-ai-arms-race "));
+    let line = lines.next().expect(&stdout);
     assert!(line.contains("DeepSeek and the AI ‘arms race’"), "{line}");
     assert!(line.contains("(bundled)"), "{line}");
     assert!(!line.contains("has errors"), "{line}");
+    // The summary and the tags follow, indented and wrapped for an 80-column terminal.
+    let block: Vec<&str> = lines.take_while(|l| l.starts_with("    ")).collect();
+    assert_eq!(
+        block.first().map(|l| l.trim()),
+        Some("Written from a socialist point of view, this opinion article uses the")
+    );
+    let text = block.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    assert!(text.contains("political argument. tags: ai, china, united-states, economics,"), "{text}");
+    assert!(block.iter().all(|l| l.chars().count() <= 80), "{block:#?}");
+}
+
+#[test]
+fn list_shows_pack_text_on_its_own_lines_with_no_escapes() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    let dir = cwd.path().join("texts").join("odd-pack");
+    fs::create_dir_all(&dir).expect("pack dir");
+    let pack_toml = r#"title = "Two\nlines \u001b[2J"
+author = "Ann Author"
+summary = """A summary
+over two lines\u001b]0;owned\u0007."""
+tags = ["red\u001b[31m", "  ", "two words"]
+"#;
+    for (name, text) in
+        [("pack.toml", pack_toml), ("article.md", ARTICLE), ("glossary.toml", GLOSSARY), ("quiz.toml", QUIZ)]
+    {
+        fs::write(dir.join(name), text).expect("write pack file");
+    }
+    let (code, stdout, stderr) = lectern_in(cwd.path(), &["list"]);
+    assert_eq!(code, 0, "stderr:\n{stderr}");
+    assert!(!stdout.chars().any(|c| c.is_control() && c != '\n'), "no control character is printed: {stdout:?}");
+    let block: Vec<&str> = stdout.split("\n\n").find(|b| b.starts_with("odd-pack ")).expect(&stdout).lines().collect();
+    assert_eq!(block.len(), 3, "{block:#?}");
+    assert!(block[0].contains(" Two lines "), "{:?}", block[0]);
+    assert_eq!(block[1], "    A summary over two lines.");
+    assert_eq!(block[2], "    tags: red, two words");
 }
 
 #[test]
