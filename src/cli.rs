@@ -13,14 +13,14 @@ use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
 use crate::store::Store;
 use crate::study::deck::Mode;
-use crate::study::schedule::Card;
+use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
 use crate::text::sanitize::clean;
 use crate::text::wrap::wrap;
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
-use crate::ui::theme::{BUILTIN_NAMES, ThemeError, no_color_env, resolve, user_theme_dir};
+use crate::ui::theme::{ThemeError, no_color_env, resolve, user_theme_dir};
 use std::collections::BTreeMap;
 
 /// The environment variables lectern reads, for `lectern --help`.
@@ -241,7 +241,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// A seed that differs from run to run.
 fn fresh_seed() -> u64 {
-    crate::study::schedule::now().as_nanosecond() as u64
+    Clock::system().now().as_nanosecond() as u64
 }
 
 /// Whether the app can take the terminal: standard input and output are both one.
@@ -264,8 +264,13 @@ fn open_app(pack: Pack, options: Options, data: &Path) -> Result<ExitCode> {
         return Ok(ExitCode::from(USAGE));
     }
     let (session, message) = Session::open(Store::new(data), &pack.id);
-    crate::ui::terminal::run(pack, options, session, message)?;
-    Ok(ExitCode::SUCCESS)
+    match crate::ui::terminal::run(pack, options, session, message)? {
+        Some(warning) => {
+            eprintln!("lectern: {warning}");
+            Ok(ExitCode::FAILURE)
+        }
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// The quiz over standard input and output; progress saved after every answer.
@@ -282,11 +287,12 @@ fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result
     };
     crate::study::deck::prune(pack, &mut progress.cards);
     let sitting_options = SittingOptions {
-        today: crate::study::schedule::today(),
-        now: crate::study::schedule::now(),
+        today: options.clock.today(),
+        now: options.clock.now(),
         daily_new: options.daily_new,
         seed: options.seed,
         in_order: options.in_order,
+        scope: crate::study::deck::Scope::All,
     };
     let mut cards = progress.cards.clone();
     let mut sitting = Sitting::start(pack, &cards, mode, &sitting_options);
@@ -300,7 +306,7 @@ fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result
         store.save(&pack.id, &progress)?;
         Ok(())
     };
-    crate::plain::run(pack, &mut cards, &mut sitting, &sitting_options, &mut io, &mut save)?;
+    crate::plain::run(pack, &mut cards, &mut sitting, &sitting_options, &options.clock, &mut io, &mut save)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -333,6 +339,7 @@ fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
             theme,
             reading_width: config.reading_width,
             daily_new: config.daily_new as usize,
+            clock: Clock::from_env(),
             ..Options::default()
         })),
         Err(ThemeError::Invalid { name, diagnostics }) => {
@@ -340,13 +347,7 @@ fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
             eprintln!("error: theme `{name}` has problems");
             Ok(None)
         }
-        Err(ThemeError::Unknown { name, mut available }) => {
-            // `auto` is chosen by name like the built-ins, though no file holds it.
-            if !available.iter().any(|n| n == "auto") {
-                available.insert(BUILTIN_NAMES.len().min(available.len()), "auto".to_string());
-            }
-            bail!("{}", ThemeError::Unknown { name, available })
-        }
+        Err(error) => bail!("{error}"),
     }
 }
 

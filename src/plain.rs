@@ -8,9 +8,10 @@ use anyhow::Result;
 
 use crate::pack::Pack;
 use crate::pack::model::{ClozePart, Kind};
+use crate::study::answer::{cloze_blanks, duration, headline};
 use crate::study::deck::Item;
 use crate::study::grade::{Response, SelfGrade, Verdict};
-use crate::study::schedule::Card;
+use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions, Summary};
 use crate::text::sanitize::clean;
 
@@ -35,18 +36,22 @@ impl Io<'_> {
     }
 }
 
-/// Runs a sitting. `save` is called with the cards after every answer. Returns the summary.
+/// Runs a sitting, timed by `clock`. `save` is called with the cards after every answer.
+/// Returns the summary.
 pub fn run(
     pack: &Pack,
     cards: &mut BTreeMap<String, Card>,
     sitting: &mut Sitting,
     options: &SittingOptions,
+    clock: &Clock,
     io: &mut Io<'_>,
     save: &mut dyn FnMut(&BTreeMap<String, Card>) -> Result<()>,
 ) -> Result<Summary> {
     let total = sitting.items.len();
     if total == 0 {
+        // A summary of nothing (no time, a score of 0/0) says nothing more.
         writeln!(io.output, "Nothing to ask in this mode today.")?;
+        return Ok(sitting.summary(pack, cards, clock.now()));
     }
     while let Some(item) = sitting.current() {
         let response = loop {
@@ -61,11 +66,11 @@ pub fn run(
         let Some(response) = response else { break };
         let verdict = sitting.answer(pack, cards, &response).unwrap_or(Verdict::Wrong);
         save(cards)?;
-        feedback(pack, item, &verdict, io)?;
+        feedback(pack, item, &response, &verdict, io)?;
         sitting.next(pack, options.in_order);
         writeln!(io.output)?;
     }
-    let summary = sitting.summary(pack, cards, crate::study::schedule::now());
+    let summary = sitting.summary(pack, cards, clock.now());
     print_summary(pack, &summary, io)?;
     Ok(summary)
 }
@@ -102,6 +107,12 @@ fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<As
                 writeln!(io.output, "  {}) {}", n + 1, choices[i])?;
             }
             let multi = matches!(kind, Kind::Multi { .. });
+            if multi {
+                let example = if order.len() >= 3 { "1 3" } else { "1 2" };
+                writeln!(io.output, "Type the numbers of every right choice, separated by spaces, e.g. {example}.")?;
+            } else {
+                writeln!(io.output, "Type the number of one choice.")?;
+            }
             let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
             Ok(match numbers(&line, order.len()) {
                 Some(picked) if multi && !picked.is_empty() => {
@@ -116,6 +127,7 @@ fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<As
             })
         }
         Kind::TrueFalse { .. } => {
+            writeln!(io.output, "Type true or false (or t, f).")?;
             let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
             Ok(match line.trim().to_lowercase().as_str() {
                 "true" | "t" | "yes" | "y" => Asked::Answer(Response::TrueFalse(true)),
@@ -132,6 +144,7 @@ fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<As
         }
         Kind::Cloze { parts } => {
             writeln!(io.output, "{}", cloze_blanks(parts))?;
+            writeln!(io.output, "Type one line per gap, in order.")?;
             let gaps = parts.iter().filter(|p| matches!(p, ClozePart::Gap(_))).count();
             let mut answers = Vec::with_capacity(gaps);
             for gap in 1..=gaps {
@@ -144,15 +157,17 @@ fn ask(pack: &Pack, item: Item, sitting: &Sitting, io: &mut Io<'_>) -> Result<As
             for (n, &i) in order.iter().enumerate() {
                 writeln!(io.output, "  {}) {}", n + 1, items[i])?;
             }
+            // An example of the form only: the numbers backwards.
+            let example = (1..=order.len()).rev().map(|n| n.to_string()).collect::<Vec<_>>().join(" ");
+            writeln!(io.output, "Type the numbers in the right order, separated by spaces, e.g. {example}.")?;
             let Some(line) = io.line("> ")? else { return Ok(Asked::End) };
             Ok(match numbers(&line, order.len()) {
                 Some(picked) if picked.len() == order.len() => {
                     Asked::Answer(Response::Order(picked.iter().map(|n| order[n - 1]).collect()))
                 }
                 _ => Asked::Unreadable(format!(
-                    "Give all {} numbers once each, in the right order, such as {}.",
-                    order.len(),
-                    (1..=order.len()).rev().map(|n| n.to_string()).collect::<Vec<_>>().join(" ")
+                    "Give all {} numbers once each, in the right order, such as {example}.",
+                    order.len()
                 )),
             })
         }
@@ -201,83 +216,32 @@ fn numbers(line: &str, max: usize) -> Option<Vec<usize>> {
     Some(out)
 }
 
-/// The cloze text with each gap shown as a numbered blank.
-pub fn cloze_blanks(parts: &[ClozePart]) -> String {
-    let mut gap = 0;
-    parts
-        .iter()
-        .map(|p| match p {
-            ClozePart::Text(t) => t.clone(),
-            ClozePart::Gap(_) => {
-                gap += 1;
-                format!("[{gap} ____]")
-            }
-        })
-        .collect()
-}
-
-/// The right answer of an item, as text.
-pub fn right_answer(pack: &Pack, item: Item) -> String {
-    let q = match item {
-        Item::Question(q) => q,
-        Item::Term(t) => return pack.terms[t].definition.clone(),
-    };
-    match &pack.questions[q].kind {
-        Kind::Choice { choices, answer, .. } => choices[*answer].clone(),
-        Kind::Multi { choices, answers, .. } => {
-            answers.iter().map(|&i| choices[i].as_str()).collect::<Vec<_>>().join("; ")
-        }
-        Kind::TrueFalse { answer } => if *answer { "true" } else { "false" }.to_string(),
-        Kind::Text { answer, .. } => answer.clone(),
-        Kind::Cloze { parts } => parts
-            .iter()
-            .map(|p| match p {
-                ClozePart::Text(t) => t.as_str(),
-                ClozePart::Gap(a) => a[0].as_str(),
-            })
-            .collect(),
-        Kind::Order { items } => items.join(" → "),
-        Kind::Card { back } => back.clone(),
-    }
-}
-
-fn feedback(pack: &Pack, item: Item, verdict: &Verdict, io: &mut Io<'_>) -> Result<()> {
-    let is_card = crate::study::deck::is_card(pack, item);
-    match verdict {
-        Verdict::Right if is_card => write!(io.output, "Known.")?,
-        Verdict::Right => write!(io.output, "Correct.")?,
-        Verdict::Almost { .. } if is_card => write!(io.output, "Almost known.")?,
-        Verdict::Almost { expected } => write!(io.output, "Almost: the expected spelling is “{expected}”.")?,
-        Verdict::Wrong if is_card => write!(io.output, "Not yet.")?,
-        Verdict::Wrong => {
-            let answer = right_answer(pack, item);
-            let end = if answer.ends_with(['.', '!', '?', '…']) { "" } else { "." };
-            write!(io.output, "Not quite. The answer: {answer}{end}")?;
-        }
-    }
+/// The verdict in the app's words, the explanation, and the passage the question tests.
+fn feedback(pack: &Pack, item: Item, response: &Response, verdict: &Verdict, io: &mut Io<'_>) -> Result<()> {
+    writeln!(io.output, "{}", headline(pack, item, response, verdict))?;
     if let Item::Question(q) = item {
         let question = &pack.questions[q];
         if let Some(explain) = &question.explain {
-            write!(io.output, " {explain}")?;
+            writeln!(io.output, "{explain}")?;
         }
-        writeln!(io.output)?;
         if let Some(reference) = &question.reference {
             let paragraph = reference.anchor.as_ref().and_then(|a| pack.article.paragraph_number(a.block));
+            let quote = excerpt(&reference.quote);
             match paragraph {
-                Some(n) => writeln!(io.output, "Source (¶ {n}): “…{}…”", reference.quote)?,
-                None => writeln!(io.output, "Source: “…{}…”", reference.quote)?,
+                Some(n) => writeln!(io.output, "Source (¶ {n}): “{quote}”")?,
+                None => writeln!(io.output, "Source: “{quote}”")?,
             }
         }
-    } else {
-        writeln!(io.output)?;
     }
     Ok(())
 }
 
-/// Minutes and seconds, as "3m 12s".
-pub fn duration(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    if seconds < 60 { format!("{seconds}s") } else { format!("{}m {:02}s", seconds / 60, seconds % 60) }
+/// A quote as an excerpt: "…" before it, and after it unless it ends a sentence (so that
+/// `bubble.` does not become `bubble.…`).
+fn excerpt(quote: &str) -> String {
+    let quote = quote.trim();
+    let ends = quote.trim_end_matches(['’', '”', '\'', '"', ')', ']']).ends_with(['.', '!', '?', '…']);
+    if ends { format!("…{quote}") } else { format!("…{quote}…") }
 }
 
 fn print_summary(pack: &Pack, summary: &Summary, io: &mut Io<'_>) -> Result<()> {
@@ -289,6 +253,9 @@ fn print_summary(pack: &Pack, summary: &Summary, io: &mut Io<'_>) -> Result<()> 
     }
     if summary.almost > 0 {
         writeln!(out, "Almost right, counted in the score: {}", summary.almost)?;
+    }
+    if summary.looked_up > 0 {
+        writeln!(out, "Looked up before answering (counted as Hard at most): {}", summary.looked_up)?;
     }
     for item in &summary.missed {
         let (text, paragraph) = match *item {
@@ -311,4 +278,54 @@ fn print_summary(pack: &Pack, summary: &Summary, io: &mut Io<'_>) -> Result<()> 
     writeln!(out, "Due tomorrow: {}", summary.due_tomorrow)?;
     writeln!(out, "Score: {}/{}", summary.right + summary.almost, summary.asked)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::study::testing::{pack, question, term};
+    use crate::text::article::Article;
+
+    fn summary(looked_up: usize) -> Summary {
+        Summary {
+            right: 1,
+            almost: 1,
+            asked: 3,
+            seconds: 75,
+            by_kind: BTreeMap::from([("term", (2, 3))]),
+            missed: vec![Item::Term(0)],
+            due_tomorrow: 2,
+            looked_up,
+        }
+    }
+
+    fn printed(summary: &Summary) -> String {
+        let p = pack(Article::default(), vec![question("q", "?", Kind::TrueFalse { answer: true })], vec![term("t")]);
+        let mut output = Vec::new();
+        let mut input: &[u8] = b"";
+        print_summary(&p, summary, &mut Io { input: &mut input, output: &mut output }).unwrap();
+        String::from_utf8(output).unwrap()
+    }
+
+    #[test]
+    fn a_quote_that_ends_a_sentence_has_no_ellipsis_after_it() {
+        assert_eq!(
+            excerpt("puncturing somewhat the tech companies bubble."),
+            "…puncturing somewhat the tech companies bubble."
+        );
+        assert_eq!(excerpt("a fall of 17%!"), "…a fall of 17%!");
+        assert_eq!(excerpt("the ‘AI arms race’?’"), "…the ‘AI arms race’?’");
+        assert_eq!(excerpt(" lost $600 billion in market value "), "…lost $600 billion in market value…");
+        assert_eq!(excerpt("the ‘AI arms race’"), "…the ‘AI arms race’…");
+    }
+
+    #[test]
+    fn the_summary_counts_look_ups_only_when_there_were_some() {
+        assert_eq!(
+            printed(&summary(2)),
+            "Time: 1m 15s\nBy kind: term 2/3\nAlmost right, counted in the score: 1\n\
+             Looked up before answering (counted as Hard at most): 2\nMissed: t\nDue tomorrow: 2\nScore: 2/3\n"
+        );
+        assert!(!printed(&summary(0)).contains("Looked up"));
+    }
 }

@@ -32,12 +32,12 @@ fn a_5_mb_pack_lays_out_only_a_few_screens() {
     // them all, once.
     let (app, _) = run_app(app, &parse("2jjj").unwrap(), None).unwrap();
     let view = &app.glossary;
-    let places = view.links.iter().filter(|l| matches!(l, lectern::ui::glossary::Link::Appears(..))).count();
+    let places = view.links.iter().filter(|l| matches!(l, lectern::ui::pane::glossary::Link::Appears(..))).count();
     assert!(places <= 13, "{places} places listed on selecting a term");
     let complete_at_first = view.complete;
     let (app, _) = run_app(app, &parse("n").unwrap(), None).unwrap();
     assert!(app.glossary.complete);
-    let all = app.glossary.links.iter().filter(|l| matches!(l, lectern::ui::glossary::Link::Appears(..))).count();
+    let all = app.glossary.links.iter().filter(|l| matches!(l, lectern::ui::pane::glossary::Link::Appears(..))).count();
     assert!(all >= places);
     assert_eq!(complete_at_first, all == places, "only a term with more places is listed in part at first");
 }

@@ -60,7 +60,7 @@ impl Dirs {
     }
 }
 
-/// The status bar read: `¶ paragraph/total  percent%`.
+/// The status bar read: `¶ paragraph/total  percent%` (or `¶ first–last/total`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Status {
     paragraph: u32,
@@ -72,7 +72,9 @@ struct Status {
 /// row, or the search input shown in its place).
 fn parse_status(row: &str) -> Option<Status> {
     let rest = row.split_once("¶ ")?.1;
-    let (paragraph, rest) = rest.split_once('/')?;
+    let (paragraphs, rest) = rest.split_once('/')?;
+    // "¶ 2–3/15" when two paragraphs share the screen: the first is where the reader is.
+    let paragraph = paragraphs.split('–').next()?;
     let (total, rest) = rest.split_once(' ')?;
     let percent = rest.trim_start().split_once('%')?.0;
     Some(Status { paragraph: paragraph.parse().ok()?, total: total.parse().ok()?, percent: percent.parse().ok()? })

@@ -9,12 +9,12 @@ use lectern::pack::model::{ClozePart, Kind};
 use lectern::pack::source::{BUNDLED, Origin};
 use lectern::pack::{Pack, load};
 use lectern::store::Store;
-use lectern::study::deck::{self, Item, Mode};
+use lectern::study::deck::{self, Item, Mode, Scope};
 use lectern::study::schedule::{Card, Outcome, parse_now};
 use lectern::study::session::{Sitting, SittingOptions};
 use lectern::ui::app::{App, Options};
 use lectern::ui::keys::parse;
-use lectern::ui::quiz::Stage;
+use lectern::ui::pane::quiz::Stage;
 use lectern::ui::replay::screen_text;
 use lectern::ui::theme::Theme;
 
@@ -28,15 +28,21 @@ fn date(s: &str) -> jiff::civil::Date {
     parse_now(s).unwrap().date(&jiff::tz::TimeZone::UTC)
 }
 
-/// The lines that answer `items` rightly, shown as a sitting with `seed` shows them.
-fn right_script(pack: &Pack, mode: Mode, seed: u64, now: &str, cards: &BTreeMap<String, Card>) -> (String, usize) {
-    let options = SittingOptions {
+/// What plain mode is given with `--in-order --seed SEED` at `now`.
+fn sitting_options(now: &str, seed: u64) -> SittingOptions {
+    SittingOptions {
         today: date(now),
         now: parse_now(now).unwrap().timestamp(&jiff::tz::TimeZone::UTC),
         daily_new: 20,
         seed,
         in_order: true,
-    };
+        scope: Scope::All,
+    }
+}
+
+/// The lines that answer `items` rightly, shown as a sitting with `seed` shows them.
+fn right_script(pack: &Pack, mode: Mode, seed: u64, now: &str, cards: &BTreeMap<String, Card>) -> (String, usize) {
+    let options = sitting_options(now, seed);
     let mut sitting = Sitting::start(pack, cards, mode, &options);
     let mut script = String::new();
     let asked = sitting.items.len();
@@ -102,8 +108,24 @@ fn plain_mode_answers_the_whole_bundled_quiz() {
     assert!(!out.contains('\u{1b}'), "plain mode writes no escape codes");
     assert!(out.starts_with("Question 1 of 62 (text)\n"), "{}", &out[..200]);
     assert_eq!(out.lines().last(), Some(format!("Score: {asked}/{asked}").as_str()), "{out}");
-    assert!(out.contains("Correct."));
+    assert!(out.contains("> ✓ Right\n"), "{out}");
     assert!(out.contains("Source (¶ 5): “…lost $600 billion in market value"), "the passage is quoted");
+    // A quote that ends a sentence gets no ellipsis after its full stop.
+    assert!(
+        out.contains("Source (¶ 5): “…The impact was immediate, puncturing somewhat the tech companies bubble.”\n")
+    );
+    assert!(!out.contains(".…"), "{out}");
+    // Each kind that needs it says how to answer.
+    for how in [
+        "Type the number of one choice.",
+        "Type the numbers of every right choice, separated by spaces, e.g. 1 3.",
+        "Type true or false (or t, f).",
+        "Type one line per gap, in order.",
+        "Type the numbers in the right order, separated by spaces, e.g. 4 3 2 1.",
+    ] {
+        assert!(out.contains(how), "{how}");
+    }
+    assert!(out.contains(": ✓ Known\n"), "cards are known:\n{out}");
     assert!(!out.contains("Not quite"), "every answer in the script is right:\n{out}");
     let cards = saved_cards(dir.path());
     assert_eq!(cards.len(), asked, "every question's progress is saved");
@@ -126,7 +148,7 @@ fn unreadable_answers_are_asked_again_and_end_of_input_saves() {
 fn typos_are_almost_and_digits_are_never_forgiven() {
     let dir = tempfile::tempdir().unwrap();
     let (_, out) = quiz(dir.path(), DAY1, &["--in-order", "--seed", "1"], "Lian Wenfeng\n".into());
-    assert!(out.contains("Almost: the expected spelling is “Liang Wenfeng”."), "{out}");
+    assert!(out.contains("> ≈ Almost: it is spelt “Liang Wenfeng”\n"), "{out}");
     let pack = pack();
     let cloze = pack.questions.iter().position(|q| q.id.contains("2017") || matches!(&q.kind, Kind::Cloze { parts } if parts.iter().any(|p| matches!(p, ClozePart::Gap(g) if g[0] == "2017")))).unwrap();
     let mut cards = BTreeMap::new();
@@ -139,7 +161,33 @@ fn typos_are_almost_and_digits_are_never_forgiven() {
         })
         .unwrap();
     let (_, out) = quiz(dir.path(), DAY1, &["--mode", "missed"], "2071\n2030\n".into());
-    assert!(out.contains("Not quite."), "2071 is not 2017:\n{out}");
+    assert!(out.contains("✗ Not quite. The answer: In 2017 the CCP"), "2071 is not 2017:\n{out}");
+}
+
+#[test]
+fn nothing_to_ask_prints_no_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = quiz(dir.path(), DAY1, &["--mode", "missed"], String::new());
+    assert_eq!((code, out.as_str()), (0, "Nothing to ask in this mode today.\n"));
+}
+
+/// Plain mode over the bundled pack with only question `id` marked missed.
+fn missed_plain(id: &str, input: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut progress = lectern::store::Progress::default();
+    progress.cards.insert(id.to_string(), Card { last: Some(Outcome::Wrong), ..Card::default() });
+    Store::new(dir.path()).save("deepseek-ai-arms-race", &progress).unwrap();
+    let (code, out) = quiz(dir.path(), DAY1, &["--mode", "missed"], input.to_string());
+    assert_eq!(code, 0, "{out}");
+    out
+}
+
+#[test]
+fn an_almost_right_cloze_names_only_the_misspelt_gaps() {
+    let out = missed_plain("entrench-advantage-cloze", "dominent\nentrench\nChinese\n");
+    assert!(out.contains("Gap 3: ≈ Almost: gap 1: dominent → dominant\n"), "{out}");
+    assert!(!out.contains("≈ Almost: it is spelt"), "not the whole sentence:\n{out}");
+    assert_eq!(out.lines().last(), Some("Score: 1/1"));
 }
 
 #[test]
@@ -150,17 +198,18 @@ fn review_on_later_days_asks_what_fsrs_says_is_due() {
     quiz(dir.path(), DAY1, &["--in-order", "--seed", "3"], script);
     for day in ["2026-12-02T09:00:00Z", "2026-12-04T09:00:00Z", "2026-12-20T09:00:00Z"] {
         let cards = saved_cards(dir.path());
-        let expected = deck::select(&pack, &cards, Mode::Review, date(day), 20, 0, true);
+        let expected = deck::select(&pack, &cards, Mode::Review, &sitting_options(day, 0));
         let (script, asked) = right_script(&pack, Mode::Review, 0, day, &cards);
         assert_eq!(asked, expected.len());
         let (code, out) = quiz(dir.path(), day, &["--mode", "review", "--in-order", "--seed", "0"], script);
         assert_eq!(code, 0);
         if asked == 0 {
-            assert!(out.contains("Nothing to ask"), "{out}");
+            // No summary of an empty sitting.
+            assert_eq!(out, "Nothing to ask in this mode today.\n", "{day}");
         } else {
             assert!(out.starts_with(&format!("Question 1 of {asked} (")), "{day}: {}", &out[..80]);
+            assert_eq!(out.lines().last(), Some(format!("Score: {asked}/{asked}").as_str()), "{day}");
         }
-        assert_eq!(out.lines().last(), Some(format!("Score: {asked}/{asked}").as_str()), "{day}");
     }
     // The first review day brings only new cards (the glossary), up to the daily limit.
     let cards = saved_cards(dir.path());
@@ -205,7 +254,7 @@ fn every_kind_before_and_after_answering() {
         assert!(matches!(app.quiz.stage, Stage::Asking(_)), "{kind}");
         insta::assert_snapshot!(format!("{kind}_asking"), pane(&before));
         let (app, after) = missed_one(kind, &format!("3m{answer}"));
-        assert!(matches!(app.quiz.stage, Stage::Answered(_)), "{kind}: {after}");
+        assert!(matches!(app.quiz.stage, Stage::Answered { .. }), "{kind}: {after}");
         insta::assert_snapshot!(format!("{kind}_answered"), pane(&after));
     }
 }
@@ -246,7 +295,7 @@ fn a_sitting_ends_with_a_summary() {
 #[test]
 fn typed_answers_edit_like_a_shell_line() {
     let (app, _) = missed_one("text", "3mLian Wengfeng<C-w>Wenfeng<Home><Right><Right><Right><Right>g<End><Enter>");
-    let Stage::Answered(verdict) = &app.quiz.stage else { panic!() };
+    let Stage::Answered { verdict, .. } = &app.quiz.stage else { panic!() };
     assert_eq!(*verdict, lectern::study::grade::Verdict::Right);
 }
 
@@ -263,32 +312,31 @@ fn find(screen: &str, text: &str) -> (u16, u16) {
 #[test]
 fn questions_answer_with_the_mouse() {
     use lectern::ui::action::Action;
-    use lectern::ui::update::update;
     // A choice: click the right one.
     let (mut app, screen) = missed_one("choice", "3m");
     let (x, y) = find(&screen, "The weights of the r1");
-    update(&mut app, Action::Click(x, y));
-    assert!(matches!(app.quiz.stage, Stage::Answered(lectern::study::grade::Verdict::Right)), "{screen}");
+    act(&mut app, Action::Click(x, y));
+    assert!(matches!(app.quiz.stage, Stage::Answered { verdict: lectern::study::grade::Verdict::Right, .. }), "{screen}");
     // Several choices: click each right one, then Enter.
     let (mut app, screen) = missed_one("multi", "3m");
     for text in ["It uses less energy", "It was built while"] {
         let (x, y) = find(&screen, text);
-        update(&mut app, Action::Click(x, y));
+        act(&mut app, Action::Click(x, y));
     }
-    update(&mut app, Action::Activate);
-    assert!(matches!(app.quiz.stage, Stage::Answered(lectern::study::grade::Verdict::Right)));
+    act(&mut app, Action::Activate);
+    assert!(matches!(app.quiz.stage, Stage::Answered { verdict: lectern::study::grade::Verdict::Right, .. }));
     // True or false: click the word.
     let (mut app, screen) = missed_one("truefalse", "3m");
     let (x, y) = find(&screen, "f false");
-    update(&mut app, Action::Click(x, y));
-    assert!(matches!(app.quiz.stage, Stage::Answered(_)), "{screen}");
+    act(&mut app, Action::Click(x, y));
+    assert!(matches!(app.quiz.stage, Stage::Answered { .. }), "{screen}");
     let Some(sitting) = app.quiz.sitting.as_ref() else { panic!() };
     assert!(sitting.answers.len() == 1);
     // A card: a click shows its back.
     let (mut app, screen) = missed_one("card", "3m");
     let (x, y) = find(&screen, "Recall the answer");
-    update(&mut app, Action::Click(x, y));
-    assert!(matches!(app.quiz.stage, Stage::Asking(lectern::ui::quiz::Answer::Card { revealed: true })));
+    act(&mut app, Action::Click(x, y));
+    assert!(matches!(app.quiz.stage, Stage::Asking(lectern::ui::pane::quiz::Answer::Card { revealed: true })));
 }
 
 #[test]
@@ -296,4 +344,10 @@ fn a_wrong_typed_answer_shows_what_was_written() {
     let (_, screen) = missed_one("text", "3mDonald Trump<Enter>");
     assert!(screen.contains("Not quite"), "{screen}");
     assert!(screen.contains("you wrote: Donald Trump"), "{screen}");
+}
+
+/// Applies `action` at the app's own time, as a replay does.
+fn act(app: &mut App, action: lectern::ui::action::Action) {
+    let now = app.now;
+    lectern::ui::update::update(app, action, now);
 }

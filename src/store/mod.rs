@@ -358,4 +358,47 @@ mod tests {
         assert!(!dir.path().join("escape.toml").exists());
         assert_eq!(store.load("../escape").unwrap().progress.reading, Some(Reading { block: 0, offset: 0 }));
     }
+
+    #[test]
+    fn a_sitting_under_way_survives_the_store() {
+        use crate::pack::source::{BUNDLED, Origin};
+        use crate::study::deck::{Mode, Scope};
+        use crate::study::grade::Response;
+        use crate::study::session::{Sitting, SittingOptions};
+
+        let (_dir, store) = store();
+        let pack = crate::pack::load(Origin::Bundled(&BUNDLED[0])).pack;
+        let options = SittingOptions {
+            today: jiff::civil::date(2026, 12, 1),
+            now: "2026-12-01T09:00:00.25Z".parse().unwrap(),
+            daily_new: 20,
+            seed: u64::MAX - 3,
+            in_order: false,
+            scope: Scope::ReadSoFar(6),
+        };
+        let mut progress = at(6, 0);
+        let mut sitting = Sitting::start(&pack, &progress.cards, Mode::Quiz, &options);
+        assert!(sitting.items.len() > 3);
+        sitting.answer(&pack, &mut progress.cards, &Response::Text("nothing".into()));
+        sitting.next(&pack, false);
+        sitting.look();
+        progress.sitting = Some(sitting.save(&pack));
+        store.save("p", &progress).unwrap();
+
+        let loaded = store.load("p").unwrap();
+        assert!(loaded.warning.is_none());
+        assert_eq!(loaded.progress.sitting, progress.sitting);
+        let resumed = Sitting::resume(&pack, loaded.progress.sitting.as_ref().unwrap(), &options).unwrap();
+        assert_eq!((resumed.items.clone(), resumed.index, resumed.looked()), (sitting.items.clone(), 1, true));
+        assert_eq!(resumed.shown, sitting.shown);
+        assert_eq!(resumed.answers, sitting.answers);
+
+        // A sitting the file cannot hold together sets the file aside, as a bad card does.
+        let path = store.path("p").unwrap();
+        let text = fs::read_to_string(&path).unwrap().replace("scope = \"read-so-far\"", "scope = \"most\"");
+        fs::write(&path, text).unwrap();
+        let outcome = store.load("p").unwrap();
+        assert_eq!(outcome.progress, Progress::default());
+        assert!(outcome.warning.unwrap().contains("its `sitting.scope` is not"));
+    }
 }

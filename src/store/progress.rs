@@ -18,11 +18,25 @@
 //! lapses = 0
 //! last = "right"
 //! log = [{ date = 2026-12-01, rating = "good", interval = 2 }]
+//!
+//! [sitting]
+//! mode = "review"
+//! items = ["nvidia-one-day-loss", "term:Export controls"]
+//! index = 1
+//! answers = [{ key = "nvidia-one-day-loss", outcome = "right" }]
+//! shown = []
+//! seed = 7
+//! started = 2026-12-01T09:00:00Z
+//! scope = "read-so-far"
+//! scope_block = 12
+//! looked = [0]
 //! ```
 //!
 //! A card's memory fields (`stability` to `lapses`) are all there or all absent (a card
 //! never reviewed). Floats are written as the shortest decimal that reads back as the same
-//! `f32`.
+//! `f32`. `sitting` is a sitting left unfinished (see [`SavedSitting`]), written whole: its
+//! `scope` is `all`, `read-so-far` or `paragraph`, the last two with the block in
+//! `scope_block`, and its `seed` is the 64-bit seed as a signed TOML integer.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -30,7 +44,9 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use jiff::{Timestamp, Unit};
 
+use crate::study::deck::{Mode, Scope};
 use crate::study::schedule::{Card, Memory, Outcome, Rating, Review};
+use crate::study::session::SavedSitting;
 
 /// The format version this code reads and writes.
 pub const VERSION: i64 = 1;
@@ -49,6 +65,8 @@ pub struct Progress {
     pub reading: Option<Reading>,
     /// Each card's schedule, by its key (see [`crate::study::deck::key`]).
     pub cards: BTreeMap<String, Card>,
+    /// A sitting left unfinished, to resume.
+    pub sitting: Option<SavedSitting>,
     /// When the reading position was saved, as read from the file.
     saved: Option<Timestamp>,
     /// The whole file as read, less `version`: unknown tables and keys are written back as they were.
@@ -61,7 +79,7 @@ impl Progress {
         self.saved
     }
 
-    /// The tables of the file besides `version`, `reading` and `cards`, as read.
+    /// The tables of the file besides `version`, `reading`, `cards` and `sitting`, as read.
     pub fn other(&self) -> impl Iterator<Item = (&str, &toml::Value)> {
         self.other.iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v))
     }
@@ -91,7 +109,12 @@ impl Progress {
             Some(toml::Value::Table(table)) => read_cards(table)?,
             Some(_) => return Err("its `cards` is not a table".to_string()),
         };
-        Ok(Self { reading, cards, saved, other })
+        let sitting = match other.get("sitting") {
+            None => None,
+            Some(toml::Value::Table(table)) => Some(read_sitting(table)?),
+            Some(_) => return Err("its `sitting` is not a table".to_string()),
+        };
+        Ok(Self { reading, cards, sitting, saved, other })
     }
 
     /// The save file's text, with `reading.saved` set to `now`.
@@ -117,9 +140,14 @@ impl Progress {
                 table.remove("reading");
             }
         }
-        // Cards are written by hand, so that a review log is one line per card.
+        // Cards are written by hand, so that a review log is one line per card; the sitting
+        // too, so that its fields keep their order.
         table.remove("cards");
+        table.remove("sitting");
         let mut text = toml::to_string(&table).unwrap_or_default();
+        if let Some(sitting) = &self.sitting {
+            write_sitting(&mut text, sitting);
+        }
         let extras = match self.other.get("cards") {
             Some(toml::Value::Table(cards)) => Some(cards),
             _ => None,
@@ -136,7 +164,7 @@ impl Progress {
 }
 
 /// The top-level tables this version reads.
-const KNOWN: [&str; 2] = ["reading", "cards"];
+const KNOWN: [&str; 3] = ["reading", "cards", "sitting"];
 
 /// A card's fields this version reads; the memory fields come first.
 const CARD_FIELDS: [&str; 8] = ["stability", "difficulty", "due", "last_review", "reps", "lapses", "last", "log"];
@@ -153,8 +181,8 @@ fn read_reading(table: &toml::Table) -> Result<(Reading, Option<Timestamp>), Str
     let reading = Reading { block: index("block")?, offset: index("offset")? };
     let saved = match table.get("saved") {
         None => None,
-        Some(toml::Value::Datetime(d)) => Some(timestamp(&d.to_string())?),
-        Some(toml::Value::String(s)) => Some(timestamp(s)?),
+        Some(toml::Value::Datetime(d)) => Some(timestamp(&d.to_string(), "reading.saved")?),
+        Some(toml::Value::String(s)) => Some(timestamp(s, "reading.saved")?),
         Some(_) => return Err("its `reading.saved` is not a date and time".to_string()),
     };
     Ok((reading, saved))
@@ -239,6 +267,96 @@ fn read_card(key: &str, table: &toml::Table) -> Result<Card, String> {
         Some(_) => return Err(format!("its {} is not a list", name("log"))),
     };
     Ok(Card { memory, log, last })
+}
+
+fn read_sitting(table: &toml::Table) -> Result<SavedSitting, String> {
+    let get = |field: &str| table.get(field).ok_or_else(|| format!("it has no `sitting.{field}`"));
+    let place = |value: &toml::Value, name: &str| {
+        value.as_integer().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| format!("its `{name}` is not a count"))
+    };
+    let list = |field: &str| match get(field)? {
+        toml::Value::Array(values) => Ok(values),
+        _ => Err(format!("its `sitting.{field}` is not a list")),
+    };
+    let places = |field: &str| -> Result<Vec<usize>, String> {
+        list(field)?.iter().enumerate().map(|(i, v)| place(v, &format!("sitting.{field}[{i}]"))).collect()
+    };
+    let mode = get("mode")?
+        .as_str()
+        .and_then(Mode::from_name)
+        .ok_or("its `sitting.mode` is not \"quiz\", \"review\" or \"missed\"")?;
+    let items = list("items")?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| v.as_str().map(str::to_string).ok_or_else(|| format!("its `sitting.items[{i}]` is not a string")))
+        .collect::<Result<_, _>>()?;
+    let mut answers = Vec::new();
+    for (i, entry) in list("answers")?.iter().enumerate() {
+        let key = entry.get("key").and_then(toml::Value::as_str);
+        let outcome = entry.get("outcome").and_then(toml::Value::as_str).and_then(Outcome::from_name);
+        match (key, outcome) {
+            (Some(key), Some(outcome)) => answers.push((key.to_string(), outcome)),
+            _ => return Err(format!("its `sitting.answers[{i}]` is not a key and a right, almost or wrong outcome")),
+        }
+    }
+    let seed = get("seed")?.as_integer().ok_or("its `sitting.seed` is not a whole number")?;
+    let started = match get("started")? {
+        toml::Value::Datetime(d) => timestamp(&d.to_string(), "sitting.started")?,
+        toml::Value::String(s) => timestamp(s, "sitting.started")?,
+        _ => return Err("its `sitting.started` is not a date and time".to_string()),
+    };
+    let block = || place(get("scope_block")?, "sitting.scope_block");
+    let scope = match get("scope")?.as_str() {
+        Some("all") => Scope::All,
+        Some("read-so-far") => Scope::ReadSoFar(block()?),
+        Some("paragraph") => Scope::Paragraph(block()?),
+        _ => return Err("its `sitting.scope` is not \"all\", \"read-so-far\" or \"paragraph\"".to_string()),
+    };
+    Ok(SavedSitting {
+        mode,
+        items,
+        index: place(get("index")?, "sitting.index")?,
+        answers,
+        shown: places("shown")?,
+        // Stored as the signed integer with the same bits: TOML has no unsigned 64-bit numbers.
+        seed: seed as u64,
+        started,
+        scope,
+        looked: places("looked")?,
+    })
+}
+
+/// Appends the `[sitting]` table, its fields in a fixed order.
+fn write_sitting(text: &mut String, sitting: &SavedSitting) {
+    let string = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX).to_string();
+    let list = |values: Vec<String>| format!("[{}]", values.join(", "));
+    let (scope, block) = match sitting.scope {
+        Scope::All => ("all", None),
+        Scope::ReadSoFar(block) => ("read-so-far", Some(block)),
+        Scope::Paragraph(block) => ("paragraph", Some(block)),
+    };
+    let answers = sitting
+        .answers
+        .iter()
+        .map(|(key, outcome)| format!("{{ key = {}, outcome = \"{}\" }}", string(key), outcome.name()))
+        .collect();
+    text.push_str("\n[sitting]\n");
+    let mut field = |name: &str, value: String| {
+        let _ = writeln!(text, "{name} = {value}");
+    };
+    field("mode", string(sitting.mode.name()));
+    field("items", list(sitting.items.iter().map(|key| string(key)).collect()));
+    field("index", count(sitting.index));
+    field("answers", list(answers));
+    field("shown", list(sitting.shown.iter().map(|&n| count(n)).collect()));
+    field("seed", (sitting.seed as i64).to_string());
+    field("started", exact_datetime(sitting.started));
+    field("scope", string(scope));
+    if let Some(block) = block {
+        field("scope_block", count(block));
+    }
+    field("looked", list(sitting.looked.iter().map(|&n| count(n)).collect()));
 }
 
 /// A whole number from 0 to `u32::MAX`.
@@ -340,8 +458,16 @@ fn toml_key(key: &str) -> String {
     quoted
 }
 
-fn timestamp(text: &str) -> Result<Timestamp, String> {
-    text.parse().map_err(|_| format!("its `reading.saved` ({text}) is not an RFC 3339 time"))
+fn timestamp(text: &str, name: &str) -> Result<Timestamp, String> {
+    text.parse().map_err(|_| format!("its `{name}` ({text}) is not an RFC 3339 time"))
+}
+
+/// An instant to the nanosecond, as a TOML date and time (a string if TOML cannot hold it).
+fn exact_datetime(at: Timestamp) -> String {
+    match at.to_string().parse::<toml::value::Datetime>() {
+        Ok(datetime) => datetime.to_string(),
+        Err(_) => toml::Value::String(at.to_string()).to_string(),
+    }
 }
 
 /// `now` to the second, as a TOML date and time.
@@ -606,5 +732,108 @@ mod tests {
         .unwrap();
         assert_eq!(card.memory.unwrap().due, date(2026, 12, 3));
         assert_eq!(card.memory.unwrap().difficulty, 5.0);
+    }
+
+    fn sitting() -> SavedSitting {
+        SavedSitting {
+            mode: Mode::Review,
+            items: vec!["nvidia-one-day-loss".into(), "term:Export controls".into(), "q3".into()],
+            index: 1,
+            answers: vec![("nvidia-one-day-loss".into(), Outcome::Right)],
+            shown: vec![2, 0, 1],
+            seed: 7,
+            started: "2026-12-01T09:00:00Z".parse().unwrap(),
+            scope: Scope::ReadSoFar(12),
+            looked: vec![0, 1],
+        }
+    }
+
+    #[test]
+    fn writes_a_sitting() {
+        let progress = Progress { sitting: Some(sitting()), ..with_cards(&[("q3", reviewed())]) };
+        let text = progress.to_toml(now());
+        assert!(
+            text.starts_with(
+                "version = 1\n\
+                 \n[sitting]\nmode = \"review\"\nitems = [\"nvidia-one-day-loss\", \"term:Export controls\", \"q3\"]\n\
+                 index = 1\nanswers = [{ key = \"nvidia-one-day-loss\", outcome = \"right\" }]\nshown = [2, 0, 1]\n\
+                 seed = 7\nstarted = 2026-12-01T09:00:00Z\nscope = \"read-so-far\"\nscope_block = 12\nlooked = [0, 1]\n\
+                 \n[cards.q3]\n"
+            ),
+            "{text}"
+        );
+        let read = Progress::from_toml(&text).unwrap();
+        assert_eq!(read.sitting, progress.sitting);
+        assert_eq!(read.cards, progress.cards);
+        assert_eq!(read.other().count(), 0);
+    }
+
+    #[test]
+    fn any_sitting_round_trips_exactly() {
+        let odd = [
+            SavedSitting {
+                seed: u64::MAX,
+                started: "2026-12-01T09:00:00.123456789Z".parse().unwrap(),
+                scope: Scope::Paragraph(0),
+                ..sitting()
+            },
+            SavedSitting {
+                mode: Mode::Missed,
+                items: vec!["quote\"d".into(), "".into()],
+                answers: Vec::new(),
+                shown: Vec::new(),
+                looked: Vec::new(),
+                scope: Scope::All,
+                ..sitting()
+            },
+            SavedSitting { mode: Mode::Quiz, seed: 1 << 63, ..sitting() },
+        ];
+        for saved in odd {
+            let progress = Progress { sitting: Some(saved), ..Progress::default() };
+            let text = progress.to_toml(now());
+            assert_eq!(Progress::from_toml(&text).unwrap().sitting, progress.sitting, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_finished_sitting_leaves_the_file_and_unknown_tables_stay() {
+        let text = "version = 1\n[zzz]\na = 1\n\n[sitting]\nmode = \"quiz\"\nitems = []\nindex = 0\nanswers = []\n\
+                    shown = []\nseed = 1\nstarted = 2026-12-01T09:00:00Z\nscope = \"all\"\nlooked = []\nnote = 1\n";
+        let mut progress = Progress::from_toml(text).unwrap();
+        assert_eq!(progress.sitting.as_ref().map(|s| s.mode), Some(Mode::Quiz));
+        assert_eq!(progress.other().map(|(k, _)| k).collect::<Vec<_>>(), ["zzz"]);
+        progress.sitting = None;
+        let written = progress.to_toml(now());
+        assert_eq!(written, "version = 1\n\n[zzz]\na = 1\n");
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_a_sitting() {
+        let good = "mode = \"quiz\"\nitems = [\"q1\"]\nindex = 0\nanswers = []\nshown = []\nseed = 1\n\
+                    started = 2026-12-01T09:00:00Z\nscope = \"all\"\nlooked = []";
+        let read = |sitting: &str| Progress::from_toml(&format!("version = 1\n[sitting]\n{sitting}\n"));
+        assert!(read(good).is_ok());
+        for (from, to, why) in [
+            ("mode = \"quiz\"", "mode = \"exam\"", "its `sitting.mode` is not \"quiz\", \"review\" or \"missed\""),
+            ("index = 0", "index = -1", "its `sitting.index` is not a count"),
+            ("index = 0\n", "", "it has no `sitting.index`"),
+            ("[\"q1\"]", "[1]", "its `sitting.items[0]` is not a string"),
+            ("items = [\"q1\"]", "items = \"q1\"", "its `sitting.items` is not a list"),
+            (
+                "answers = []",
+                "answers = [{ key = \"q1\", outcome = \"meh\" }]",
+                "its `sitting.answers[0]` is not a key and a right, almost or wrong outcome",
+            ),
+            ("shown = []", "shown = [0, -2]", "its `sitting.shown[1]` is not a count"),
+            ("seed = 1", "seed = 1.5", "its `sitting.seed` is not a whole number"),
+            ("2026-12-01T09:00:00Z", "\"soon\"", "its `sitting.started` (soon) is not an RFC 3339 time"),
+            ("2026-12-01T09:00:00Z", "3", "its `sitting.started` is not a date and time"),
+            ("\"all\"", "\"some\"", "its `sitting.scope` is not \"all\", \"read-so-far\" or \"paragraph\""),
+            ("\"all\"", "\"paragraph\"", "it has no `sitting.scope_block`"),
+            ("looked = []", "looked = 0", "its `sitting.looked` is not a list"),
+        ] {
+            assert_eq!(read(&good.replace(from, to)).unwrap_err(), why, "{to}");
+        }
+        assert_eq!(Progress::from_toml("version = 1\nsitting = 3\n").unwrap_err(), "its `sitting` is not a table");
     }
 }

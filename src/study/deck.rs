@@ -1,12 +1,15 @@
 //! The deck: which questions and glossary terms are cards, the keys their progress is saved
-//! under, and which of them a session asks, in what order.
+//! under, where in the article each is met, and which of them a session asks, in what order.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
 use super::schedule::{Card, Outcome, Rating};
+use super::session::SittingOptions;
 use crate::pack::Pack;
+use crate::text::terms::TermIndex;
 
 /// What a card asks: a quiz question, or a glossary term (front: the term; back: its definition).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,17 +62,45 @@ pub enum Mode {
     Missed,
 }
 
-/// The figures for `due 7 · new 12 · learned 30/64`.
+impl Mode {
+    /// Every mode.
+    pub const ALL: [Mode; 3] = [Mode::Quiz, Mode::Review, Mode::Missed];
+
+    /// The name written in the progress file, as on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Quiz => "quiz",
+            Mode::Review => "review",
+            Mode::Missed => "missed",
+        }
+    }
+
+    /// The mode a progress file names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// The figures for the quiz pane's header, as `due 7 · new 12 · seen 30 · known 21 of 64`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
     /// Reviewed items due today or earlier.
     pub due: usize,
     /// Never-reviewed items, capped by what is left of today's new limit.
     pub new: usize,
-    /// Items reviewed at least once.
-    pub learned: usize,
+    /// Items asked at least once: they have a schedule.
+    pub seen: usize,
+    /// Items in review: asked at least once and last answered right (see [`is_known`]).
+    pub known: usize,
     /// Every item.
     pub total: usize,
+}
+
+/// True when a card is in review rather than being learned: it has a schedule and its last
+/// answer was right (a Good or Easy grade of a card). An almost-right answer or a Hard grade
+/// is still being learned, and a wrong one is relearned, so neither counts.
+pub fn is_known(card: &Card) -> bool {
+    !card.is_new() && card.last == Some(Outcome::Right)
 }
 
 /// The counts for the pack's items; cards whose key names no item are ignored.
@@ -80,7 +111,8 @@ pub fn counts(pack: &Pack, cards: &BTreeMap<String, Card>, today: Date, daily_ne
     for (_, card) in &all {
         match card {
             Some(card) if !card.is_new() => {
-                counts.learned += 1;
+                counts.seen += 1;
+                counts.known += usize::from(is_known(card));
                 counts.due += usize::from(card.is_due(today));
             }
             _ => unseen += 1,
@@ -97,45 +129,133 @@ fn new_left(all: &[(Item, Option<&Card>)], today: Date, daily_new: usize) -> usi
     daily_new.saturating_sub(started)
 }
 
-/// The items for a session, in the order to ask them.
+/// Which part of the article a sitting covers. The number is an article block index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// The whole pack, items tied to no place included.
+    #[default]
+    All,
+    /// Items met up to and including this block: the last one read.
+    ReadSoFar(usize),
+    /// Items met in this block: the paragraph being read.
+    Paragraph(usize),
+}
+
+impl Scope {
+    /// Whether an item met in `block` belongs; an item met nowhere belongs to `All` only.
+    pub fn covers(self, block: Option<usize>) -> bool {
+        match (self, block) {
+            (Scope::All, _) => true,
+            (Scope::ReadSoFar(last), Some(block)) => block <= last,
+            (Scope::Paragraph(paragraph), Some(block)) => block == paragraph,
+            (_, None) => false,
+        }
+    }
+}
+
+/// Where the student meets each item in the article: a question at its passage, a term where
+/// it first appears. Terms are looked for only when one is asked about, and then once.
+struct Places<'a> {
+    pack: &'a Pack,
+    terms: OnceCell<Vec<Option<(usize, usize)>>>,
+}
+
+impl<'a> Places<'a> {
+    fn new(pack: &'a Pack) -> Self {
+        Self { pack, terms: OnceCell::new() }
+    }
+
+    /// The block where `item` is met and the byte offset in it, if it is met anywhere.
+    fn of(&self, item: Item) -> Option<(usize, usize)> {
+        match item {
+            Item::Question(q) => {
+                let anchor = self.pack.questions[q].reference.as_ref()?.anchor.as_ref()?;
+                Some((anchor.block, anchor.range.start))
+            }
+            Item::Term(t) => self.terms.get_or_init(|| first_appearances(self.pack))[t],
+        }
+    }
+
+    /// The key that sorts items into reading order: by block; in a block, terms (where they
+    /// first appear) before questions (in pack order); items met nowhere last, in pack order.
+    fn reading_key(&self, item: Item) -> (bool, usize, bool, usize, Item) {
+        match (self.of(item), item) {
+            (Some((block, at)), Item::Term(_)) => (false, block, false, at, item),
+            (Some((block, _)), Item::Question(_)) => (false, block, true, 0, item),
+            (None, _) => (true, 0, false, 0, item),
+        }
+    }
+}
+
+/// The block and byte offset where each of the pack's terms (by any of its names) first
+/// appears in the article, or `None` where it never does.
+pub fn first_appearances(pack: &Pack) -> Vec<Option<(usize, usize)>> {
+    let index = TermIndex::new(
+        pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
+    );
+    let mut first = vec![None; pack.terms.len()];
+    let mut left = pack.terms.len();
+    for (block, text) in pack.article.blocks.iter().map(|b| &b.text).enumerate() {
+        if left == 0 {
+            break;
+        }
+        for mark in index.find(text) {
+            if first[mark.term].is_none() {
+                first[mark.term] = Some((block, mark.range.start));
+                left -= 1;
+            }
+        }
+    }
+    first
+}
+
+/// The items for a session, in the order to ask them, among those in `options.scope` (see
+/// [`Scope`]; a question is met at its passage, a term where it first appears).
 ///
-/// - Quiz: every question (no terms), shuffled with `seed` unless `in_order`.
+/// - Quiz: every question (no terms), in reading order when `in_order`, else shuffled with `seed`.
 /// - Review: due items, most overdue first (pack order among equals), then never-reviewed
-///   items in pack order up to what is left of today's new limit.
-/// - Missed: items whose last outcome is Wrong, shuffled with `seed` unless `in_order`.
+///   items in reading order up to what is left of today's new limit: a paragraph's terms come
+///   before its questions, so glossary cards arrive as the text brings them in.
+/// - Missed: items whose last outcome is Wrong, in reading order when `in_order`, else shuffled.
 ///
+/// Reading order is by the block where an item is met; in a block, terms in order of first
+/// appearance, then questions in pack order; items met nowhere come last, in pack order.
 /// Cards whose key names no item are ignored.
-pub fn select(
-    pack: &Pack,
-    cards: &BTreeMap<String, Card>,
-    mode: Mode,
-    today: Date,
-    daily_new: usize,
-    seed: u64,
-    in_order: bool,
-) -> Vec<Item> {
+pub fn select(pack: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, options: &SittingOptions) -> Vec<Item> {
+    let places = Places::new(pack);
+    let scope = options.scope;
+    let in_scope = |item: &Item| scope == Scope::All || scope.covers(places.of(*item).map(|(block, _)| block));
     let mut chosen: Vec<Item> = match mode {
-        Mode::Quiz => (0..pack.questions.len()).map(Item::Question).collect(),
+        Mode::Quiz => (0..pack.questions.len()).map(Item::Question).filter(in_scope).collect(),
         Mode::Review => {
             let all = with_cards(pack, cards);
+            let today = options.today;
             let mut due: Vec<(Date, Item)> = all
                 .iter()
+                .filter(|(item, _)| in_scope(item))
                 .filter_map(|&(item, card)| card?.memory.filter(|m| m.due <= today).map(|m| (m.due, item)))
                 .collect();
             // Stable: equally overdue items stay in pack order.
             due.sort_by_key(|&(date, _)| date);
-            let fresh = all.iter().filter(|(_, card)| card.is_none_or(Card::is_new)).map(|&(item, _)| item);
-            let fresh: Vec<Item> = fresh.take(new_left(&all, today, daily_new)).collect();
+            let mut fresh: Vec<Item> = all
+                .iter()
+                .filter(|(item, card)| card.is_none_or(Card::is_new) && in_scope(item))
+                .map(|&(item, _)| item)
+                .collect();
+            fresh.sort_by_cached_key(|&item| places.reading_key(item));
+            fresh.truncate(new_left(&all, today, options.daily_new));
             return due.into_iter().map(|(_, item)| item).chain(fresh).collect();
         }
         Mode::Missed => with_cards(pack, cards)
             .into_iter()
-            .filter(|(_, card)| card.is_some_and(|c| c.last == Some(Outcome::Wrong)))
+            .filter(|(item, card)| card.is_some_and(|c| c.last == Some(Outcome::Wrong)) && in_scope(item))
             .map(|(item, _)| item)
             .collect(),
     };
-    if !in_order {
-        shuffle(&mut chosen, seed);
+    if options.in_order {
+        chosen.sort_by_cached_key(|&item| places.reading_key(item));
+    } else {
+        shuffle(&mut chosen, options.seed);
     }
     chosen
 }
@@ -216,38 +336,36 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::pack::model::{Kind, Question, Term};
+    use crate::pack::model::{Kind, Question};
     use crate::study::schedule::{Memory, Review, Scheduler};
+    use crate::study::testing;
     use crate::text::article::Article;
 
     fn question(id: &str, prompt: &str) -> Question {
-        Question {
-            id: id.to_string(),
-            prompt: prompt.to_string(),
-            explain: None,
-            reference: None,
-            kind: Kind::TrueFalse { answer: true },
-        }
-    }
-
-    fn term(name: &str) -> Term {
-        Term { term: name.to_string(), aliases: Vec::new(), definition: format!("{name} means"), see_also: Vec::new() }
+        testing::question(id, prompt, Kind::TrueFalse { answer: true })
     }
 
     /// A pack with questions q0.. and terms t0..
     fn pack(questions: usize, terms: usize) -> Pack {
-        Pack {
-            id: "p".to_string(),
-            title: "P".to_string(),
-            author: String::new(),
-            summary: String::new(),
-            tags: Vec::new(),
-            glossary_cards: true,
-            article: Article::default(),
-            terms: (0..terms).map(|i| term(&format!("t{i}"))).collect(),
-            questions: (0..questions).map(|i| question(&format!("q{i}"), &format!("Question {i}?"))).collect(),
-            discussion: Vec::new(),
-        }
+        testing::pack(
+            Article::default(),
+            (0..questions).map(|i| question(&format!("q{i}"), &format!("Question {i}?"))).collect(),
+            (0..terms).map(|i| testing::term(&format!("t{i}"))).collect(),
+        )
+    }
+
+    /// The items `select` gives over the whole pack.
+    fn pick(
+        p: &Pack,
+        cards: &BTreeMap<String, Card>,
+        mode: Mode,
+        today: Date,
+        daily_new: usize,
+        seed: u64,
+        in_order: bool,
+    ) -> Vec<Item> {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        select(p, cards, mode, &SittingOptions { today, now, daily_new, seed, in_order, scope: Scope::All })
     }
 
     const TODAY: Date = date(2026, 12, 10);
@@ -268,6 +386,15 @@ mod tests {
     }
 
     #[test]
+    fn mode_names_round_trip() {
+        for mode in Mode::ALL {
+            assert_eq!(Mode::from_name(mode.name()), Some(mode));
+        }
+        assert_eq!(Mode::ALL.map(Mode::name), ["quiz", "review", "missed"]);
+        assert_eq!(Mode::from_name("Quiz"), None);
+    }
+
+    #[test]
     fn keys_and_items() {
         let mut p = pack(2, 2);
         assert_eq!(items(&p), [Item::Question(0), Item::Question(1), Item::Term(0), Item::Term(1)]);
@@ -278,22 +405,44 @@ mod tests {
     }
 
     #[test]
-    fn counts_due_new_and_learned() {
+    fn counts_due_new_seen_and_known() {
         let p = pack(4, 2);
         let saved = cards(&[
             ("q0", card(days(-5), days(-1))),
             ("q1", card(days(-3), TODAY)),
-            ("q2", card(days(-3), days(1))),
+            ("q2", Card { last: Some(Outcome::Almost), ..card(days(-3), days(1)) }),
             // A removed question's card counts for nothing.
             ("gone", card(days(-3), days(-2))),
         ]);
-        assert_eq!(counts(&p, &saved, TODAY, 20), Counts { due: 2, new: 3, learned: 3, total: 6 });
+        assert_eq!(counts(&p, &saved, TODAY, 20), Counts { due: 2, new: 3, seen: 3, known: 2, total: 6 });
         // The new count is capped by the daily limit.
         assert_eq!(counts(&p, &saved, TODAY, 2).new, 2);
         assert_eq!(counts(&p, &saved, TODAY, 0).new, 0);
         // Tomorrow q2 is due too.
         assert_eq!(counts(&p, &saved, days(1), 20).due, 3);
-        assert_eq!(counts(&p, &BTreeMap::new(), TODAY, 20), Counts { due: 0, new: 6, learned: 0, total: 6 });
+        assert_eq!(counts(&p, &BTreeMap::new(), TODAY, 20), Counts { due: 0, new: 6, seen: 0, known: 0, total: 6 });
+    }
+
+    #[test]
+    fn only_a_right_answer_makes_a_card_known() {
+        let p = pack(1, 0);
+        let scheduler = Scheduler::new();
+        let mut saved = BTreeMap::new();
+        // A fresh card answered wrong has been seen, and is not known.
+        scheduler.review(saved.entry("q0".to_string()).or_default(), Rating::Again, Some(Outcome::Wrong), TODAY);
+        let c = counts(&p, &saved, TODAY, 20);
+        assert_eq!((c.seen, c.known), (1, 0));
+        // Almost right is still being learned.
+        scheduler.review(saved.get_mut("q0").unwrap(), Rating::Hard, Some(Outcome::Almost), days(1));
+        assert_eq!(counts(&p, &saved, days(1), 20).known, 0);
+        scheduler.review(saved.get_mut("q0").unwrap(), Rating::Good, Some(Outcome::Right), days(2));
+        assert_eq!(counts(&p, &saved, days(2), 20).known, 1);
+        // A lapse takes it out of review again.
+        scheduler.review(saved.get_mut("q0").unwrap(), Rating::Again, Some(Outcome::Wrong), days(9));
+        let c = counts(&p, &saved, days(9), 20);
+        assert_eq!((c.seen, c.known), (1, 0));
+        // An outcome with no schedule is not known either.
+        assert!(!is_known(&Card { last: Some(Outcome::Right), ..Card::default() }));
     }
 
     #[test]
@@ -313,11 +462,11 @@ mod tests {
             ("gone", card(TODAY, days(1))),
         ]);
         let c = counts(&p, &saved, TODAY, 5);
-        assert_eq!((c.new, c.learned), (3, 3));
-        let review = select(&p, &saved, Mode::Review, TODAY, 5, 1, false);
+        assert_eq!((c.new, c.seen), (3, 3));
+        let review = pick(&p, &saved, Mode::Review, TODAY, 5, 1, false);
         assert_eq!(review, [Item::Question(3), Item::Question(4), Item::Question(5)]);
-        assert_eq!(select(&p, &saved, Mode::Review, TODAY, 3, 1, false), [Item::Question(3)]);
-        assert!(select(&p, &saved, Mode::Review, TODAY, 2, 1, false).is_empty());
+        assert_eq!(pick(&p, &saved, Mode::Review, TODAY, 3, 1, false), [Item::Question(3)]);
+        assert!(pick(&p, &saved, Mode::Review, TODAY, 2, 1, false).is_empty());
         assert_eq!(counts(&p, &saved, TODAY, 2).new, 0);
         // The next day the limit is fresh.
         assert_eq!(counts(&p, &saved, days(1), 2).new, 2);
@@ -340,10 +489,10 @@ mod tests {
         let new = [Item::Question(2), Item::Term(0), Item::Term(2)];
         let all: Vec<Item> = due.iter().chain(&new).copied().collect();
         // Neither the seed nor in_order changes a review's order.
-        assert_eq!(select(&p, &saved, Mode::Review, TODAY, 10, 1, false), all);
-        assert_eq!(select(&p, &saved, Mode::Review, TODAY, 10, 2, true), all);
-        assert_eq!(select(&p, &saved, Mode::Review, TODAY, 2, 1, false), all[..6]);
-        assert_eq!(select(&p, &saved, Mode::Review, TODAY, 0, 1, false), due);
+        assert_eq!(pick(&p, &saved, Mode::Review, TODAY, 10, 1, false), all);
+        assert_eq!(pick(&p, &saved, Mode::Review, TODAY, 10, 2, true), all);
+        assert_eq!(pick(&p, &saved, Mode::Review, TODAY, 2, 1, false), all[..6]);
+        assert_eq!(pick(&p, &saved, Mode::Review, TODAY, 0, 1, false), due);
     }
 
     #[test]
@@ -353,9 +502,9 @@ mod tests {
         let mut saved = cards(&[("term:t0", card(days(-3), days(-1))), ("q0", card(days(-3), days(-1)))]);
         saved.get_mut("term:t0").unwrap().last = Some(Outcome::Wrong);
         saved.get_mut("q0").unwrap().last = Some(Outcome::Wrong);
-        assert_eq!(counts(&p, &saved, TODAY, 20), Counts { due: 1, new: 1, learned: 1, total: 2 });
-        assert_eq!(select(&p, &saved, Mode::Review, TODAY, 20, 0, true), [Item::Question(0), Item::Question(1)]);
-        assert_eq!(select(&p, &saved, Mode::Missed, TODAY, 20, 0, true), [Item::Question(0)]);
+        assert_eq!(counts(&p, &saved, TODAY, 20), Counts { due: 1, new: 1, seen: 1, known: 0, total: 2 });
+        assert_eq!(pick(&p, &saved, Mode::Review, TODAY, 20, 0, true), [Item::Question(0), Item::Question(1)]);
+        assert_eq!(pick(&p, &saved, Mode::Missed, TODAY, 20, 0, true), [Item::Question(0)]);
         // The term's card is kept for when glossary cards are turned back on.
         prune(&p, &mut saved);
         assert!(saved.contains_key("term:t0"));
@@ -364,12 +513,12 @@ mod tests {
     #[test]
     fn quiz_asks_every_question_and_no_terms() {
         let p = pack(30, 5);
-        let in_order = select(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 7, true);
+        let in_order = pick(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 7, true);
         assert_eq!(in_order, (0..30).map(Item::Question).collect::<Vec<_>>());
-        let shuffled = select(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 7, false);
+        let shuffled = pick(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 7, false);
         assert_ne!(shuffled, in_order);
-        assert_eq!(shuffled, select(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 7, false));
-        assert_ne!(shuffled, select(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 8, false));
+        assert_eq!(shuffled, pick(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 7, false));
+        assert_ne!(shuffled, pick(&p, &BTreeMap::new(), Mode::Quiz, TODAY, 0, 8, false));
         let mut sorted = shuffled.clone();
         sorted.sort();
         assert_eq!(sorted, in_order);
@@ -393,13 +542,13 @@ mod tests {
         }
         saved.insert("gone".to_string(), Card { last: Some(Outcome::Wrong), ..Card::default() });
         assert!(wrong.contains(&Item::Term(3)));
-        assert_eq!(select(&p, &saved, Mode::Missed, TODAY, 0, 3, true), wrong);
-        let shuffled = select(&p, &saved, Mode::Missed, TODAY, 0, 3, false);
+        assert_eq!(pick(&p, &saved, Mode::Missed, TODAY, 0, 3, true), wrong);
+        let shuffled = pick(&p, &saved, Mode::Missed, TODAY, 0, 3, false);
         assert_ne!(shuffled, wrong);
         let mut sorted = shuffled.clone();
         sorted.sort();
         assert_eq!(sorted, wrong);
-        assert!(select(&p, &BTreeMap::new(), Mode::Missed, TODAY, 0, 3, false).is_empty());
+        assert!(pick(&p, &BTreeMap::new(), Mode::Missed, TODAY, 0, 3, false).is_empty());
     }
 
     #[test]
@@ -418,9 +567,123 @@ mod tests {
         prune(&new, &mut saved);
         assert_eq!(saved.keys().collect::<Vec<_>>(), ["q0", "q1", "term:t0"]);
         assert_eq!(saved["q1"], before);
-        let reviewed = select(&new, &saved, Mode::Review, TODAY, 20, 0, true);
+        let reviewed = pick(&new, &saved, Mode::Review, TODAY, 20, 0, true);
         assert_eq!(reviewed, [Item::Question(0), Item::Question(1), Item::Term(0), Item::Question(2)]);
-        assert_eq!(counts(&new, &saved, days(-2), 20), Counts { due: 0, new: 1, learned: 3, total: 4 });
+        assert_eq!(counts(&new, &saved, days(-2), 20), Counts { due: 0, new: 1, seen: 3, known: 3, total: 4 });
+    }
+
+    /// A heading and three paragraphs; terms t0 "Export controls" (alias "export ban"),
+    /// t1 "Weights", t2 "Nowhere" (never in the text), t3 "chips"; questions q0 at block 2,
+    /// q1 and q4 at block 1, q2 at no passage, q3 at block 3.
+    fn placed() -> Pack {
+        use crate::pack::model::Reference;
+        use crate::text::anchor::Anchor;
+        let article = Article::parse(
+            "# Heading\n\nFirst mentions weights and an export ban.\n\n\
+             Then Export controls and Weights.\n\nLast about chips.\n",
+            "",
+        );
+        let mut p = pack(5, 0);
+        for (q, block) in [(0, Some(2)), (1, Some(1)), (2, None), (3, Some(3)), (4, Some(1))] {
+            p.questions[q].reference =
+                block.map(|block| Reference { quote: "x".into(), anchor: Some(Anchor { block, range: 0..1 }) });
+        }
+        p.article = article;
+        p.terms = ["Export controls", "Weights", "Nowhere", "chips"].map(testing::term).to_vec();
+        p.terms[0].aliases = vec!["export ban".into()];
+        p
+    }
+
+    fn with_scope(p: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, in_order: bool, scope: Scope) -> Vec<Item> {
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        select(p, cards, mode, &SittingOptions { today: TODAY, now, daily_new: 20, seed: 5, in_order, scope })
+    }
+
+    #[test]
+    fn terms_are_met_where_they_first_appear_by_any_name() {
+        let p = placed();
+        let text = |block: usize, name: &str| p.article.blocks[block].text.find(name).unwrap();
+        assert_eq!(
+            first_appearances(&p),
+            [Some((1, text(1, "export ban"))), Some((1, text(1, "weights"))), None, Some((3, text(3, "chips")))]
+        );
+    }
+
+    #[test]
+    fn new_cards_come_in_reading_order_terms_first() {
+        use Item::{Question as Q, Term as T};
+        let p = placed();
+        let none = BTreeMap::new();
+        let reading = [T(1), T(0), Q(1), Q(4), Q(0), T(3), Q(3), Q(2), T(2)];
+        assert_eq!(pick(&p, &none, Mode::Review, TODAY, 20, 1, false), reading);
+        assert_eq!(pick(&p, &none, Mode::Review, TODAY, 3, 1, false), reading[..3]);
+        // A quiz in order follows the text too; without, it is shuffled.
+        let quiz = [Q(1), Q(4), Q(0), Q(3), Q(2)];
+        assert_eq!(pick(&p, &none, Mode::Quiz, TODAY, 0, 1, true), quiz);
+        let shuffled = pick(&p, &none, Mode::Quiz, TODAY, 0, 1, false);
+        assert_ne!(shuffled, quiz);
+        assert_eq!(shuffled.iter().collect::<BTreeSet<_>>(), quiz.iter().collect());
+    }
+
+    #[test]
+    fn a_scope_keeps_what_is_met_in_its_blocks() {
+        use Item::{Question as Q, Term as T};
+        let p = placed();
+        let none = BTreeMap::new();
+        let quiz = |scope| with_scope(&p, &none, Mode::Quiz, true, scope);
+        assert_eq!(quiz(Scope::All), [Q(1), Q(4), Q(0), Q(3), Q(2)]);
+        assert_eq!(quiz(Scope::ReadSoFar(2)), [Q(1), Q(4), Q(0)]);
+        assert_eq!(quiz(Scope::ReadSoFar(0)), []);
+        assert_eq!(quiz(Scope::Paragraph(2)), [Q(0)]);
+        assert_eq!(quiz(Scope::Paragraph(9)), []);
+        let mut shuffled = with_scope(&p, &none, Mode::Quiz, false, Scope::ReadSoFar(1));
+        shuffled.sort();
+        assert_eq!(shuffled, [Q(1), Q(4)]);
+        let review = |cards: &BTreeMap<String, Card>, scope| with_scope(&p, cards, Mode::Review, false, scope);
+        assert_eq!(review(&none, Scope::ReadSoFar(1)), [T(1), T(0), Q(1), Q(4)]);
+        assert_eq!(review(&none, Scope::Paragraph(3)), [T(3), Q(3)]);
+        // Due cards are kept to the scope as well.
+        let due = cards(&[("q3", card(days(-9), days(-1))), ("q1", card(days(-9), days(-2)))]);
+        assert_eq!(review(&due, Scope::ReadSoFar(2)), [Q(1), T(1), T(0), Q(4), Q(0)]);
+        assert_eq!(review(&due, Scope::Paragraph(3)), [Q(3), T(3)]);
+        // Missed, with items met nowhere only in the whole pack.
+        let mut wrong = BTreeMap::new();
+        for key in ["q0", "q2", "term:Export controls", "term:Nowhere"] {
+            wrong.insert(key.to_string(), Card { last: Some(Outcome::Wrong), ..card(days(-3), days(5)) });
+        }
+        let missed = |scope| with_scope(&p, &wrong, Mode::Missed, true, scope);
+        assert_eq!(missed(Scope::All), [T(0), Q(0), Q(2), T(2)]);
+        assert_eq!(missed(Scope::ReadSoFar(2)), [T(0), Q(0)]);
+        assert_eq!(missed(Scope::Paragraph(1)), [T(0)]);
+        assert!(Scope::All.covers(None) && !Scope::ReadSoFar(5).covers(None) && !Scope::Paragraph(0).covers(None));
+    }
+
+    #[test]
+    fn the_first_review_of_the_bundled_pack_brings_in_the_first_paragraphs_terms() {
+        use crate::pack::source::{BUNDLED, Origin};
+        let p = crate::pack::load(Origin::Bundled(&BUNDLED[0])).pack;
+        let first = p.article.body().next().unwrap();
+        let places = first_appearances(&p);
+        let in_first: Vec<Item> =
+            (0..p.terms.len()).filter(|&t| places[t].is_some_and(|(b, _)| b == first)).map(Item::Term).collect();
+        assert!(in_first.len() >= 3, "{in_first:?}");
+        let review = pick(&p, &BTreeMap::new(), Mode::Review, TODAY, 20, 0, false);
+        assert_eq!(review.len(), 20);
+        for term in &in_first {
+            assert!(
+                review.contains(term),
+                "{} is met in ¶ 1",
+                p.terms[match term {
+                    Item::Term(t) => *t,
+                    _ => 0,
+                }]
+                .term
+            );
+        }
+        // They come before the paragraph's questions, and the first question is ¶ 1's first.
+        let first_question = review.iter().position(|i| matches!(i, Item::Question(_))).unwrap();
+        assert!(in_first.iter().all(|t| review.iter().position(|i| i == t).unwrap() < first_question));
+        assert_eq!(key(&p, review[first_question]), "who-funds-deepseek");
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! Scheduling reviews with FSRS: each card's memory state, when it is next due, and the log
-//! of its reviews. Dates are local calendar days; "today" can be fixed with `LECTERN_NOW`.
+//! of its reviews. Dates are local calendar days. The time comes from a [`Clock`] handed in by
+//! the command line, which can pretend to start at another time (`LECTERN_NOW`).
+
+use std::time::Instant;
 
 use fsrs::{FSRS, ItemState, MemoryState, NextStates};
 use jiff::civil::Date;
@@ -12,8 +15,8 @@ pub const RETENTION: f32 = 0.9;
 /// The longest interval given, in days (a hundred years, as Anki caps it).
 pub const MAX_INTERVAL: u32 = 36_500;
 
-/// The four grades FSRS knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The four grades FSRS knows, worst first (so `min` caps a rating).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rating {
     Again,
     Hard,
@@ -246,23 +249,63 @@ pub fn parse_now(text: &str) -> Option<Now> {
     (date.to_string() == text).then_some(Now::On(date))
 }
 
-/// `LECTERN_NOW`, when it is set and readable; otherwise the clock is used.
-fn fixed_now() -> Option<Now> {
-    std::env::var("LECTERN_NOW").ok().as_deref().and_then(parse_now)
+/// Where the time comes from. Made once, by the command line, and handed to whatever needs
+/// the time, so that nothing else reads the system clock or `LECTERN_NOW`.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    source: Source,
 }
 
-/// Today as a local calendar date: from `LECTERN_NOW` when set (a timestamp converted to
-/// the system time zone, or a plain date), else the clock.
-pub fn today() -> Date {
-    let tz = TimeZone::system();
-    fixed_now().unwrap_or(Now::At(Timestamp::now())).date(&tz)
+#[derive(Debug, Clone)]
+enum Source {
+    System,
+    /// `at` when `since` was measured; runs on from there with real time.
+    From {
+        at: Timestamp,
+        since: Instant,
+    },
+    Frozen(Timestamp),
 }
 
-/// The instant now, honouring `LECTERN_NOW` the same way (a plain date is its first instant).
-pub fn now() -> Timestamp {
-    match fixed_now() {
-        Some(fixed) => fixed.timestamp(&TimeZone::system()),
-        None => Timestamp::now(),
+impl Clock {
+    /// The system's clock.
+    pub fn system() -> Self {
+        Self { source: Source::System }
+    }
+
+    /// Starts at `now` (a plain date is its first instant in the system time zone) and runs on
+    /// with real time, so that a sitting under `LECTERN_NOW` still takes as long as it takes.
+    pub fn fixed(now: Now) -> Self {
+        let at = now.timestamp(&TimeZone::system());
+        Self { source: Source::From { at, since: Instant::now() } }
+    }
+
+    /// Always `at`: for tests and replays that must give the same result every time.
+    pub fn frozen(at: Timestamp) -> Self {
+        Self { source: Source::Frozen(at) }
+    }
+
+    /// [`Clock::fixed`] at `LECTERN_NOW` when it is set and readable, else the system clock.
+    /// Only the command line calls this.
+    pub fn from_env() -> Self {
+        match std::env::var("LECTERN_NOW").ok().as_deref().and_then(parse_now) {
+            Some(now) => Self::fixed(now),
+            None => Self::system(),
+        }
+    }
+
+    /// The instant now.
+    pub fn now(&self) -> Timestamp {
+        match &self.source {
+            Source::System => Timestamp::now(),
+            Source::From { at, since } => at.saturating_add(since.elapsed()).unwrap_or(Timestamp::MAX),
+            Source::Frozen(at) => *at,
+        }
+    }
+
+    /// Today as a calendar date in the system time zone.
+    pub fn today(&self) -> Date {
+        Now::At(self.now()).date(&TimeZone::system())
     }
 }
 
@@ -421,5 +464,37 @@ mod tests {
         let day = parse_now("2026-12-01").unwrap();
         assert_eq!(day.date(&tz::offset(-10).to_time_zone()), date(2026, 12, 1));
         assert_eq!(day.timestamp(&tz::offset(2).to_time_zone()), "2026-11-30T22:00:00Z".parse().unwrap());
+    }
+
+    #[test]
+    fn a_frozen_clock_stands_still() {
+        let at: Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
+        let clock = Clock::frozen(at);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert_eq!(clock.now(), at);
+        assert_eq!(clock.clone().now(), at);
+        assert_eq!(clock.today(), Now::At(at).date(&TimeZone::system()));
+    }
+
+    #[test]
+    fn a_fixed_clock_starts_where_it_is_told_and_runs_on() {
+        let at: Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
+        let clock = Clock::fixed(Now::At(at));
+        let first = clock.now();
+        assert!(first >= at && first.duration_since(at).as_secs() < 60, "{first}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let later = clock.now();
+        assert!(later.duration_since(first).as_millis() >= 20, "{first} then {later}");
+        // A plain date starts at midnight where the student is.
+        let day = Clock::fixed(Now::On(date(2026, 12, 1)));
+        assert_eq!(day.today(), date(2026, 12, 1));
+        assert!(day.now() >= Now::On(date(2026, 12, 1)).timestamp(&TimeZone::system()));
+    }
+
+    #[test]
+    fn the_system_clock_is_now() {
+        let before = Timestamp::now();
+        let now = Clock::system().now();
+        assert!(now >= before && now.duration_since(before).as_secs() < 60);
     }
 }

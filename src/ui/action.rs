@@ -1,8 +1,10 @@
-//! Everything the user can ask for, as data: keys and mouse events map to these.
+//! Everything the user can ask for, as data: keys and mouse events map to these; and what
+//! a pane asks of the rest of the app after handling one.
 
-use super::app::Pane;
-use super::lineedit::Edit;
+use super::field::Edit;
+use super::layout::Pane;
 use crate::study::deck::Mode;
+use crate::text::anchor::Anchor;
 
 /// One step the app can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,21 +23,31 @@ pub enum Action {
     Paragraph(isize),
     /// The article by heading (negative: back).
     Heading(isize),
+    /// Open the prompt that goes to a paragraph by its number.
+    GoTo,
+    /// Paragraph numbers in the article's margin, on and off.
+    Numbers,
+    /// Cycle the glossary marks in the article: first in each paragraph, all, none.
+    Marks,
     /// Move the term cursor through the terms on screen (negative: back).
     TermCursor(isize),
     /// Move the link cursor of the glossary entry (see-also links and appearances).
     Link(isize),
-    /// Enter: open, follow or jump, depending on the pane.
+    /// Back along the see-also links followed in the glossary.
+    BackLink,
+    /// Enter: open, follow, keep or jump, depending on the pane.
     Activate,
-    /// Esc: close, cancel or clear, depending on what is open.
+    /// Esc: clear, close or cancel, depending on what is open.
     Back,
     /// Start typing a search (article) or a filter (glossary).
     StartInput,
-    /// A character typed into the open input.
+    /// A character typed into the open field.
     Input(char),
-    /// Backspace in the open input.
-    InputBackspace,
-    /// Next search match, or the glossary term's next occurrence (negative: previous).
+    /// An editing key in the open field.
+    Edit(Edit),
+    /// Tab between the gaps of a cloze (negative: back).
+    NextField(isize),
+    /// Next search match, or the followed term's next place (negative: previous).
     Next(isize),
     FocusNext,
     FocusPrev,
@@ -44,7 +56,9 @@ pub enum Action {
     Zoom,
     /// Show or hide every key.
     Help,
-    /// A digit: pick a choice, or grade a card.
+    /// Show or hide what the pack says about its text.
+    About,
+    /// A digit: pick a choice, grade a card, or choose from a menu.
     Choose(usize),
     /// `t` or `f` for a true-or-false question.
     TrueFalse(bool),
@@ -52,14 +66,14 @@ pub enum Action {
     Toggle,
     /// Move the selected item of an order question (negative: up).
     MoveItem(isize),
-    /// Edit the line being typed (cursor keys, Ctrl-w, Ctrl-u).
-    Edit(Edit),
-    /// Tab between the gaps of a cloze (negative: back).
-    NextField(isize),
     /// Show the current question's passage and move to the article.
     Passage,
-    /// Start a sitting in the quiz pane.
+    /// Start a sitting in the quiz pane (a quiz first asks which part of the text).
     Start(Mode),
+    /// Go on with the sitting left unfinished.
+    Resume,
+    /// Answer a yes-or-no question the app asked.
+    Confirm(bool),
     /// A click at a screen cell.
     Click(u16, u16),
     /// The mouse wheel at a screen cell (lines, negative: up).
@@ -67,4 +81,26 @@ pub enum Action {
     /// The terminal has a new size (columns, rows).
     Resize(u16, u16),
     Quit,
+}
+
+/// What a pane asks of the rest of the app after an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// A line for the status bar.
+    Message(String),
+    /// Scroll the article to a passage and highlight it, bringing the article to the
+    /// front when it is hidden.
+    Reveal(Anchor),
+    /// Highlight a passage and scroll to it, leaving the focus where it is.
+    Highlight(Anchor),
+    /// Clear the highlighted passage.
+    ClearHighlight,
+    /// Move the focus.
+    Focus(Pane),
+    /// Show a glossary term's entry (in the glossary, or over the article).
+    ShowTerm(usize),
+    /// The glossary followed a term into the article: `n` and `N` there go to its places.
+    Follow(usize),
+    /// The cards changed: recount and save them.
+    CardsChanged,
 }

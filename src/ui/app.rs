@@ -1,53 +1,30 @@
-//! The app's state. Everything the screen shows is derived from this.
-
-use ratatui::layout::Rect;
+//! The app's state, and the one layout step that fits every visible pane to the screen.
+//! Everything the screen shows is derived from this; update changes it, draw reads it.
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
 use jiff::civil::Date;
+use ratatui::layout::Rect;
 
-use super::glossary::GlossaryView;
-use super::panes::{self, Screen};
-use super::quiz::QuizView;
-use super::reader::Reader;
+use super::config::Marks;
+use super::keymap::{self, Keys};
+use super::layout::{self, Screen};
+pub use super::layout::Pane;
+use super::pane::article::Reader;
+use super::pane::discussion::Discussion;
+use super::pane::glossary::GlossaryView;
+use super::pane::overlay::{self, Overlay};
+use super::pane::quiz::QuizView;
+use super::pane::quiz::view::Context;
 use super::theme::Theme;
 use crate::pack::Pack;
 use crate::study::deck::{Counts, Mode};
-use crate::study::schedule::Card;
+use crate::study::schedule::{Card, Clock};
 use crate::text::terms::TermIndex;
 
 /// Widest the article's text is set by default, in columns; wider panes centre it.
 pub const READING_WIDTH: u16 = 76;
-
-/// The panes, in focus order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    Article,
-    Glossary,
-    Quiz,
-    Discussion,
-}
-
-impl Pane {
-    /// Every pane, in the order Tab visits them.
-    pub const ALL: [Pane; 4] = [Pane::Article, Pane::Glossary, Pane::Quiz, Pane::Discussion];
-
-    /// The pane's name as shown in tabs and titles.
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Article => "Article",
-            Pane::Glossary => "Glossary",
-            Pane::Quiz => "Quiz",
-            Pane::Discussion => "Discussion",
-        }
-    }
-}
-
-/// A list's selection and scroll.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ListView {
-    pub selected: usize,
-}
 
 /// Options from the command line and the config file.
 #[derive(Debug, Clone)]
@@ -62,6 +39,10 @@ pub struct Options {
     pub in_order: bool,
     /// A sitting to start at once, focused.
     pub start: Option<Mode>,
+    /// Which glossary terms are marked in the article.
+    pub marks: Marks,
+    /// Where the time comes from: the loop reads it once per event.
+    pub clock: Clock,
 }
 
 impl Default for Options {
@@ -73,6 +54,8 @@ impl Default for Options {
             seed: 0,
             in_order: false,
             start: None,
+            marks: Marks::First,
+            clock: Clock::system(),
         }
     }
 }
@@ -89,29 +72,34 @@ pub struct App {
     /// The side pane last shown, for the layouts that show one at a time.
     pub side: Pane,
     pub zoom: bool,
-    pub help: bool,
-    /// How far the help overlay is scrolled, in lines.
-    pub help_scroll: u16,
+    /// The help, the about box or a term's entry over the panes.
+    pub overlay: Option<Overlay>,
     pub reader: Reader,
     pub glossary: GlossaryView,
     pub quiz: QuizView,
+    pub discussion: Discussion,
     /// Every card's saved state, keyed as the progress file keys it.
     pub cards: BTreeMap<String, Card>,
     /// Bumped whenever `cards` changes, so the loop knows to save them.
     pub cards_version: u64,
-    /// `due · new · learned` for the quiz pane's header, kept current with `cards`.
+    /// `due · new · seen · known` for the quiz pane's header, kept current with `cards`.
     pub counts: Counts,
     /// Reviews per day over the last 30 days and the share recalled, kept current with `cards`.
     pub history: (Vec<u64>, Option<f64>),
-    /// Today, for what is due (fixed at start; `LECTERN_NOW` sets it in tests).
+    /// Today, for what is due (the day the app started).
     pub today: Date,
+    /// The time of the event being handled: the loop reads the clock, update never does.
+    pub now: Timestamp,
     pub daily_new: usize,
     pub seed: u64,
-    pub discussion: ListView,
     /// A short message for the status bar, replaced by the next.
     pub message: Option<String>,
-    /// A term's definition shown over the article (in the one-pane layout).
-    pub popup: Option<usize>,
+    /// A problem that lasts, such as progress that cannot be saved: shown until it is mended.
+    pub warning: Option<String>,
+    /// The term followed from the glossary: `n` and `N` in the article go to its places.
+    pub following: Option<usize>,
+    /// The furthest block of the article that has been on screen.
+    pub read_block: usize,
     pub quit: bool,
 }
 
@@ -126,7 +114,8 @@ impl App {
         let terms = TermIndex::new(
             pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
         );
-        let reader = Reader::new(&pack);
+        let mut reader = Reader::new(&pack);
+        reader.marks_shown = options.marks;
         let glossary = GlossaryView::new(&pack);
         let mut app = Self {
             pack,
@@ -137,28 +126,27 @@ impl App {
             focus: Pane::Article,
             side: Pane::Glossary,
             zoom: false,
-            help: false,
-            help_scroll: 0,
+            overlay: None,
             reader,
             glossary,
             quiz: QuizView::new(options.in_order),
+            discussion: Discussion::default(),
             cards,
             cards_version: 0,
             counts: Counts::default(),
             history: (Vec::new(), None),
-            today: crate::study::schedule::today(),
+            today: options.clock.today(),
+            now: options.clock.now(),
             daily_new: options.daily_new,
             seed: options.seed,
-            discussion: ListView::default(),
             message: None,
-            popup: None,
+            warning: None,
+            following: None,
+            read_block: 0,
             quit: false,
         };
         app.count_cards();
-        super::update::relayout(&mut app);
-        if let Some(mode) = options.start {
-            super::update::start_sitting(&mut app, mode);
-        }
+        app.fit();
         app
     }
 
@@ -169,43 +157,137 @@ impl App {
             return false;
         }
         self.reader.top = pos;
-        super::update::relayout(self);
+        self.fit();
         true
     }
 
     /// How the screen is divided now.
     pub fn divide(&self) -> Screen {
-        panes::divide(self.screen, self.focus, self.side, self.zoom)
+        layout::divide(self.screen, self.focus, self.side, self.zoom)
+    }
+
+    /// Columns the article's margin takes for paragraph numbers.
+    fn gutter(&self) -> u16 {
+        if self.reader.numbers { super::pane::article::view::GUTTER } else { 0 }
     }
 
     /// The column the article's text is set in, if the article is visible.
     pub fn text_area(&self) -> Option<Rect> {
-        self.divide().area(Pane::Article).map(|area| panes::text_column(area, self.reading_width))
+        let area = self.divide().area(Pane::Article)?;
+        Some(layout::text_column(area, self.reading_width, self.gutter()))
     }
 
-    /// True while a search or filter input takes the keys.
+    /// True while a field takes the keys.
     pub fn typing(&self) -> bool {
+        self.keys().typing
+    }
+
+    /// The keys that work now, in the order they are looked up.
+    pub fn keys(&self) -> Keys {
+        if self.overlay.is_some() { Keys::only(&keymap::OVERLAY) } else { self.pane_keys() }
+    }
+
+    /// The keys of the focused pane, as they are when no box is open (the help lists them first).
+    pub fn pane_keys(&self) -> Keys {
         match self.focus {
-            Pane::Article => self.reader.search.as_ref().is_some_and(|s| s.editing),
-            Pane::Glossary => self.glossary.filtering,
-            Pane::Quiz => self.quiz.typing(),
-            Pane::Discussion => false,
+            Pane::Article if self.reader.goto.is_some() || self.reader.search.as_ref().is_some_and(|s| s.editing) => {
+                Keys::field()
+            }
+            Pane::Article => Keys::pane(&keymap::ARTICLE),
+            Pane::Glossary if self.glossary.filtering => Keys::field(),
+            Pane::Glossary => Keys::pane(&keymap::GLOSSARY),
+            Pane::Quiz => self.quiz.keys(),
+            Pane::Discussion => Keys::pane(&keymap::DISCUSSION),
         }
     }
 
-    /// Recounts what is due, new and learned, and the last 30 days, after the cards change:
-    /// drawing reads these rather than walking every card each frame.
+    /// Recounts what is due, new, seen and known, and the last 30 days, after the cards
+    /// change: drawing reads these rather than walking every card each frame.
     pub fn count_cards(&mut self) {
         self.counts = crate::study::deck::counts(&self.pack, &self.cards, self.today, self.daily_new);
         self.history = crate::study::deck::history(&self.cards, self.today, 30);
     }
 
-    /// What the keymap needs to know.
-    pub fn context(&self) -> super::keymap::Context {
-        super::keymap::Context {
-            typing: self.typing(),
-            help: self.help,
-            answering: self.focus == Pane::Quiz && self.quiz.asking(),
+    /// What the quiz pane's drawing reads.
+    pub fn quiz_context(&self) -> Context<'_> {
+        Context {
+            pack: &self.pack,
+            theme: &self.theme,
+            counts: self.counts,
+            history: &self.history,
+            today: self.today,
+            cards: &self.cards,
+        }
+    }
+
+    /// The one layout step, shared by update and draw: lays out the article's rows on
+    /// screen, and fits every visible sheet to its area so that keys scroll within it.
+    /// Every update ends here, so drawing finds what it shows already laid out.
+    pub fn fit(&mut self) {
+        let screen = self.divide();
+        let text = self.text_area().unwrap_or_else(|| {
+            let full = Rect { height: self.screen.height.saturating_sub(2), ..self.screen };
+            layout::text_column(full, self.reading_width, self.gutter())
+        });
+        self.reader.fit(&self.pack.article, &self.terms, usize::from(text.width), usize::from(text.height));
+        if let Some(last) = self.reader.rows().last() {
+            self.read_block = self.read_block.max(last.block);
+        }
+        if self.glossary.follow
+            && screen.area(Pane::Glossary).is_some()
+            && let Some(&(block, i)) = self.reader.marks_on_screen().first()
+            && let Some(term) = self.reader.marks.get(block).and_then(|m| m.as_ref()?.get(i)).map(|m| m.term)
+            && self.glossary.term() != Some(term)
+        {
+            self.glossary.select(&self.pack, term);
+        }
+        if let Some(area) = screen.area(Pane::Glossary) {
+            let inner = layout::content(area);
+            let entry = super::pane::glossary::view::areas(&self.glossary, inner).entry;
+            let sheet = self.glossary.term().map(|t| {
+                super::pane::glossary::view::entry(&self.pack, &self.glossary, &self.theme, t, entry.width.into(), true)
+            });
+            let len = sheet.as_ref().map_or(0, |s| s.len());
+            self.glossary.entry.fit(len, entry.height.into());
+            if std::mem::take(&mut self.glossary.reveal_link)
+                && let (Some(sheet), Some(link)) = (sheet, self.glossary.link)
+            {
+                let first_place = self.glossary.links.iter().position(|l| matches!(l, super::pane::glossary::Link::Appears(..)));
+                let row_tag = if first_place.is_some_and(|p| link >= p) { first_place } else { Some(0) };
+                if let Some(rows) = sheet.span_of(|t| Some(*t) == row_tag) {
+                    self.glossary.entry.reveal(rows);
+                }
+            }
+        }
+        if let Some(area) = screen.area(Pane::Discussion) {
+            let [_, _, detail] = Discussion::areas(&self.pack, layout::content(area));
+            let len = self.discussion.detail(&self.pack, &self.theme, detail.width.into()).len();
+            self.discussion.detail.fit(len, detail.height.into());
+        }
+        if let Some(area) = screen.area(Pane::Quiz) {
+            let inner = layout::content(area);
+            let sheet = super::pane::quiz::view::sheet(&self.quiz, &self.quiz_context(), inner.width.into());
+            let len = sheet.as_ref().map_or(0, |s| s.len());
+            self.quiz.scroll.fit(len, inner.height.into());
+            if std::mem::take(&mut self.quiz.reveal_cursor)
+                && let Some(sheet) = sheet
+            {
+                let cursor = match &self.quiz.stage {
+                    super::pane::quiz::Stage::Asking(answer) => answer.cursor().map(super::pane::quiz::view::Tag::Option),
+                    super::pane::quiz::Stage::Done { selected, .. } => Some(super::pane::quiz::view::Tag::Missed(*selected)),
+                    _ => None,
+                };
+                if let Some(rows) = cursor.and_then(|c| sheet.span_of(|t| *t == c)) {
+                    self.quiz.scroll.reveal(rows);
+                }
+            }
+        }
+        if let Some(mut open) = self.overlay {
+            let width = overlay::area(open.kind, self.screen, 0).width.saturating_sub(2);
+            let sheet = overlay::sheet(open.kind, &self.pack, &self.glossary, &self.theme, self.pane_keys(), width.into());
+            let area = overlay::area(open.kind, self.screen, sheet.len());
+            open.scroll.fit(sheet.len(), overlay::inner(area).height.into());
+            self.overlay = Some(open);
         }
     }
 }

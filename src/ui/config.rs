@@ -5,7 +5,10 @@
 //! theme = "dark"        # a built-in name, a theme in <config dir>/themes/, or a path
 //! reading_width = 76    # widest the article's text is set, in columns (20–400)
 //! daily_new = 20        # new cards a day, for review (0 or more)
+//! marks = "first"       # glossary terms marked in the article: "first" in each paragraph, "all", "none"
 //! ```
+//!
+//! `M` in the app changes `marks`, and the app writes the new value back into this file.
 
 use std::ffi::OsString;
 use std::ops::{Range, RangeInclusive};
@@ -22,7 +25,43 @@ pub const DIR_ENV: &str = "LECTERN_CONFIG_DIR";
 /// The config file's name inside the config directory.
 pub const FILE: &str = "config.toml";
 
-const FIELDS: [&str; 3] = ["theme", "reading_width", "daily_new"];
+const FIELDS: [&str; 4] = ["theme", "reading_width", "daily_new", "marks"];
+
+/// Which glossary terms are marked in the article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Marks {
+    /// The first place of each term in each paragraph.
+    #[default]
+    First,
+    /// Every place.
+    All,
+    /// None.
+    None,
+}
+
+impl Marks {
+    /// The next setting, as `M` cycles them.
+    pub fn next(self) -> Self {
+        match self {
+            Marks::First => Marks::All,
+            Marks::All => Marks::None,
+            Marks::None => Marks::First,
+        }
+    }
+
+    /// The name the config file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Marks::First => "first",
+            Marks::All => "all",
+            Marks::None => "none",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        [Marks::First, Marks::All, Marks::None].into_iter().find(|m| m.name() == name)
+    }
+}
 
 /// The user's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +69,64 @@ pub struct Config {
     pub theme: String,
     pub reading_width: u16,
     pub daily_new: u32,
+    pub marks: Marks,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Self { theme: "dark".to_string(), reading_width: 76, daily_new: 20 }
+        Self { theme: "dark".to_string(), reading_width: 76, daily_new: 20, marks: Marks::First }
     }
+}
+
+/// Writes `marks = "…"` into `config.toml` in `dir` (default: [`dir()`]), keeping every other
+/// line as it is; the file is replaced whole, atomically.
+pub fn save_marks(dir: Option<&Path>, marks: Marks) -> std::io::Result<()> {
+    let Some(dir) = dir.map(Path::to_path_buf).or_else(self::dir) else {
+        return Err(std::io::Error::other("there is no config directory"));
+    };
+    let path = dir.join(FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(error) => return Err(error),
+    };
+    std::fs::create_dir_all(&dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(&dir)?;
+    std::io::Write::write_all(&mut file, with_marks(&text, marks).as_bytes())?;
+    file.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// `text` with its top-level `marks` line set to `marks` (added before the first table
+/// when there is none).
+fn with_marks(text: &str, marks: Marks) -> String {
+    let line = format!("marks = \"{}\"", marks.name());
+    let mut out = Vec::new();
+    let mut done = false;
+    let mut in_table = false;
+    for l in text.lines() {
+        let trimmed = l.trim_start();
+        if trimmed.starts_with('[') && !done {
+            out.push(line.clone());
+            done = true;
+        }
+        in_table |= trimmed.starts_with('[');
+        let is_marks = trimmed.strip_prefix("marks").is_some_and(|rest| rest.trim_start().starts_with('='));
+        if !in_table && is_marks {
+            if !done {
+                out.push(line.clone());
+                done = true;
+            }
+            continue;
+        }
+        out.push(l.to_string());
+    }
+    if !done {
+        out.push(line);
+    }
+    let mut joined = out.join("\n");
+    joined.push('\n');
+    joined
 }
 
 /// lectern's config directory: `LECTERN_CONFIG_DIR` when set, else `$XDG_CONFIG_HOME/lectern`.
@@ -82,6 +173,16 @@ fn parse_config(file: &Arc<SourceFile>) -> Result<Config, Vec<Diagnostic>> {
         let daily = integer(&mut reader, &table, "daily_new", 0..=i64::from(u32::MAX), "daily_new = 20");
         if let Some(daily) = daily.and_then(|d| u32::try_from(d).ok()) {
             config.daily_new = daily;
+        }
+        if let Some(marks) = reader.string(&table, "marks", Need::Optional) {
+            match Marks::from_name(&marks.value) {
+                Some(m) => config.marks = m,
+                None => reader.error(
+                    marks.span.clone(),
+                    format!("`marks` should be \"first\", \"all\" or \"none\", found \"{}\"", marks.value),
+                    "write it as marks = \"first\"".to_string(),
+                ),
+            }
         }
     }
     finish(config, diagnostics)
@@ -191,7 +292,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), "theme = \"light\"\nreading_width = 90\ndaily_new = 0\n").unwrap();
         let config = load(Some(dir.path())).unwrap();
-        assert_eq!(config, Config { theme: "light".into(), reading_width: 90, daily_new: 0 });
+        assert_eq!(config, Config { theme: "light".into(), reading_width: 90, daily_new: 0, marks: Marks::First });
     }
 
     #[test]
@@ -223,6 +324,23 @@ mod tests {
         assert_eq!(messages("daily_new = 99999999999"), ["`daily_new` is out of range: 99999999999"]);
         assert_eq!(messages("theme = 3"), ["`theme` should be a string, found an integer"]);
         assert_eq!(messages("theme = \"\""), ["`theme` is empty"]);
+    }
+
+    #[test]
+    fn marks_are_read_checked_and_written_back() {
+        assert_eq!(parse("marks = \"all\"").unwrap().marks, Marks::All);
+        assert_eq!(messages("marks = \"some\""), ["`marks` should be \"first\", \"all\" or \"none\", found \"some\""]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), "# mine\ntheme = \"light\"\nmarks = \"all\"\n").unwrap();
+        save_marks(Some(dir.path()), Marks::None).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(FILE)).unwrap();
+        assert_eq!(text, "# mine\ntheme = \"light\"\nmarks = \"none\"\n");
+        let config = load(Some(dir.path())).unwrap();
+        assert_eq!((config.theme.as_str(), config.marks), ("light", Marks::None));
+        let fresh = tempfile::tempdir().unwrap();
+        save_marks(Some(&fresh.path().join("new")), Marks::All).unwrap();
+        assert_eq!(load(Some(&fresh.path().join("new"))).unwrap().marks, Marks::All);
+        assert_eq!(with_marks("[x]\na = 1\n", Marks::First), "marks = \"first\"\n[x]\na = 1\n");
     }
 
     #[test]

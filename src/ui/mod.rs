@@ -1,18 +1,18 @@
-//! The terminal app: state, actions, keys, update, drawing, and the terminal loop.
+//! The terminal app: state, actions, keys, panes, update, drawing, and the terminal loop.
 
 pub mod action;
 pub mod app;
 pub mod config;
 pub mod draw;
-pub mod glossary;
+pub mod field;
 pub mod keymap;
 pub mod keys;
-pub mod lineedit;
-pub mod panes;
-pub mod quiz;
-pub mod reader;
+pub mod layout;
+pub mod listing;
+pub mod pane;
 pub mod replay;
 pub mod session;
+pub mod sheet;
 pub mod terminal;
 pub mod theme;
 pub mod update;

@@ -27,7 +27,13 @@ pub fn run(
     steps: &[Step],
     mut timings: Option<&mut dyn Write>,
 ) -> Result<(App, Buffer)> {
-    run_app(App::new(pack, options, Rect::new(0, 0, width, height)), steps, timings.take())
+    let start = options.start;
+    let mut app = App::new(pack, options, Rect::new(0, 0, width, height));
+    if let Some(mode) = start {
+        let now = app.now;
+        update::open_sitting(&mut app, mode, now);
+    }
+    run_app(app, steps, timings.take())
 }
 
 /// Runs `steps` on an app already made (its screen size is the terminal's).
@@ -46,9 +52,10 @@ pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>
             }
         };
         let start = Instant::now();
-        let ctx = app.context();
-        if let Some(action) = keymap::action_for(&event, ctx) {
-            update::update(&mut app, action);
+        if let Some(action) = keymap::action_for(&event, app.keys()) {
+            // Replays are repeatable: the clock stands still at the app's start.
+            let now = app.now;
+            update::update(&mut app, action, now);
         }
         terminal.draw(|frame| draw::draw(&app, frame))?;
         let us = start.elapsed().as_micros();

@@ -15,8 +15,10 @@ pub struct Session {
     store: Store,
     pack_id: String,
     progress: Progress,
-    /// `false` when the saved file could not be set aside: saving would overwrite it.
+    /// `false` when the saved file could not be read or set aside: saving would overwrite it.
     writable: bool,
+    /// Why it is not writable.
+    problem: String,
     last_saved: Option<(Instant, Position)>,
     /// The position to save next.
     current: Option<Position>,
@@ -29,15 +31,16 @@ pub struct Session {
 impl Session {
     /// Loads `pack_id`'s progress. Returns the session and a message for the user, if any.
     pub fn open(store: Store, pack_id: &str) -> (Self, Option<String>) {
-        let (progress, writable, message) = match store.load(pack_id) {
-            Ok(outcome) => (outcome.progress, true, outcome.warning),
-            Err(error) => (Progress::default(), false, Some(format!("progress not loaded: {error}"))),
+        let (progress, writable, message, problem) = match store.load(pack_id) {
+            Ok(outcome) => (outcome.progress, true, outcome.warning, String::new()),
+            Err(error) => (Progress::default(), false, None, error.to_string()),
         };
         let session = Self {
             store,
             pack_id: pack_id.to_string(),
             progress,
             writable,
+            problem,
             last_saved: None,
             current: None,
             cards_version: 0,
@@ -46,8 +49,11 @@ impl Session {
         (session, message)
     }
 
-    /// Puts the reader where it was last time, if that place still exists.
+    /// Puts the reader where it was last time, if that place still exists, and gives the
+    /// app the sitting left unfinished and any lasting problem.
     pub fn restore(&mut self, app: &mut App) {
+        app.quiz.saved = self.progress.sitting.clone();
+        app.warning = self.unsaved();
         if let Some(Reading { block, offset }) = self.progress.reading {
             let pos = Position { block, offset };
             if app.resume(pos) {
@@ -55,6 +61,19 @@ impl Session {
                 self.last_saved = self.current.map(|pos| (Instant::now(), pos));
             }
         }
+    }
+
+    /// Why nothing can be saved, when that is so: the app shows it until the end and
+    /// prints it on quitting.
+    pub fn unsaved(&self) -> Option<String> {
+        (!self.writable).then(|| {
+            format!("your progress cannot be saved ({}); nothing you do now is kept", self.problem)
+        })
+    }
+
+    /// The sitting left unfinished last time, if any.
+    pub fn sitting(&self) -> Option<crate::study::session::SavedSitting> {
+        self.progress.sitting.clone()
     }
 
     /// The saved cards of the pack's current questions and terms (others are dropped).
@@ -71,6 +90,10 @@ impl Session {
         if app.cards_version != self.cards_version {
             self.cards_version = app.cards_version;
             self.progress.cards = app.cards.clone();
+            self.cards_dirty = true;
+        }
+        if app.quiz.saved != self.progress.sitting {
+            self.progress.sitting = app.quiz.saved.clone();
             self.cards_dirty = true;
         }
         let top = app.reader.top;

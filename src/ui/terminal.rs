@@ -16,7 +16,7 @@ use signal_hook::iterator::Signals;
 
 use super::app::{App, Options};
 use super::session::Session;
-use super::{draw, keymap, update};
+use super::{config, draw, keymap, update};
 use crate::pack::Pack;
 
 /// `dark` or `light`, from the terminal's own background (asked with OSC 11 through
@@ -30,18 +30,22 @@ pub fn background_theme() -> &'static str {
     }
 }
 
-/// Takes over the terminal, runs until the user quits, and restores it.
-pub fn run(pack: Pack, options: Options, session: Session, message: Option<String>) -> Result<()> {
+/// Takes over the terminal, runs until the user quits, and restores it. The options'
+/// clock is read here, once per event, and handed to update with the event. Returns a
+/// problem that lasted (progress that could not be saved), for the shell to print.
+pub fn run(pack: Pack, options: Options, session: Session, message: Option<String>) -> Result<Option<String>> {
+    let clock = options.clock.clone();
+    let now = || clock.now();
     let session = Arc::new(Mutex::new(session));
     watch_signals(Arc::clone(&session))?;
     let mut terminal = take_over();
     save_on_panic(Arc::clone(&session));
-    let result = event_loop(&mut terminal, pack, options, &session, message);
+    let result = event_loop(&mut terminal, pack, options, &session, message, &now);
     let saved = lock(&session).save();
     give_back();
-    result?;
+    let warning = result?;
     saved?;
-    Ok(())
+    Ok(warning)
 }
 
 fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
@@ -98,12 +102,20 @@ fn event_loop(
     options: Options,
     session: &Mutex<Session>,
     message: Option<String>,
-) -> Result<()> {
+    now: &dyn Fn() -> jiff::Timestamp,
+) -> Result<Option<String>> {
     let size = terminal.size()?;
     let cards = lock(session).cards(&pack);
+    let start = options.start;
     let mut app = App::with_cards(pack, options, Rect::new(0, 0, size.width, size.height), cards);
     lock(session).restore(&mut app);
-    app.message = message;
+    if let Some(mode) = start {
+        update::open_sitting(&mut app, mode, now());
+    }
+    if app.message.is_none() {
+        app.message = message;
+    }
+    let mut marks = app.reader.marks_shown;
     while !app.quit {
         terminal.draw(|frame| draw::draw(&app, frame))?;
         // Block until something happens: nothing is redrawn on a timer.
@@ -117,15 +129,21 @@ fn event_loop(
             terminal.clear()?;
             continue;
         }
-        let ctx = app.context();
-        if let Some(action) = keymap::action_for(&event, ctx) {
-            update::update(&mut app, action);
+        if let Some(action) = keymap::action_for(&event, app.keys()) {
+            update::update(&mut app, action, now());
+        }
+        if app.reader.marks_shown != marks {
+            marks = app.reader.marks_shown;
+            if let Err(error) = config::save_marks(None, marks) {
+                app.message = Some(format!("could not keep the setting in config.toml: {error}"));
+            }
         }
         let mut session = lock(session);
         session.note(&app);
-        if let Err(error) = session.save_if_due() {
-            app.message = Some(format!("could not save your place: {error}"));
+        match session.save_if_due() {
+            Ok(()) => app.warning = session.unsaved(),
+            Err(error) => app.warning = Some(format!("could not save your progress: {error}")),
         }
     }
-    Ok(())
+    Ok(app.warning)
 }

@@ -504,9 +504,11 @@ pub fn resolve(
         .ok_or_else(|| ThemeError::Unknown { name: name.to_string(), available: available(user_theme_dir) })
 }
 
-/// The names a theme can be chosen by: the built-ins, then the user's own, sorted.
+/// The names a theme can be chosen by: the built-ins, `auto` (dark or light from the
+/// terminal's background), then the user's own, sorted.
 pub fn available(user_theme_dir: Option<&Path>) -> Vec<String> {
     let mut names: Vec<String> = BUILTIN_NAMES.iter().map(|n| n.to_string()).collect();
+    names.push("auto".to_string());
     let mut user: Vec<String> = user_theme_dir
         .and_then(|dir| std::fs::read_dir(dir).ok())
         .into_iter()
@@ -703,12 +705,12 @@ mod tests {
         assert_eq!(resolve("dark", user, false, None).unwrap().name, "my dark");
         let path = dir.path().join("sepia.toml");
         assert_eq!(resolve(path.to_str().unwrap(), None, false, Some("24bit")).unwrap().name, "sepia");
-        assert_eq!(available(user), ["dark", "light", "high-contrast", "mono", "sepia"]);
+        assert_eq!(available(user), ["dark", "light", "high-contrast", "mono", "auto", "sepia"]);
 
         let error = resolve("ligth", user, false, None).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "no theme named `ligth` (did you mean `light`?); the themes are dark, light, high-contrast, mono, \
+            "no theme named `ligth` (did you mean `light`?); the themes are dark, light, high-contrast, mono, auto, \
              sepia, or give the path of a .toml file"
         );
     }

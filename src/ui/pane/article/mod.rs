@@ -1,7 +1,13 @@
-//! The article view's state and what moves it: scrolling, jumps, search and the term cursor.
-//! Only the blocks on screen are laid out and scanned for terms.
+//! The article pane: its state and what moves it (scrolling, jumps, search, the term
+//! cursor), its keys' effects (`update`) and its drawing (`view`). Only the blocks on
+//! screen are laid out and scanned for terms.
+
+pub mod update;
+pub mod view;
 
 use crate::pack::Pack;
+use crate::ui::config::Marks;
+use crate::ui::field::Field;
 use crate::text::anchor::Anchor;
 use crate::text::article::Article;
 use crate::text::layout::{Layout, Position, Row, line_at};
@@ -11,7 +17,7 @@ use crate::text::terms::{Mark, TermIndex};
 /// A search: what was typed, what it found, and where the reader was before it.
 #[derive(Debug, Clone)]
 pub struct SearchState {
-    pub query: String,
+    pub query: Field,
     pub hits: Vec<Hit>,
     /// The hit the reader is on.
     pub current: Option<usize>,
@@ -37,6 +43,12 @@ pub struct Reader {
     pub search: Option<SearchState>,
     /// A passage shown for a question or prompt.
     pub highlight: Option<Anchor>,
+    /// Which glossary terms are marked.
+    pub marks_shown: Marks,
+    /// Paragraph numbers in the margin.
+    pub numbers: bool,
+    /// The go-to prompt (`:12`), while it is open.
+    pub goto: Option<Field>,
     /// Byte count of the text before each block, for the "% read" figure.
     starts: Vec<usize>,
     /// Body paragraphs up to and including each block, for "¶ 7/15".
@@ -66,6 +78,9 @@ impl Reader {
             term_cursor: None,
             search: None,
             highlight: None,
+            marks_shown: Marks::First,
+            numbers: false,
+            goto: None,
             starts,
             paragraphs,
         }
@@ -79,14 +94,47 @@ impl Reader {
         start.saturating_add(pos.offset).min(end) as f64 / total as f64
     }
 
-    /// The body paragraph the reader is in, and how many there are: "¶ 7/15".
-    pub fn paragraph(&self) -> (usize, usize) {
-        let total = self.paragraphs.last().copied().unwrap_or(0);
+    /// How far through the text the bottom of the view is, from 0 to 1: what has been on
+    /// screen, so it moves a line's worth for a line and reaches 1 only at the end.
+    pub fn read(&self) -> f64 {
+        let Some(last) = self.rows().last().copied() else { return 0.0 };
         if self.at_end() {
-            return (total, total);
+            return 1.0;
         }
-        let at = self.paragraphs.get(self.top.block).copied().unwrap_or(total);
-        (at.clamp(1.min(total), total), total)
+        let end = self
+            .layout
+            .cached(last.block)
+            .and_then(|lines| lines.get(last.line))
+            .map_or(usize::MAX, |line| line.end);
+        self.fraction(Position { block: last.block, offset: end })
+    }
+
+    /// The body paragraphs on screen, first and last, and how many there are: "¶ 7–8/15".
+    pub fn paragraphs_shown(&self) -> (usize, usize, usize) {
+        let total = self.paragraphs.last().copied().unwrap_or(0);
+        let rows = self.rows();
+        let at = |row: Option<&Row>| {
+            row.and_then(|r| self.paragraphs.get(r.block)).copied().unwrap_or(0).clamp(1.min(total), total)
+        };
+        (at(rows.first()), at(rows.last()), total)
+    }
+
+    /// The block of body paragraph `n` (from 1).
+    pub fn paragraph_block(&self, n: usize) -> Option<usize> {
+        let block = self.paragraphs.partition_point(|&p| p < n);
+        (n > 0 && self.paragraphs.get(block) == Some(&n)).then_some(block)
+    }
+
+    /// Body paragraphs up to and including `block`.
+    pub fn paragraph_of(&self, block: usize) -> usize {
+        self.paragraphs.get(block).copied().unwrap_or(0)
+    }
+
+    /// Marks terms as `marks` says from now on; the blocks are scanned again as they show.
+    pub fn set_marks(&mut self, marks: Marks) {
+        self.marks_shown = marks;
+        self.marks.iter_mut().for_each(|m| *m = None);
+        self.term_cursor = None;
     }
 
     /// The first row shown (from the cache; every update keeps it laid out).
@@ -120,7 +168,15 @@ impl Reader {
         let top = self.layout.row_of(article, self.top);
         for row in self.layout.window(article, top, self.height) {
             if self.marks[row.block].is_none() {
-                self.marks[row.block] = Some(terms.find(&article.blocks[row.block].text));
+                let mut marks = match self.marks_shown {
+                    Marks::None => Vec::new(),
+                    _ => terms.find(&article.blocks[row.block].text),
+                };
+                if self.marks_shown == Marks::First {
+                    let mut seen = std::collections::HashSet::new();
+                    marks.retain(|m| seen.insert(m.term));
+                }
+                self.marks[row.block] = Some(marks);
             }
         }
     }
@@ -239,7 +295,7 @@ impl Reader {
     /// place the search began.
     pub fn run_search(&mut self, article: &Article) {
         let Some(search) = self.search.as_mut() else { return };
-        search.hits = Search::new(&search.query).map(|s| s.find_all(article)).unwrap_or_default();
+        search.hits = Search::new(search.query.text()).map(|s| s.find_all(article)).unwrap_or_default();
         search.current = next_hit(&search.hits, search.origin.block, search.origin.offset);
         let target = search.current.map(|i| search.hits[i].clone());
         match target {
@@ -255,7 +311,7 @@ impl Reader {
     pub fn next_match(&mut self, article: &Article, forward: bool) -> Option<String> {
         let search = self.search.as_mut()?;
         if search.hits.is_empty() {
-            return Some(format!("no match for “{}”", search.query));
+            return Some(format!("no match for “{}”", search.query.text()));
         }
         let (block, offset) = match search.current {
             Some(i) => (search.hits[i].block, search.hits[i].range.start),

@@ -1,40 +1,68 @@
-//! The article pane: the rows on screen, each split where its styles change.
+//! The article pane's drawing: the rows on screen, each split where its styles change,
+//! with paragraph numbers in the margin when they are on.
 
 use std::ops::Range;
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
-use crate::text::article::{BlockKind, Inline};
+use super::Reader;
+use crate::text::article::{Article, BlockKind, Inline};
 use crate::text::layout::{Row, prefix};
-use crate::ui::app::App;
-use crate::ui::panes::text_column;
 use crate::ui::theme::Theme;
 
-/// Draws the article's rows into the text column of `pane`.
-pub fn draw(app: &App, pane: Rect, frame: &mut Frame<'_>) {
-    let area = text_column(pane, app.reading_width);
-    let lines: Vec<Line<'_>> = app.reader.rows().into_iter().map(|row| line(app, row, area.width)).collect();
-    frame.render_widget(Paragraph::new(lines), area);
+/// Columns the paragraph numbers take, left of the text.
+pub const GUTTER: u16 = 5;
+
+/// The article's rows, drawn into its text column.
+pub struct ArticleView<'a> {
+    pub reader: &'a Reader,
+    pub article: &'a Article,
+    pub theme: &'a Theme,
 }
 
-/// One row: its prefix, then its text split into styled spans.
-fn line(app: &App, row: Row, width: u16) -> Line<'_> {
-    let block = &app.pack.article.blocks[row.block];
-    let Some(range) = app.reader.layout.cached(row.block).and_then(|l| l.get(row.line)).cloned() else {
+impl Widget for ArticleView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rows = self.reader.rows();
+        let lines: Vec<Line<'_>> = rows.iter().map(|row| self.line(*row, area.width)).collect();
+        Paragraph::new(lines).render(area, buf);
+        if !self.reader.numbers || area.x < GUTTER {
+            return;
+        }
+        let gutter = Rect { x: area.x - GUTTER, width: GUTTER - 1, ..area };
+        let numbers: Vec<Line<'_>> = rows
+            .iter()
+            .map(|row| match self.article.paragraph_number(row.block) {
+                Some(n) if row.line == 0 => Line::styled(format!("{n:>3}"), self.theme.dim),
+                _ => Line::default(),
+            })
+            .collect();
+        Paragraph::new(numbers).render(gutter, buf);
+    }
+}
+
+impl<'a> ArticleView<'a> {
+    /// One row: its prefix, then its text split into styled spans.
+    fn line(&self, row: Row, width: u16) -> Line<'a> {
+        line(self.reader, self.article, self.theme, row, width)
+    }
+}
+
+fn line<'a>(reader: &Reader, article: &'a Article, theme: &Theme, row: Row, width: u16) -> Line<'a> {
+    let block = &article.blocks[row.block];
+    let Some(range) = reader.layout.cached(row.block).and_then(|l| l.get(row.line)).cloned() else {
         return Line::default();
     };
-    let theme = &app.theme;
     if block.kind == BlockKind::Rule {
         return Line::styled("─".repeat(usize::from(width)), theme.dim);
     }
     let (first, rest) = prefix(&block.kind);
     let lead = if row.line == 0 { first } else { rest };
     let mut spans = vec![Span::styled(lead, theme.dim)];
-    let layers = layers(app, row.block, &range);
+    let layers = layers(reader, theme, row.block, &range);
     let mut cuts: Vec<usize> = vec![range.start, range.end];
     for run in &block.runs {
         cuts.extend([run.range.start, run.range.end]);
@@ -64,9 +92,7 @@ fn line(app: &App, row: Row, width: u16) -> Line<'_> {
 
 /// The marks over a line, lowest first: glossary terms, the term cursor, search matches,
 /// the current match, and a highlighted passage.
-fn layers(app: &App, block: usize, line: &Range<usize>) -> Vec<(Range<usize>, Style)> {
-    let theme = &app.theme;
-    let reader = &app.reader;
+fn layers(reader: &Reader, theme: &Theme, block: usize, line: &Range<usize>) -> Vec<(Range<usize>, Style)> {
     let overlaps = |r: &Range<usize>| r.start < line.end && r.end > line.start;
     let mut out = Vec::new();
     if let Some(Some(marks)) = reader.marks.get(block) {

@@ -1,9 +1,40 @@
 //! Where each pane goes for a terminal size: a pure function shared by update (to know
-//! the article's width and height) and draw.
+//! each pane's width and height) and draw.
 
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::Pane;
+/// The panes, in focus order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Article,
+    Glossary,
+    Quiz,
+    Discussion,
+}
+
+impl Pane {
+    /// Every pane, in the order Tab visits them.
+    pub const ALL: [Pane; 4] = [Pane::Article, Pane::Glossary, Pane::Quiz, Pane::Discussion];
+
+    /// The pane's name as shown in tabs and titles.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Article => "Article",
+            Pane::Glossary => "Glossary",
+            Pane::Quiz => "Quiz",
+            Pane::Discussion => "Discussion",
+        }
+    }
+
+    /// The pane's number, which its key and its title show.
+    pub fn number(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+}
+
+/// The fewest rows a side pane may have in the three-pane arrangement; with fewer, the
+/// side panes share one tabbed pane.
+pub const MIN_SIDE_ROWS: u16 = 14;
 
 /// Below this the app shows only a notice.
 pub const MIN_SIZE: (u16, u16) = (20, 6);
@@ -25,6 +56,28 @@ pub struct Tabs {
     pub area: Rect,
     pub panes: Vec<Pane>,
     pub active: Pane,
+}
+
+impl Tabs {
+    /// Each tab and the cells it is drawn in: the row shared evenly.
+    pub fn cells(&self) -> Vec<(Pane, Rect)> {
+        let n = self.panes.len().max(1) as u16;
+        let width = self.area.width / n;
+        self.panes
+            .iter()
+            .enumerate()
+            .map(|(i, pane)| {
+                let x = self.area.x + width * i as u16;
+                let w = if i as u16 + 1 == n { self.area.right() - x } else { width };
+                (*pane, Rect { x, width: w, ..self.area })
+            })
+            .collect()
+    }
+
+    /// The tab drawn at a screen cell, if any.
+    pub fn tab_at(&self, x: u16, y: u16) -> Option<Pane> {
+        self.cells().into_iter().find(|(_, r)| r.contains((x, y).into())).map(|(p, _)| p)
+    }
 }
 
 /// The screen divided.
@@ -52,11 +105,13 @@ impl Screen {
     }
 }
 
-/// The arrangement for a terminal size.
+/// The arrangement for a terminal size. Three panes only when the lower side pane
+/// (the body's lower half, less its row of tabs) keeps [`MIN_SIDE_ROWS`].
 pub fn arrangement(size: Rect) -> Arrangement {
+    let body = size.height.saturating_sub(2);
     if size.width < 80 || size.height < 20 {
         Arrangement::Single
-    } else if size.width < 120 {
+    } else if size.width < 120 || body - body / 2 < MIN_SIDE_ROWS + 1 {
         Arrangement::Medium
     } else {
         Arrangement::Wide
@@ -68,9 +123,9 @@ pub fn arrangement(size: Rect) -> Arrangement {
 pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
     let too_small = size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1;
     let bars = size.height.min(2);
-    let body = Rect { height: size.height - bars, ..size };
-    let status = Rect { y: body.bottom(), height: bars.min(1), ..size };
-    let keys = Rect { y: status.bottom(), height: bars.saturating_sub(1), ..size };
+    let [body, status, keys] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(bars.min(1)), Constraint::Length(bars.saturating_sub(1))])
+            .areas(size);
     let arrangement = arrangement(size);
     let mut screen = Screen { panes: Vec::new(), tabs: Vec::new(), status, keys, arrangement, too_small };
     if too_small {
@@ -109,14 +164,13 @@ pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
 }
 
 fn split_top(area: Rect, height: u16) -> (Rect, Rect) {
-    let height = height.min(area.height);
-    (Rect { height, ..area }, Rect { y: area.y + height, height: area.height - height, ..area })
+    let [top, rest] = Layout::vertical([Constraint::Length(height.min(area.height)), Constraint::Fill(1)]).areas(area);
+    (top, rest)
 }
 
 fn split_side(area: Rect, side: u16) -> (Rect, Rect) {
-    let side = side.min(area.width);
-    let main = Rect { width: area.width - side, ..area };
-    (main, Rect { x: main.right(), width: side, ..area })
+    let [main, side] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side.min(area.width))]).areas(area);
+    (main, side)
 }
 
 /// The inside of a bordered pane.
@@ -137,12 +191,14 @@ pub fn content(area: Rect) -> Rect {
 }
 
 /// The column the article's text is set in: at most `reading_width` wide, centred, with
-/// a column of room each side when there is space.
-pub fn text_column(pane: Rect, reading_width: u16) -> Rect {
+/// a column of room each side when there is space, and `gutter` columns on its left for
+/// paragraph numbers when they leave the text 20 columns or more.
+pub fn text_column(pane: Rect, reading_width: u16, gutter: u16) -> Rect {
     let inner = inner(pane);
     let room = if inner.width > 4 { inner.width - 2 } else { inner.width };
-    let width = room.min(reading_width.max(1));
-    let x = inner.x + (inner.width - width) / 2;
+    let gutter = if room >= gutter + 20 { gutter } else { 0 };
+    let width = (room - gutter).min(reading_width.max(1));
+    let x = inner.x + (inner.width - width - gutter) / 2 + gutter;
     Rect { x, width, ..inner }
 }
 
@@ -152,7 +208,12 @@ mod tests {
 
     #[test]
     fn arrangement_follows_the_size() {
+        let short = divide(Rect::new(0, 0, 200, 30), Pane::Article, Pane::Glossary, false);
+        assert_eq!(short.arrangement, Arrangement::Medium, "three panes would leave a side pane too short");
         let wide = divide(Rect::new(0, 0, 200, 50), Pane::Article, Pane::Glossary, false);
+        for (pane, area) in &wide.panes {
+            assert!(*pane == Pane::Article || area.height >= MIN_SIDE_ROWS, "{pane:?} {area:?}");
+        }
         assert_eq!(wide.arrangement, Arrangement::Wide);
         assert_eq!(wide.panes.iter().map(|p| p.0).collect::<Vec<_>>(), [Pane::Article, Pane::Glossary, Pane::Quiz]);
         let medium = divide(Rect::new(0, 0, 100, 30), Pane::Article, Pane::Quiz, false);
@@ -165,6 +226,18 @@ mod tests {
     }
 
     #[test]
+    fn a_click_finds_the_tab_drawn_there() {
+        let tabs = Tabs { area: Rect::new(10, 0, 31, 1), panes: Pane::ALL[1..].to_vec(), active: Pane::Quiz };
+        let cells = tabs.cells();
+        assert_eq!(cells.last().map(|(_, r)| r.right()), Some(41), "the last tab takes the rest");
+        for (pane, rect) in cells {
+            assert_eq!(tabs.tab_at(rect.x, 0), Some(pane));
+            assert_eq!(tabs.tab_at(rect.right() - 1, 0), Some(pane));
+        }
+        assert_eq!(tabs.tab_at(9, 0), None);
+    }
+
+    #[test]
     fn every_size_divides_inside_the_screen() {
         for w in 0..=130u16 {
             for h in 0..=40u16 {
@@ -173,7 +246,7 @@ mod tests {
                 for (_, area) in &screen.panes {
                     assert!(size.contains((area.x, area.y).into()) || area.area() == 0);
                     assert!(area.right() <= w && area.bottom() <= h);
-                    let text = text_column(*area, 76);
+                    let text = text_column(*area, 76, 5);
                     assert!(text.right() <= w && text.bottom() <= h);
                 }
             }

@@ -1,44 +1,36 @@
-//! The quiz pane's state: browsing the questions, or a sitting in progress with the answer
-//! being built, the verdict after it, and the summary at the end.
+//! The quiz pane: browsing the questions, or a sitting in progress with the answer being
+//! built, the verdict after it, and the summary at the end; its keys (`update`) and its
+//! drawing (`view`).
+
+pub mod update;
+pub mod view;
 
 use std::collections::BTreeSet;
 
-use super::lineedit::{Edit, LineEdit};
 use crate::pack::Pack;
 use crate::pack::model::{ClozePart, Kind};
 use crate::study::deck::Item;
 use crate::study::grade::{Response, SelfGrade, Verdict};
-use crate::study::session::{Sitting, Summary};
-use crate::text::wrap::wrap;
+use crate::study::session::{SavedSitting, Sitting, Summary};
+use crate::ui::field::{Edit, Field};
+use crate::ui::keymap::{self, Table};
+use crate::ui::sheet::Scroll;
 
 /// The answer being built for the current item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// A choice: the highlighted line (display position).
-    Choice {
-        cursor: usize,
-    },
+    Choice { cursor: usize },
     /// Several choices: the highlighted line and the picked display positions.
-    Multi {
-        cursor: usize,
-        picked: BTreeSet<usize>,
-    },
+    Multi { cursor: usize, picked: BTreeSet<usize> },
     TrueFalse,
-    Text(LineEdit),
-    /// One input per gap, and the gap being typed.
-    Cloze {
-        gaps: Vec<LineEdit>,
-        current: usize,
-    },
+    Text(Field),
+    /// One field per gap, and the gap being typed.
+    Cloze { gaps: Vec<Field>, current: usize },
     /// The items in the student's order (pack indexes) and the selected position.
-    Order {
-        order: Vec<usize>,
-        cursor: usize,
-    },
+    Order { order: Vec<usize>, cursor: usize },
     /// A card: whether its back is shown.
-    Card {
-        revealed: bool,
-    },
+    Card { revealed: bool },
 }
 
 impl Answer {
@@ -49,10 +41,10 @@ impl Answer {
             Kind::Choice { .. } => Answer::Choice { cursor: 0 },
             Kind::Multi { .. } => Answer::Multi { cursor: 0, picked: BTreeSet::new() },
             Kind::TrueFalse { .. } => Answer::TrueFalse,
-            Kind::Text { .. } => Answer::Text(LineEdit::default()),
+            Kind::Text { .. } => Answer::Text(Field::default()),
             Kind::Cloze { parts } => {
                 let gaps = parts.iter().filter(|p| matches!(p, ClozePart::Gap(_))).count();
-                Answer::Cloze { gaps: vec![LineEdit::default(); gaps], current: 0 }
+                Answer::Cloze { gaps: vec![Field::default(); gaps], current: 0 }
             }
             Kind::Order { .. } => Answer::Order { order: sitting.shown.order.clone(), cursor: 0 },
             Kind::Card { .. } => Answer::Card { revealed: false },
@@ -64,19 +56,27 @@ impl Answer {
         matches!(self, Answer::Text(_) | Answer::Cloze { .. })
     }
 
-    /// The line being typed into, if any.
-    pub fn line_mut(&mut self) -> Option<&mut LineEdit> {
+    /// The field being typed into, if any.
+    pub fn field_mut(&mut self) -> Option<&mut Field> {
         match self {
-            Answer::Text(line) => Some(line),
+            Answer::Text(field) => Some(field),
             Answer::Cloze { gaps, current } => gaps.get_mut(*current),
             _ => None,
         }
     }
 
-    /// Applies an editing step to the line being typed.
+    /// Applies an editing step to the field being typed.
     pub fn edit(&mut self, edit: Edit) {
-        if let Some(line) = self.line_mut() {
-            line.apply(edit);
+        if let Some(field) = self.field_mut() {
+            field.apply(edit);
+        }
+    }
+
+    /// The option under the cursor, for choices, several choices and order items.
+    pub fn cursor(&self) -> Option<usize> {
+        match self {
+            Answer::Choice { cursor } | Answer::Multi { cursor, .. } | Answer::Order { cursor, .. } => Some(*cursor),
+            _ => None,
         }
     }
 
@@ -88,22 +88,38 @@ impl Answer {
             Answer::Multi { picked, .. } if !picked.is_empty() => {
                 Some(Response::Multi(picked.iter().filter_map(|&p| order.get(p).copied()).collect()))
             }
-            Answer::Text(line) if !line.text.trim().is_empty() => Some(Response::Text(line.text.clone())),
-            Answer::Cloze { gaps, .. } => Some(Response::Cloze(gaps.iter().map(|g| g.text.clone()).collect())),
+            Answer::Text(field) if !field.text().trim().is_empty() => Some(Response::Text(field.text().to_string())),
+            Answer::Cloze { gaps, .. } => Some(Response::Cloze(gaps.iter().map(|g| g.text().to_string()).collect())),
             Answer::Order { order, .. } => Some(Response::Order(order.clone())),
             _ => None,
+        }
+    }
+
+    /// The keys this answer takes.
+    pub fn table(&self) -> &'static Table {
+        match self {
+            Answer::Choice { .. } => &keymap::CHOICE,
+            Answer::Multi { .. } => &keymap::MULTI,
+            Answer::TrueFalse => &keymap::TRUE_FALSE,
+            Answer::Text(_) | Answer::Cloze { .. } => &keymap::FIELD,
+            Answer::Order { .. } => &keymap::ORDER,
+            Answer::Card { revealed: false } => &keymap::CARD,
+            Answer::Card { revealed: true } => &keymap::GRADE,
         }
     }
 }
 
 /// Where the pane is.
+#[derive(Debug)]
 pub enum Stage {
     /// Browsing the questions; Enter shows a question's passage.
     Browse,
+    /// Choosing what a quiz covers.
+    Scope,
     /// Asking: the answer being built.
     Asking(Answer),
-    /// Answered: the verdict, until the student moves on.
-    Answered(Verdict),
+    /// Answered: the verdict and what was given, until the student moves on.
+    Answered { verdict: Verdict, response: Response },
     /// The sitting is over: its summary, with the missed items selectable.
     Done { summary: Summary, selected: usize },
 }
@@ -116,24 +132,54 @@ pub struct QuizView {
     pub stage: Stage,
     /// Whether sittings keep the pack's order (`--in-order`).
     pub in_order: bool,
-    /// What the student typed for the last answer, shown beside the verdict.
-    pub typed: Option<String>,
+    /// How far the question, the verdict or the summary is scrolled.
+    pub scroll: Scroll,
+    /// "End this sitting?" is asked.
+    pub confirm_end: bool,
+    /// A sitting left unfinished, to go on with.
+    pub saved: Option<SavedSitting>,
+    /// The cursor moved: the next fit scrolls the question to it.
+    pub reveal_cursor: bool,
 }
 
 impl QuizView {
     /// A pane browsing the questions.
     pub fn new(in_order: bool) -> Self {
-        Self { selected: 0, sitting: None, stage: Stage::Browse, in_order, typed: None }
+        Self {
+            selected: 0,
+            sitting: None,
+            stage: Stage::Browse,
+            in_order,
+            scroll: Scroll::default(),
+            confirm_end: false,
+            saved: None,
+            reveal_cursor: false,
+        }
     }
 
     /// True while an answer takes typed text.
     pub fn typing(&self) -> bool {
-        matches!(&self.stage, Stage::Asking(answer) if answer.typing())
+        !self.confirm_end && matches!(&self.stage, Stage::Asking(answer) if answer.typing())
     }
 
-    /// True while a question is on screen waiting for its answer.
+    /// True while a question is on screen.
     pub fn asking(&self) -> bool {
-        matches!(self.stage, Stage::Asking(_) | Stage::Answered(_))
+        matches!(self.stage, Stage::Asking(_) | Stage::Answered { .. })
+    }
+
+    /// The keys the pane takes now, and whether the other panes' keys come after them.
+    pub fn keys(&self) -> keymap::Keys {
+        if self.confirm_end {
+            return keymap::Keys::only(&keymap::CONFIRM);
+        }
+        match &self.stage {
+            Stage::Browse => keymap::Keys::pane(&keymap::QUIZ),
+            Stage::Scope => keymap::Keys::only(&keymap::SCOPE),
+            Stage::Asking(answer) if answer.typing() => keymap::Keys::field(),
+            Stage::Asking(answer) => keymap::Keys::pane(answer.table()),
+            Stage::Answered { .. } => keymap::Keys::pane(&keymap::ANSWERED),
+            Stage::Done { .. } => keymap::Keys::pane(&keymap::SUMMARY),
+        }
     }
 
     /// A card's self-grade from a digit, when the current answer is a revealed card.
@@ -173,44 +219,4 @@ pub fn marker(answer: &Answer, n: usize) -> String {
         Answer::Order { cursor, .. } => format!("{} {}. ", if n == *cursor { "▸" } else { " " }, n + 1),
         _ => String::new(),
     }
-}
-
-/// The question as the pane sets it at `width`: the prompt's lines, then each option's
-/// lines (marker included). Drawing and mouse clicks both use this, so a click lands on
-/// the option drawn there.
-pub fn sheet(pack: &Pack, sitting: &Sitting, answer: &Answer, width: usize) -> (Vec<String>, Vec<Vec<String>>) {
-    let prompt = match sitting.current() {
-        Some(Item::Question(q)) => pack.questions[q].prompt.as_str(),
-        Some(Item::Term(t)) => pack.terms[t].term.as_str(),
-        None => "",
-    };
-    let prompt_lines = wrap(prompt, width).into_iter().map(|r| prompt[r].to_string()).collect();
-    let options = options(pack, sitting, answer)
-        .into_iter()
-        .enumerate()
-        .map(|(n, text)| {
-            let lead = marker(answer, n);
-            let indent = " ".repeat(crate::text::wrap::width(&lead));
-            wrap(text, width.saturating_sub(indent.len()).max(1))
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| format!("{}{}", if i == 0 { &lead } else { &indent }, &text[r]))
-                .collect()
-        })
-        .collect();
-    (prompt_lines, options)
-}
-
-/// The option at `row` of the pane's body (0 is the line under the header), if any.
-pub fn option_at(pack: &Pack, sitting: &Sitting, answer: &Answer, width: usize, row: usize) -> Option<usize> {
-    let (prompt, options) = sheet(pack, sitting, answer, width);
-    // The title, the prompt, and a blank line come first.
-    let mut at = 1 + prompt.len() + 1;
-    for (n, lines) in options.iter().enumerate() {
-        if (at..at + lines.len()).contains(&row) {
-            return Some(n);
-        }
-        at += lines.len();
-    }
-    None
 }

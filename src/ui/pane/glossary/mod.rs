@@ -1,5 +1,9 @@
-//! The glossary pane's state: the terms in alphabetical order, a fuzzy filter, the selected
-//! term's see-also links and the places it appears in the article.
+//! The glossary pane: the terms in alphabetical order, a fuzzy filter, the selected
+//! term's entry with its see-also links and the places it appears in the article; its
+//! keys (`update`) and its drawing (`view`).
+
+pub mod update;
+pub mod view;
 
 use std::collections::HashMap;
 
@@ -9,6 +13,8 @@ use nucleo_matcher::{Config, Matcher};
 use crate::pack::Pack;
 use crate::text::search::Hit;
 use crate::text::terms::TermIndex;
+use crate::ui::field::Field;
+use crate::ui::sheet::Scroll;
 
 /// Something the link cursor can choose in a term's entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,8 +35,16 @@ pub struct GlossaryView {
     pub shown: Vec<usize>,
     /// Index into `shown`.
     pub selected: usize,
-    pub filter: String,
+    pub filter: Field,
     pub filtering: bool,
+    /// The selection follows the first term on screen in the article, until a term is chosen.
+    pub follow: bool,
+    /// Terms left by following see-also links, the last one last.
+    pub history: Vec<usize>,
+    /// How far the entry is scrolled.
+    pub entry: Scroll,
+    /// The link cursor moved: the next fit scrolls the entry to it.
+    pub reveal_link: bool,
     /// Index into the selected term's links.
     pub link: Option<usize>,
     /// The selected term's links: see-also entries, then the paragraphs it appears in.
@@ -63,8 +77,12 @@ impl GlossaryView {
             order,
             names,
             selected: 0,
-            filter: String::new(),
+            filter: Field::default(),
             filtering: false,
+            follow: true,
+            history: Vec::new(),
+            entry: Scroll::default(),
+            reveal_link: false,
             link: None,
             links: Vec::new(),
             hits: Vec::new(),
@@ -105,7 +123,7 @@ impl GlossaryView {
         if self.filter.is_empty() {
             self.shown = self.order.clone();
         } else {
-            let pattern = Pattern::parse(&self.filter, CaseMatching::Smart, Normalization::Smart);
+            let pattern = Pattern::parse(self.filter.text(), CaseMatching::Smart, Normalization::Smart);
             let mut matcher = Matcher::new(Config::DEFAULT);
             let haystacks: Vec<(usize, String)> = self
                 .order
@@ -132,6 +150,7 @@ impl GlossaryView {
 
     /// Recomputes the selected term's links and appearances.
     fn refresh(&mut self, pack: &Pack) {
+        self.entry.home();
         self.link = None;
         self.occurrence = None;
         self.scan(pack, Some(PLACES_FIRST));

@@ -1,0 +1,128 @@
+//! What the article's keys do.
+
+use super::{Reader, SearchState};
+use crate::text::article::{Article, BlockKind};
+use crate::text::layout::Position;
+use crate::ui::action::{Action, Effect};
+use crate::ui::field::{Edit, Field};
+
+/// Applies `action` to the article; anything for the rest of the app goes in `out`.
+pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
+    let say = |out: &mut Vec<Effect>, text: &str| out.push(Effect::Message(text.to_string()));
+    if reader.goto.is_some() {
+        goto(reader, article, action, out);
+        return;
+    }
+    if reader.search.as_ref().is_some_and(|s| s.editing) && search_field(reader, article, action) {
+        return;
+    }
+    match action {
+        Action::Scroll(n) => reader.scroll(article, n),
+        Action::Page(n) => {
+            let page = reader.height.saturating_sub(1).max(1) as isize;
+            reader.scroll(article, n * page);
+        }
+        Action::HalfPage(n) => reader.scroll(article, n * (reader.height / 2).max(1) as isize),
+        Action::Top => reader.top = Position::default(),
+        Action::Bottom => {
+            let last = reader.layout.last_top(article, reader.height);
+            reader.top = reader.layout.position_of(article, last);
+        }
+        Action::Paragraph(n) if !reader.jump_block(article, n > 0, |b| article.blocks[b].kind != BlockKind::Rule) => {
+            say(out, if n > 0 { "last paragraph" } else { "first paragraph" });
+        }
+        Action::Heading(n)
+            if !reader.jump_block(article, n > 0, |b| matches!(article.blocks[b].kind, BlockKind::Heading(_))) =>
+        {
+            say(out, if n > 0 { "no heading below" } else { "no heading above" });
+        }
+        Action::TermCursor(n) if !reader.move_term_cursor(n) => {
+            say(out, "no glossary term on screen");
+        }
+        Action::Numbers => reader.numbers = !reader.numbers,
+        Action::GoTo => reader.goto = Some(Field::default()),
+        Action::Activate => {
+            if let Some(term) = reader.cursor_term() {
+                out.push(Effect::ShowTerm(term));
+            }
+        }
+        Action::Back => match reader.search.take() {
+            Some(_) => {}
+            None => {
+                reader.term_cursor = None;
+                reader.highlight = None;
+            }
+        },
+        Action::StartInput => {
+            reader.search = Some(SearchState {
+                query: Field::default(),
+                hits: Vec::new(),
+                current: None,
+                origin: reader.top,
+                editing: true,
+            });
+        }
+        Action::Next(n) => {
+            let found = reader.next_match(article, n > 0);
+            say(out, found.as_deref().unwrap_or("no search: press / to search"));
+        }
+        _ => {}
+    }
+}
+
+/// A key while the search is typed; false when it is not the field's.
+fn search_field(reader: &mut Reader, article: &Article, action: Action) -> bool {
+    let Some(search) = reader.search.as_mut() else { return false };
+    match action {
+        Action::Input(c) => {
+            search.query.apply(Edit::Insert(c));
+        }
+        Action::Edit(edit) => {
+            if !search.query.apply(edit) {
+                return true;
+            }
+        }
+        Action::Activate | Action::NextField(_) => {
+            search.editing = false;
+            return true;
+        }
+        // Esc clears what was typed first, then closes the search where it began.
+        Action::Back if !search.query.is_empty() => search.query.clear(),
+        Action::Back => {
+            reader.top = search.origin;
+            reader.search = None;
+            return true;
+        }
+        _ => return false,
+    }
+    reader.run_search(article);
+    true
+}
+
+/// A key while the go-to prompt is open.
+fn goto(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
+    let Some(field) = reader.goto.as_mut() else { return };
+    match action {
+        Action::Input(c) if c.is_ascii_digit() => {
+            field.apply(Edit::Insert(c));
+        }
+        Action::Input(_) => out.push(Effect::Message("type the paragraph's number, then Enter".into())),
+        Action::Edit(edit) => {
+            field.apply(edit);
+        }
+        Action::Back if !field.is_empty() => field.clear(),
+        Action::Back => reader.goto = None,
+        Action::Activate => {
+            let typed = field.text().to_string();
+            reader.goto = None;
+            let total = reader.paragraphs_shown().2;
+            match typed.parse::<usize>().ok().and_then(|n| reader.paragraph_block(n)) {
+                Some(block) => reader.top = Position { block, offset: 0 },
+                None if typed.is_empty() => {}
+                None => out.push(Effect::Message(format!("no ¶ {typed}: the article has {total}"))),
+            }
+        }
+        _ => {}
+    }
+    let _ = article;
+}

@@ -1,0 +1,96 @@
+//! The discussion pane: the prompts for a class discussion, the selected one in full with
+//! the passage it is about; its state, keys and drawing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::pack::Pack;
+use crate::ui::action::{Action, Effect};
+use crate::ui::listing::{ListRows, first_row, rule, split};
+use crate::ui::sheet::{Scroll, Sheet, truncate};
+use crate::ui::theme::Theme;
+
+/// The discussion pane's state.
+#[derive(Debug, Clone, Default)]
+pub struct Discussion {
+    pub selected: usize,
+    /// How far the selected prompt is scrolled.
+    pub detail: Scroll,
+}
+
+impl Discussion {
+    /// Applies `action`; anything for the rest of the app goes in `out`.
+    pub fn update(&mut self, pack: &Pack, action: Action, out: &mut Vec<Effect>) {
+        let last = pack.discussion.len().saturating_sub(1);
+        let select = |this: &mut Self, to: usize| {
+            if to != this.selected {
+                this.selected = to;
+                this.detail.home();
+            }
+        };
+        match action {
+            Action::Scroll(n) => select(self, self.selected.saturating_add_signed(n).min(last)),
+            Action::Top => select(self, 0),
+            Action::Bottom => select(self, last),
+            Action::Page(n) => self.detail.page(n),
+            Action::HalfPage(n) => self.detail.by(n * (self.detail.height / 2).max(1) as isize),
+            Action::Activate => match pack.discussion.get(self.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
+                Some(anchor) => out.push(Effect::Reveal(anchor)),
+                None => out.push(Effect::Message("no passage is tied to this prompt".into())),
+            },
+            _ => {}
+        }
+    }
+
+    /// Where the list and the prompt go inside the pane: list, rule, prompt.
+    pub fn areas(pack: &Pack, area: Rect) -> [Rect; 3] {
+        split(area, pack.discussion.len())
+    }
+
+    /// The selected prompt in full, set at `width`.
+    pub fn detail(&self, pack: &Pack, theme: &Theme, width: usize) -> Sheet<()> {
+        let mut sheet = Sheet::new(width);
+        if let Some(p) = pack.discussion.get(self.selected) {
+            sheet.text(&p.prompt, theme.text);
+            if let Some(r) = &p.reference {
+                sheet.blank();
+                sheet.text(&format!("“{}” (Enter shows it)", r.quote), theme.quote);
+            }
+        }
+        sheet
+    }
+}
+
+/// The discussion pane's inside.
+pub struct DiscussionPane<'a> {
+    pub state: &'a Discussion,
+    pub pack: &'a Pack,
+    pub theme: &'a Theme,
+}
+
+impl Widget for DiscussionPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (prompts, theme) = (&self.pack.discussion, self.theme);
+        if prompts.is_empty() {
+            Paragraph::new(Line::styled("This pack has no discussion prompts.", theme.dim)).render(area, buf);
+            return;
+        }
+        let [list, rule_area, detail] = Discussion::areas(self.pack, area);
+        let width = usize::from(list.width).saturating_sub(6);
+        let first = first_row(self.state.selected, list.height);
+        let rows = prompts
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(usize::from(list.height))
+            .map(|(i, p)| {
+                Line::from(vec![Span::styled(format!("{:>2}. ", i + 1), theme.dim), Span::raw(truncate(&p.prompt, width))])
+            })
+            .collect();
+        ListRows { rows, first, selected: self.state.selected, selection: theme.selection }.render(list, buf);
+        rule(rule_area, theme.border, buf);
+        self.state.detail(self.pack, theme, usize::from(detail.width)).view(self.state.detail.offset).render(detail, buf);
+    }
+}

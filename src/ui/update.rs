@@ -1,0 +1,266 @@
+//! Applies an action to the state: the only place the state changes. Each pane handles
+//! its own keys and says what it needs of the others as effects, applied here. The time
+//! comes in with the action; nothing here reads a clock or the environment.
+
+use jiff::Timestamp;
+use ratatui::layout::Rect;
+
+use super::action::{Action, Effect};
+use super::app::{App, Pane};
+use super::layout::{self, Arrangement};
+use super::pane::overlay::{Kind, Overlay};
+use super::pane::quiz::update::World;
+use super::pane::{article, glossary, quiz};
+use crate::text::anchor::Anchor;
+use crate::text::layout::Position;
+
+/// Applies `action`, which happened at `now`, to `app`.
+pub fn update(app: &mut App, action: Action, now: Timestamp) {
+    app.now = now;
+    app.message = None;
+    let mut out = Vec::new();
+    match action {
+        Action::Quit => quit(app),
+        Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
+        Action::Click(x, y) => click(app, x, y, &mut out),
+        Action::Wheel(x, y, n) => wheel(app, x, y, n),
+        _ if app.overlay.is_some() => overlay(app, action),
+        Action::Help => app.overlay = Some(Overlay::new(Kind::Help)),
+        Action::About => app.overlay = Some(Overlay::new(Kind::About)),
+        Action::Zoom => app.zoom = !app.zoom,
+        Action::FocusNext => focus(app, step_pane(app.focus, 1)),
+        Action::FocusPrev => focus(app, step_pane(app.focus, -1)),
+        Action::Focus(pane) => focus(app, pane),
+        Action::Marks => {
+            let marks = app.reader.marks_shown.next();
+            app.reader.set_marks(marks);
+            let text = match marks {
+                super::config::Marks::First => "glossary terms marked: the first of each in a paragraph",
+                super::config::Marks::All => "glossary terms marked: every one",
+                super::config::Marks::None => "glossary terms not marked (M marks them again)",
+            };
+            app.message = Some(text.into());
+        }
+        // After following a term from the glossary, n and N go to its places.
+        Action::Next(n)
+            if app.focus == Pane::Article
+                && app.reader.search.is_none()
+                && let Some(term) = app.following =>
+        {
+            if app.glossary.term() != Some(term) {
+                app.glossary.select(&app.pack, term);
+            }
+            glossary::update::occurrence(&mut app.glossary, &app.pack, n, &mut out);
+        }
+        other => in_pane(app, app.focus, other, &mut out),
+    }
+    apply(app, out);
+    app.fit();
+}
+
+/// Starts a sitting of every item of `mode` at once, as `lectern quiz` does, with the quiz
+/// pane focused; a message says when there is nothing to ask.
+pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestamp) {
+    app.now = now;
+    let mut out = Vec::new();
+    let mut world = World {
+        pack: &app.pack,
+        cards: &mut app.cards,
+        today: app.today,
+        now: app.now,
+        daily_new: app.daily_new,
+        seed: app.seed,
+        read_block: app.read_block,
+        top_block: app.reader.top.block,
+    };
+    quiz::update::start(&mut app.quiz, &mut world, mode, crate::study::deck::Scope::All, &mut out);
+    apply(app, out);
+    app.fit();
+}
+
+/// Quits; a sitting under way is kept, to go on with next time.
+fn quit(app: &mut App) {
+    if let Some(sitting) = app.quiz.sitting.as_ref().filter(|s| !s.done()) {
+        app.quiz.saved = Some(sitting.save(&app.pack));
+    }
+    app.quit = true;
+}
+
+fn overlay(app: &mut App, action: Action) {
+    let Some(open) = app.overlay.as_mut() else { return };
+    match action {
+        Action::Scroll(n) => open.scroll.by(n),
+        Action::Page(n) => open.scroll.page(n),
+        Action::Top => open.scroll.home(),
+        Action::Bottom => open.scroll.by(isize::MAX),
+        Action::Back => app.overlay = None,
+        _ => {}
+    }
+}
+
+fn step_pane(pane: Pane, n: isize) -> Pane {
+    let i = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) as isize;
+    Pane::ALL[(i + n).rem_euclid(Pane::ALL.len() as isize) as usize]
+}
+
+fn focus(app: &mut App, pane: Pane) {
+    app.focus = pane;
+    if matches!(app.overlay, Some(Overlay { kind: Kind::Term(_), .. })) {
+        app.overlay = None;
+    }
+    if pane != Pane::Article {
+        app.side = pane;
+    }
+}
+
+/// An action for one pane.
+fn in_pane(app: &mut App, pane: Pane, action: Action, out: &mut Vec<Effect>) {
+    match pane {
+        Pane::Article => article::update::update(&mut app.reader, &app.pack.article, action, out),
+        Pane::Glossary => glossary::update::update(&mut app.glossary, &app.pack, action, out),
+        Pane::Quiz => {
+            let mut world = World {
+                pack: &app.pack,
+                cards: &mut app.cards,
+                today: app.today,
+                now: app.now,
+                daily_new: app.daily_new,
+                seed: app.seed,
+                read_block: app.read_block,
+                top_block: app.reader.top.block,
+            };
+            quiz::update::update(&mut app.quiz, &mut world, action, out);
+        }
+        Pane::Discussion => app.discussion.update(&app.pack, action, out),
+    }
+}
+
+/// Does what the panes asked.
+fn apply(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        match effect {
+            Effect::Message(text) => app.message = Some(text),
+            Effect::Reveal(anchor) => {
+                app.fit();
+                if app.divide().area(Pane::Article).is_none() {
+                    focus(app, Pane::Article);
+                }
+                show_passage(app, anchor);
+            }
+            Effect::Highlight(anchor) => show_passage(app, anchor),
+            Effect::ClearHighlight => app.reader.highlight = None,
+            Effect::Focus(pane) => focus(app, pane),
+            Effect::ShowTerm(term) => show_term(app, term),
+            Effect::Follow(term) => app.following = Some(term),
+            Effect::CardsChanged => {
+                app.cards_version += 1;
+                app.count_cards();
+            }
+        }
+    }
+}
+
+/// Shows a term's entry: selected in the glossary pane, or over the article when the
+/// glossary is not on screen.
+fn show_term(app: &mut App, term: usize) {
+    app.glossary.select(&app.pack, term);
+    app.glossary.follow = false;
+    let visible = app.divide().area(Pane::Glossary).is_some()
+        || layout::arrangement(app.screen) == Arrangement::Medium && !app.zoom;
+    if visible {
+        app.side = Pane::Glossary;
+    } else {
+        app.overlay = Some(Overlay::new(Kind::Term(term)));
+    }
+}
+
+/// Scrolls the article to a passage and highlights it, leaving the focus where it is.
+fn show_passage(app: &mut App, anchor: Anchor) {
+    let pos = Position { block: anchor.block, offset: anchor.range.start };
+    app.reader.highlight = Some(anchor);
+    app.fit();
+    app.reader.show(&app.pack.article, pos);
+}
+
+fn wheel(app: &mut App, x: u16, y: u16, n: isize) {
+    if let Some(open) = app.overlay.as_mut() {
+        open.scroll.by(n);
+        return;
+    }
+    let screen = app.divide();
+    let Some(pane) = screen.pane_at(x, y) else { return };
+    let Some(area) = screen.area(pane) else { return };
+    let inner = layout::content(area);
+    match pane {
+        Pane::Article => app.reader.scroll(&app.pack.article, n),
+        Pane::Glossary => {
+            let entry = glossary::view::areas(&app.glossary, inner).entry;
+            if entry.contains((x, y).into()) {
+                app.glossary.entry.by(n);
+            } else {
+                glossary::update::update(&mut app.glossary, &app.pack, Action::Scroll(n.signum()), &mut Vec::new());
+            }
+        }
+        Pane::Quiz if !matches!(app.quiz.stage, quiz::Stage::Browse) => app.quiz.scroll.by(n),
+        Pane::Quiz => in_pane(app, pane, Action::Scroll(n.signum()), &mut Vec::new()),
+        Pane::Discussion => {
+            let [_, _, detail] = super::pane::discussion::Discussion::areas(&app.pack, inner);
+            if detail.contains((x, y).into()) {
+                app.discussion.detail.by(n);
+            } else {
+                app.discussion.update(&app.pack, Action::Scroll(n.signum()), &mut Vec::new());
+            }
+        }
+    }
+}
+
+fn click(app: &mut App, x: u16, y: u16, out: &mut Vec<Effect>) {
+    if app.overlay.is_some() {
+        app.overlay = None;
+        return;
+    }
+    let screen = app.divide();
+    if let Some(pane) = screen.tabs.iter().find_map(|t| t.tab_at(x, y)) {
+        focus(app, pane);
+        return;
+    }
+    let Some(pane) = screen.pane_at(x, y) else { return };
+    focus(app, pane);
+    let Some(area) = screen.area(pane) else { return };
+    let inner = layout::content(area);
+    if !inner.contains((x, y).into()) {
+        return;
+    }
+    let row = usize::from(y - inner.y);
+    match pane {
+        Pane::Article => {
+            if let Some(term) = app.text_area().and_then(|area| app.reader.term_at(&app.pack.article, area, x, y)) {
+                out.push(Effect::ShowTerm(term));
+            }
+        }
+        Pane::Quiz => {
+            let sheet = quiz::view::sheet(&app.quiz, &app.quiz_context(), inner.width.into());
+            let tag = sheet.as_ref().and_then(|s| s.tag(app.quiz.scroll.offset + row)).copied();
+            if let Some(action) = tag.and_then(|tag| quiz::update::click(&app.quiz, tag)) {
+                in_pane(app, Pane::Quiz, action, out);
+            }
+        }
+        Pane::Glossary => {
+            let list = glossary::view::areas(&app.glossary, inner).list;
+            if list.contains((x, y).into()) {
+                let first = super::listing::first_row(app.glossary.selected, list.height);
+                let to = first + usize::from(y - list.y);
+                let n = to as isize - app.glossary.selected as isize;
+                glossary::update::update(&mut app.glossary, &app.pack, Action::Scroll(n), out);
+            }
+        }
+        Pane::Discussion => {
+            let [list, _, _] = super::pane::discussion::Discussion::areas(&app.pack, inner);
+            if list.contains((x, y).into()) {
+                let first = super::listing::first_row(app.discussion.selected, list.height);
+                let n = (first + usize::from(y - list.y)) as isize - app.discussion.selected as isize;
+                app.discussion.update(&app.pack, Action::Scroll(n), out);
+            }
+        }
+    }
+}
