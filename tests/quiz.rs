@@ -316,7 +316,10 @@ fn questions_answer_with_the_mouse() {
     let (mut app, screen) = missed_one("choice", "3m");
     let (x, y) = find(&screen, "The weights of the r1");
     act(&mut app, Action::Click(x, y));
-    assert!(matches!(app.quiz.stage, Stage::Answered { verdict: lectern::study::grade::Verdict::Right, .. }), "{screen}");
+    assert!(
+        matches!(app.quiz.stage, Stage::Answered { verdict: lectern::study::grade::Verdict::Right, .. }),
+        "{screen}"
+    );
     // Several choices: click each right one, then Enter.
     let (mut app, screen) = missed_one("multi", "3m");
     for text in ["It uses less energy", "It was built while"] {

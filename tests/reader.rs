@@ -93,9 +93,12 @@ fn search_as_you_type_with_wrap_and_escape() {
     assert_eq!(app.reader.search.as_ref().unwrap().current, Some(total - 1), "N wraps back to the last");
     assert!(status(&screen).contains(&format!("match {total}/{total}")));
 
-    // Esc while typing returns to where the reader was.
+    // Esc while typing clears the query and returns to where the reader was; a second closes it.
     let (start, _) = after((100, 30), "jjjjj");
     let (app, _) = after((100, 30), "jjjjj/Mark Best<Esc>");
+    assert_eq!(app.reader.top, start.reader.top);
+    assert!(app.reader.search.as_ref().is_some_and(|s| s.query.is_empty() && s.editing));
+    let (app, _) = after((100, 30), "jjjjj/Mark Best<Esc><Esc>");
     assert_eq!(app.reader.top, start.reader.top);
     assert!(app.reader.search.is_none());
     // Esc after Enter keeps the place and clears the highlights.

@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 
 use super::config::Marks;
 use super::keymap::{self, Keys};
-use super::layout::{self, Screen};
 pub use super::layout::Pane;
+use super::layout::{self, Screen};
 use super::pane::article::Reader;
 use super::pane::discussion::Discussion;
 use super::pane::glossary::GlossaryView;
@@ -252,7 +252,8 @@ impl App {
             if std::mem::take(&mut self.glossary.reveal_link)
                 && let (Some(sheet), Some(link)) = (sheet, self.glossary.link)
             {
-                let first_place = self.glossary.links.iter().position(|l| matches!(l, super::pane::glossary::Link::Appears(..)));
+                let first_place =
+                    self.glossary.links.iter().position(|l| matches!(l, super::pane::glossary::Link::Appears(..)));
                 let row_tag = if first_place.is_some_and(|p| link >= p) { first_place } else { Some(0) };
                 if let Some(rows) = sheet.span_of(|t| Some(*t) == row_tag) {
                     self.glossary.entry.reveal(rows);
@@ -273,8 +274,12 @@ impl App {
                 && let Some(sheet) = sheet
             {
                 let cursor = match &self.quiz.stage {
-                    super::pane::quiz::Stage::Asking(answer) => answer.cursor().map(super::pane::quiz::view::Tag::Option),
-                    super::pane::quiz::Stage::Done { selected, .. } => Some(super::pane::quiz::view::Tag::Missed(*selected)),
+                    super::pane::quiz::Stage::Asking(answer) => {
+                        answer.cursor().map(super::pane::quiz::view::Tag::Option)
+                    }
+                    super::pane::quiz::Stage::Done { selected, .. } => {
+                        Some(super::pane::quiz::view::Tag::Missed(*selected))
+                    }
                     _ => None,
                 };
                 if let Some(rows) = cursor.and_then(|c| sheet.span_of(|t| *t == c)) {
@@ -284,7 +289,8 @@ impl App {
         }
         if let Some(mut open) = self.overlay {
             let width = overlay::area(open.kind, self.screen, 0).width.saturating_sub(2);
-            let sheet = overlay::sheet(open.kind, &self.pack, &self.glossary, &self.theme, self.pane_keys(), width.into());
+            let sheet =
+                overlay::sheet(open.kind, &self.pack, &self.glossary, &self.theme, self.pane_keys(), width.into());
             let area = overlay::area(open.kind, self.screen, sheet.len());
             open.scroll.fit(sheet.len(), overlay::inner(area).height.into());
             self.overlay = Some(open);

@@ -149,11 +149,8 @@ fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
     let right = place(app);
     let width = usize::from(screen.status.width);
     let right_width = text_width(&right);
-    let message = if app.quiz.confirm_end {
-        Some("End this sitting and see the summary? y / n")
-    } else {
-        app.message.as_deref()
-    };
+    let message =
+        if app.quiz.confirm_end { Some("End this sitting and see the summary? y / n") } else { app.message.as_deref() };
     // A long message is cut before the place indicator is.
     let middle = truncate(message.unwrap_or_default(), width.saturating_sub(right_width + 3));
     let (left, left_style) = match &app.warning {

@@ -253,14 +253,20 @@ const SHEET: [Binding; 2] = [
     on(SHEET_DOWN, Action::Page(1), "", "scroll the question down"),
     on(SHEET_UP, Action::Page(-1), "", "scroll the question up"),
 ];
-const LOOK_FIRST: Binding = on(LOOK, Action::Passage, "look", "look at the passage first: the answer counts as Hard at most");
+const LOOK_FIRST: Binding =
+    on(LOOK, Action::Passage, "look", "look at the passage first: the answer counts as Hard at most");
 const END: Binding = on(ESC, Action::Back, "end", "end the sitting and see the summary (asks first)");
 
 /// A question with one right choice.
 pub static CHOICE: Table = Table {
     title: "A choice question",
     bindings: &[
-        Binding { keys: &[Key::Digits], act: Act::Digit(Action::Choose), bar: "choose", help: "answer with that option" },
+        Binding {
+            keys: &[Key::Digits],
+            act: Act::Digit(Action::Choose),
+            bar: "choose",
+            help: "answer with that option",
+        },
         on(DOWN, Action::Scroll(1), "", "move the cursor down"),
         on(UP, Action::Scroll(-1), "", "move the cursor up"),
         on(ENTER, Action::Activate, "answer", "answer with the option under the cursor"),
@@ -275,7 +281,12 @@ pub static CHOICE: Table = Table {
 pub static MULTI: Table = Table {
     title: "A question with several answers",
     bindings: &[
-        Binding { keys: &[Key::Digits], act: Act::Digit(Action::Choose), bar: "pick", help: "pick or unpick that option" },
+        Binding {
+            keys: &[Key::Digits],
+            act: Act::Digit(Action::Choose),
+            bar: "pick",
+            help: "pick or unpick that option",
+        },
         on(&[C(' ')], Action::Toggle, "", "pick or unpick the option under the cursor"),
         on(DOWN, Action::Scroll(1), "", "move the cursor down"),
         on(UP, Action::Scroll(-1), "", "move the cursor up"),
@@ -579,10 +590,7 @@ mod tests {
         let ctrl = KeyModifiers::CONTROL;
         assert_eq!(action_for(&key(KeyCode::Char('w'), ctrl), keys), Some(Action::Edit(Edit::DeleteWord)));
         assert_eq!(action_for(&key(KeyCode::Char('u'), ctrl), keys), Some(Action::Edit(Edit::DeleteToStart)));
-        assert_eq!(
-            action_for(&key(KeyCode::Char('b'), KeyModifiers::ALT), keys),
-            Some(Action::Edit(Edit::WordLeft))
-        );
+        assert_eq!(action_for(&key(KeyCode::Char('b'), KeyModifiers::ALT), keys), Some(Action::Edit(Edit::WordLeft)));
         assert_eq!(action_for(&key(KeyCode::Char('x'), KeyModifiers::ALT), keys), None);
     }
 

@@ -123,9 +123,12 @@ pub fn arrangement(size: Rect) -> Arrangement {
 pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
     let too_small = size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1;
     let bars = size.height.min(2);
-    let [body, status, keys] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(bars.min(1)), Constraint::Length(bars.saturating_sub(1))])
-            .areas(size);
+    let [body, status, keys] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(bars.min(1)),
+        Constraint::Length(bars.saturating_sub(1)),
+    ])
+    .areas(size);
     let arrangement = arrangement(size);
     let mut screen = Screen { panes: Vec::new(), tabs: Vec::new(), status, keys, arrangement, too_small };
     if too_small {

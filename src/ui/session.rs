@@ -66,9 +66,8 @@ impl Session {
     /// Why nothing can be saved, when that is so: the app shows it until the end and
     /// prints it on quitting.
     pub fn unsaved(&self) -> Option<String> {
-        (!self.writable).then(|| {
-            format!("your progress cannot be saved ({}); nothing you do now is kept", self.problem)
-        })
+        (!self.writable)
+            .then(|| format!("your progress cannot be saved ({}); nothing you do now is kept", self.problem))
     }
 
     /// The sitting left unfinished last time, if any.

@@ -63,18 +63,21 @@ impl<T: Clone> Sheet<T> {
             text.push_str(piece);
         }
         let indent = indent.min(self.width.saturating_sub(1));
-        // The first row may use the whole width; the rest lose the indent.
-        let first = wrap(&text, self.width);
-        let lines = match first.first() {
-            Some(head) if first.len() > 1 && indent > 0 => {
-                let rest_start = head.end + text[head.end..].len() - text[head.end..].trim_start().len();
-                let mut lines = vec![head.clone()];
-                let rest = &text[rest_start..];
-                lines.extend(wrap(rest, self.width - indent).into_iter().map(|r| r.start + rest_start..r.end + rest_start));
-                lines
-            }
-            _ => first,
-        };
+        // Spaces the text starts with are kept (wrapping would drop them): the first row is
+        // set in what is left of the width after them.
+        let lead = text.len() - text.trim_start_matches(' ').len();
+        let lead = if lead < self.width { lead } else { 0 };
+        let body = &text[lead..];
+        let head = wrap(body, self.width - lead).into_iter().next().unwrap_or(0..0);
+        let head = head.start + lead..head.end + lead;
+        let rest_start = head.end + text[head.end..].len() - text[head.end..].trim_start().len();
+        let mut lines = Vec::new();
+        lines.push(0..head.end);
+        if rest_start < text.len() {
+            let rest = &text[rest_start..];
+            let room = self.width - indent;
+            lines.extend(wrap(rest, room).into_iter().map(|r| r.start + rest_start..r.end + rest_start));
+        }
         for (i, range) in lines.into_iter().enumerate() {
             let mut spans = Vec::new();
             if i > 0 && indent > 0 {
@@ -270,6 +273,15 @@ mod tests {
         for row in sheet.plain() {
             assert!(text_width(&row) <= 12);
         }
+    }
+
+    #[test]
+    fn leading_spaces_are_kept() {
+        let mut sheet: Sheet<()> = Sheet::new(12);
+        sheet.hanging(&[("  j, k  ", Style::new()), ("move up and down", Style::new())], 8, None);
+        assert_eq!(sheet.plain(), ["  j, k  move", "        up", "        and", "        down"]);
+        sheet.text("", Style::new());
+        assert_eq!(sheet.plain().last().map(String::as_str), Some(""));
     }
 
     #[test]

@@ -36,10 +36,12 @@ impl Discussion {
             Action::Bottom => select(self, last),
             Action::Page(n) => self.detail.page(n),
             Action::HalfPage(n) => self.detail.by(n * (self.detail.height / 2).max(1) as isize),
-            Action::Activate => match pack.discussion.get(self.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
-                Some(anchor) => out.push(Effect::Reveal(anchor)),
-                None => out.push(Effect::Message("no passage is tied to this prompt".into())),
-            },
+            Action::Activate => {
+                match pack.discussion.get(self.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
+                    Some(anchor) => out.push(Effect::Reveal(anchor)),
+                    None => out.push(Effect::Message("no passage is tied to this prompt".into())),
+                }
+            }
             _ => {}
         }
     }
@@ -86,11 +88,17 @@ impl Widget for DiscussionPane<'_> {
             .skip(first)
             .take(usize::from(list.height))
             .map(|(i, p)| {
-                Line::from(vec![Span::styled(format!("{:>2}. ", i + 1), theme.dim), Span::raw(truncate(&p.prompt, width))])
+                Line::from(vec![
+                    Span::styled(format!("{:>2}. ", i + 1), theme.dim),
+                    Span::raw(truncate(&p.prompt, width)),
+                ])
             })
             .collect();
         ListRows { rows, first, selected: self.state.selected, selection: theme.selection }.render(list, buf);
         rule(rule_area, theme.border, buf);
-        self.state.detail(self.pack, theme, usize::from(detail.width)).view(self.state.detail.offset).render(detail, buf);
+        self.state
+            .detail(self.pack, theme, usize::from(detail.width))
+            .view(self.state.detail.offset)
+            .render(detail, buf);
     }
 }

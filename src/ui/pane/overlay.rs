@@ -62,13 +62,18 @@ pub fn inner(area: Rect) -> Rect {
 }
 
 /// The content of a box, set at `width`. `keys` are the keys in use, listed first in the help.
-pub fn sheet(kind: Kind, pack: &Pack, glossary: &GlossaryView, theme: &Theme, keys: Keys, width: usize) -> Sheet<usize> {
+pub fn sheet(
+    kind: Kind,
+    pack: &Pack,
+    glossary: &GlossaryView,
+    theme: &Theme,
+    keys: Keys,
+    width: usize,
+) -> Sheet<usize> {
     match kind {
         Kind::Help => help(theme, keys, width),
         Kind::About => about(pack, theme, width),
-        Kind::Term(term) => {
-            super::glossary::view::entry(pack, glossary, theme, term, width, false)
-        }
+        Kind::Term(term) => super::glossary::view::entry(pack, glossary, theme, term, width, false),
     }
 }
 

@@ -6,13 +6,13 @@ pub mod update;
 pub mod view;
 
 use crate::pack::Pack;
-use crate::ui::config::Marks;
-use crate::ui::field::Field;
 use crate::text::anchor::Anchor;
 use crate::text::article::Article;
 use crate::text::layout::{Layout, Position, Row, line_at};
 use crate::text::search::{Hit, Search, next_hit, prev_hit};
 use crate::text::terms::{Mark, TermIndex};
+use crate::ui::config::Marks;
+use crate::ui::field::Field;
 
 /// A search: what was typed, what it found, and where the reader was before it.
 #[derive(Debug, Clone)]
@@ -101,11 +101,8 @@ impl Reader {
         if self.at_end() {
             return 1.0;
         }
-        let end = self
-            .layout
-            .cached(last.block)
-            .and_then(|lines| lines.get(last.line))
-            .map_or(usize::MAX, |line| line.end);
+        let end =
+            self.layout.cached(last.block).and_then(|lines| lines.get(last.line)).map_or(usize::MAX, |line| line.end);
         self.fraction(Position { block: last.block, offset: end })
     }
 

@@ -20,17 +20,30 @@ use crate::ui::sheet::Scroll;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Answer {
     /// A choice: the highlighted line (display position).
-    Choice { cursor: usize },
+    Choice {
+        cursor: usize,
+    },
     /// Several choices: the highlighted line and the picked display positions.
-    Multi { cursor: usize, picked: BTreeSet<usize> },
+    Multi {
+        cursor: usize,
+        picked: BTreeSet<usize>,
+    },
     TrueFalse,
     Text(Field),
     /// One field per gap, and the gap being typed.
-    Cloze { gaps: Vec<Field>, current: usize },
+    Cloze {
+        gaps: Vec<Field>,
+        current: usize,
+    },
     /// The items in the student's order (pack indexes) and the selected position.
-    Order { order: Vec<usize>, cursor: usize },
+    Order {
+        order: Vec<usize>,
+        cursor: usize,
+    },
     /// A card: whether its back is shown.
-    Card { revealed: bool },
+    Card {
+        revealed: bool,
+    },
 }
 
 impl Answer {

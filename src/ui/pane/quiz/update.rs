@@ -33,14 +33,7 @@ pub struct World<'a> {
 
 impl World<'_> {
     fn options(&self, in_order: bool, scope: Scope) -> SittingOptions {
-        SittingOptions {
-            today: self.today,
-            now: self.now,
-            daily_new: self.daily_new,
-            seed: self.seed,
-            in_order,
-            scope,
-        }
+        SittingOptions { today: self.today, now: self.now, daily_new: self.daily_new, seed: self.seed, in_order, scope }
     }
 }
 
@@ -71,7 +64,9 @@ pub fn update(quiz: &mut QuizView, world: &mut World<'_>, action: Action, out: &
         Stage::Browse => browse(quiz, world, action, out),
         Stage::Scope => scope(quiz, world, action, out),
         Stage::Asking(answer) => asking(quiz, world, answer, action, out),
-        Stage::Answered { verdict, response } => answered(quiz, world, Stage::Answered { verdict, response }, action, out),
+        Stage::Answered { verdict, response } => {
+            answered(quiz, world, Stage::Answered { verdict, response }, action, out)
+        }
         Stage::Done { summary, selected } => done(quiz, world, summary, selected, action, out),
     };
 }
@@ -374,7 +369,9 @@ pub fn click(quiz: &QuizView, tag: Tag) -> Option<Action> {
         (Stage::Asking(Answer::TrueFalse), Tag::True) => Some(Action::TrueFalse(true)),
         (Stage::Asking(Answer::TrueFalse), Tag::False) => Some(Action::TrueFalse(false)),
         (Stage::Asking(Answer::Choice { .. } | Answer::Multi { .. }), Tag::Option(n)) => Some(Action::Choose(n + 1)),
-        (Stage::Asking(Answer::Order { cursor, .. }), Tag::Option(n)) => Some(Action::Scroll(n as isize - *cursor as isize)),
+        (Stage::Asking(Answer::Order { cursor, .. }), Tag::Option(n)) => {
+            Some(Action::Scroll(n as isize - *cursor as isize))
+        }
         (Stage::Done { selected, .. }, Tag::Missed(n)) => Some(Action::Scroll(n as isize - *selected as isize)),
         _ => None,
     }
