@@ -402,3 +402,25 @@ fn sigterm_restores_the_terminal_and_saves_the_place() {
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn progress_that_cannot_be_saved_is_said_until_the_end_and_on_quitting() {
+    let dirs = Dirs::new();
+    // A file where the progress folder should be: nothing can be read or saved.
+    std::fs::write(dirs.data.path().join("progress"), "not a folder").unwrap();
+    let mut tui = Tui::start(&dirs);
+    tui.wait_for_text(TITLE);
+    tui.wait_for_text("cannot be saved");
+    tui.send("jjj");
+    tui.settle();
+    if !status_row(tui.screen()).contains("cannot be saved") {
+        tui.fail("the warning went away after a key");
+    }
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(matches!(status, WaitStatus::Exited(_, 1)), "quitting unsaved ends with status 1, not {status:?}");
+    tui.assert_restored();
+    let printed = String::from_utf8_lossy(&tui.raw);
+    let after = &printed[printed.rfind("\u{1b}[?1049l").unwrap_or(0)..];
+    assert!(after.contains("cannot be saved"), "the warning is printed after the terminal is given back: {after:?}");
+}

@@ -175,9 +175,17 @@ fn a_self_graded_hard_card_says_almost_known() {
 #[test]
 fn the_header_counts_what_it_says_and_a_wrong_answer_is_not_known() {
     let (app, screen) = keys(asking((80, 24), "text"), "nobody<Enter>");
+    let screen = screen.replace('\u{a0}', " ");
     assert_eq!((app.counts.seen, app.counts.known), (1, 0), "{screen}");
     assert!(screen.contains("seen 1/"), "{screen}");
     assert!(screen.contains("known 0"), "the header wraps rather than cut a number\n{screen}");
+}
+
+#[test]
+fn a_narrow_header_wraps_between_counts() {
+    let (_, screen) = keys(asking((40, 15), "text"), "");
+    assert!(screen.contains("known\u{a0}0"), "{screen}");
+    assert!(screen.lines().all(|l| !l.trim_end_matches(['┃', ' ']).ends_with("known")), "{screen}");
 }
 
 #[test]
@@ -255,6 +263,14 @@ fn leaving_a_sitting_asks_and_a_quit_sitting_goes_on_next_time() {
     let (again, screen) = keys(again, "3sc");
     let sitting = again.quiz.sitting.as_ref().expect("resumed");
     assert_eq!(sitting.index, index, "{screen}");
+}
+
+#[test]
+fn the_last_paragraph_says_so_as_the_first_does() {
+    let (_, screen) = keys(app((100, 30)), "G}");
+    assert!(status(&screen).contains("last paragraph"), "{}", status(&screen));
+    let (_, screen) = keys(app_at((100, 30)), "{");
+    assert!(status(&screen).contains("first paragraph"), "{}", status(&screen));
 }
 
 #[test]

@@ -39,6 +39,26 @@ fn one_pane_60x20_glossary() {
     insta::assert_snapshot!(text((60, 20), "2jj"));
 }
 
+/// The whole screen at each size with a long explanation in view: the first question of
+/// the quiz in the pack's order, answered wrong.
+#[test]
+fn a_long_explanation_at_every_size() {
+    for (w, h) in [(40, 15), (60, 20), (80, 24), (120, 30), (200, 50)] {
+        let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        let options = Options {
+            theme: Theme::mono(),
+            reading_width: 76,
+            in_order: true,
+            start: Some(lectern::study::deck::Mode::Quiz),
+            ..Options::default()
+        };
+        let steps = parse("nobody<Enter>").unwrap();
+        let (app, buffer) = run(pack, options, (w, h), &steps, None).unwrap();
+        assert_eq!(app.focus, Pane::Quiz);
+        insta::assert_snapshot!(format!("explanation_{w}x{h}"), screen_text(&buffer));
+    }
+}
+
 #[test]
 fn too_small() {
     insta::assert_snapshot!(text((19, 5), ""));

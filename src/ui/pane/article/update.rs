@@ -10,7 +10,7 @@ use crate::ui::field::{Edit, Field};
 pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
     let say = |out: &mut Vec<Effect>, text: &str| out.push(Effect::Message(text.to_string()));
     if reader.goto.is_some() {
-        goto(reader, article, action, out);
+        goto(reader, action, out);
         return;
     }
     if reader.search.as_ref().is_some_and(|s| s.editing) && search_field(reader, article, action) {
@@ -28,6 +28,8 @@ pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut 
             let last = reader.layout.last_top(article, reader.height);
             reader.top = reader.layout.position_of(article, last);
         }
+        // On the last screen the top cannot move on: say so, as `{` does on the first.
+        Action::Paragraph(n) if n > 0 && reader.at_end() => say(out, "last paragraph"),
         Action::Paragraph(n) if !reader.jump_block(article, n > 0, |b| article.blocks[b].kind != BlockKind::Rule) => {
             say(out, if n > 0 { "last paragraph" } else { "first paragraph" });
         }
@@ -100,7 +102,7 @@ fn search_field(reader: &mut Reader, article: &Article, action: Action) -> bool 
 }
 
 /// A key while the go-to prompt is open.
-fn goto(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
+fn goto(reader: &mut Reader, action: Action, out: &mut Vec<Effect>) {
     let Some(field) = reader.goto.as_mut() else { return };
     match action {
         Action::Input(c) if c.is_ascii_digit() => {
@@ -124,5 +126,4 @@ fn goto(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Ef
         }
         _ => {}
     }
-    let _ = article;
 }

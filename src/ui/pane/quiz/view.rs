@@ -45,10 +45,12 @@ pub struct Context<'a> {
     pub cards: &'a std::collections::BTreeMap<String, Card>,
 }
 
-/// The counts line: what is due, what is new, what has been seen and what is known.
+/// The counts line: what is due, what is new, what has been seen and what is known. A
+/// narrow pane wraps it between counts, never inside one (the spaces within are
+/// no-break spaces).
 fn header(sheet: &mut Sheet<Tag>, counts: Counts, theme: &Theme) {
     let text = format!(
-        "due {} · new {} · seen {}/{} · known {}",
+        "due\u{a0}{} · new\u{a0}{} · seen\u{a0}{}/{} · known\u{a0}{}",
         counts.due, counts.new, counts.seen, counts.total, counts.known
     );
     sheet.text(&text, theme.strong);
