@@ -356,3 +356,28 @@ fn the_30_day_chart_has_dates_and_today() {
     let (_, screen) = keys(app, "3");
     assert!(screen.contains("today▲"), "{screen}");
 }
+
+#[test]
+fn a_sitting_left_with_q_is_saved_and_offered_on_the_next_start() {
+    use lectern::store::Store;
+    use lectern::ui::session::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, _) = Session::open(Store::new(dir.path()), &pack().id);
+    let (app, _) = keys(asking((100, 30), "truefalse"), "q");
+    let index = app.quiz.saved.as_ref().expect("kept").index;
+    session.note(&app);
+    session.save().unwrap();
+    let (mut session, _) = Session::open(Store::new(dir.path()), &pack().id);
+    let mut again = app_at((100, 30));
+    session.restore(&mut again);
+    assert_eq!(again.quiz.saved.as_ref().map(|s| s.index), Some(index), "the progress file kept it");
+    let (again, screen) = keys(again, "3s");
+    assert!(screen.contains(&format!("the sitting left at {} of", index + 1)), "{screen}");
+    let (again, _) = keys(again, "c");
+    assert_eq!(again.quiz.sitting.as_ref().map(|s| s.index), Some(index));
+    // Going on with it, or starting anew, clears what was kept.
+    session.note(&again);
+    session.save().unwrap();
+    let (session, _) = Session::open(Store::new(dir.path()), &pack().id);
+    assert!(session.sitting().is_none());
+}

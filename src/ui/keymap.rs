@@ -100,13 +100,6 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-impl Binding {
-    /// True when the binding does `action`.
-    pub fn act_is(&self, action: Action) -> bool {
-        matches!(self.act, Act::Do(a) if a == action)
-    }
-}
-
 /// The bindings of one pane or stage, under the heading the help gives them.
 #[derive(Debug)]
 pub struct Table {
@@ -237,11 +230,16 @@ pub static QUIZ: Table = Table {
     ],
 };
 
+/// Going on with a sitting left unfinished, offered when there is one.
+pub static RESUME: Table = Table {
+    title: "A sitting left unfinished",
+    bindings: &[on(&[C('c')], Action::Resume, "continue", "go on with the sitting left unfinished")],
+};
+
 /// Choosing what a quiz covers.
 pub static SCOPE: Table = Table {
     title: "Starting a quiz",
     bindings: &[
-        on(&[C('c')], Action::Resume, "continue", "go on with the sitting left unfinished"),
         on(&[C('1')], Action::Choose(1), "all", "every question"),
         on(&[C('2')], Action::Choose(2), "read so far", "the questions on what you have read so far"),
         on(&[C('3')], Action::Choose(3), "this ¶", "the questions on the paragraph at the top of the article"),
@@ -433,12 +431,13 @@ pub static OVERLAY: Table = Table {
 };
 
 /// Every table, in the order the help lists those not in use.
-pub const ALL: [&Table; 16] = [
+pub const ALL: [&Table; 17] = [
     &GLOBAL,
     &ARTICLE,
     &GLOSSARY,
     &QUIZ,
     &SCOPE,
+    &RESUME,
     &CHOICE,
     &MULTI,
     &ORDER,
@@ -470,6 +469,11 @@ impl Keys {
     /// Only `table`.
     pub fn only(table: &'static Table) -> Self {
         Self { tables: [Some(table), None], typing: false }
+    }
+
+    /// `first`, then `then`, and nothing else.
+    pub fn both(first: &'static Table, then: &'static Table) -> Self {
+        Self { tables: [Some(first), Some(then)], typing: false }
     }
 
     /// A field takes the keys.

@@ -187,6 +187,7 @@ impl QuizView {
         }
         match &self.stage {
             Stage::Browse => keymap::Keys::pane(&keymap::QUIZ),
+            Stage::Scope if self.saved.is_some() => keymap::Keys::both(&keymap::RESUME, &keymap::SCOPE),
             Stage::Scope => keymap::Keys::only(&keymap::SCOPE),
             Stage::Asking(answer) if answer.typing() => keymap::Keys::field(),
             Stage::Asking(answer) => keymap::Keys::pane(answer.table()),

@@ -83,19 +83,16 @@ fn scope(quiz: &QuizView, cx: &Context<'_>, sheet: &mut Sheet<Tag>) {
     let theme = cx.theme;
     sheet.blank();
     sheet.text("Quiz yourself on:", theme.heading);
+    if let Some(saved) = &quiz.saved {
+        for binding in keymap::RESUME.bindings {
+            let keys = keymap::key_names(binding);
+            let text = format!("the sitting left at {} of {}", saved.index + 1, saved.items.len());
+            sheet.hanging(&[(&format!("{keys}  "), theme.strong), (&text, theme.text)], keys.len() + 2, None);
+        }
+    }
     for binding in keymap::SCOPE.bindings {
         let keys = keymap::key_names(binding);
-        if binding.act_is(crate::ui::action::Action::Resume) {
-            match &quiz.saved {
-                Some(saved) => {
-                    let text = format!("the sitting left at {} of {}", saved.index + 1, saved.items.len());
-                    sheet.hanging(&[(&format!("{keys}  "), theme.strong), (&text, theme.text)], keys.len() + 2, None);
-                }
-                None => continue,
-            }
-        } else {
-            sheet.hanging(&[(&format!("{keys}  "), theme.strong), (binding.help, theme.text)], keys.len() + 2, None);
-        }
+        sheet.hanging(&[(&format!("{keys}  "), theme.strong), (binding.help, theme.text)], keys.len() + 2, None);
     }
 }
 
