@@ -139,6 +139,13 @@ fn glossary_filter_jumps_and_links() {
     let first = app.glossary.term().expect("a match");
     assert_eq!(app.pack.terms[first].term, "Nvidia", "fuzzy filter");
     assert!(screen.contains("/nvda"));
+    // Each name is matched alone, and a term found by an alias says which.
+    let (app, screen) = after((120, 40), "2/lrg");
+    assert!(!app.glossary.shown.iter().any(|&t| app.pack.terms[t].term == "Working class"), "{screen}");
+    let (app, screen) = after((120, 40), "2/llm");
+    let first = app.glossary.term().unwrap();
+    assert_eq!(app.pack.terms[first].term, "Large Language Model");
+    assert!(screen.contains("Large Language Model (LLM)"), "{screen}");
     let (app, _) = after((120, 40), "2/nvda<Esc>");
     assert!(app.glossary.filter.is_empty() && app.glossary.shown.len() == app.pack.terms.len());
 

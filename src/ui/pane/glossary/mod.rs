@@ -37,6 +37,8 @@ pub struct GlossaryView {
     pub selected: usize,
     pub filter: Field,
     pub filtering: bool,
+    /// The alias the filter matched, for terms it found by an alias rather than their name.
+    pub via: HashMap<usize, String>,
     /// The selection follows the first term on screen in the article, until a term is chosen.
     pub follow: bool,
     /// Terms left by following see-also links, the last one last.
@@ -79,6 +81,7 @@ impl GlossaryView {
             selected: 0,
             filter: Field::default(),
             filtering: false,
+            via: HashMap::new(),
             follow: true,
             history: Vec::new(),
             entry: Scroll::default(),
@@ -125,19 +128,25 @@ impl GlossaryView {
         } else {
             let pattern = Pattern::parse(self.filter.text(), CaseMatching::Smart, Normalization::Smart);
             let mut matcher = Matcher::new(Config::DEFAULT);
-            let haystacks: Vec<(usize, String)> = self
-                .order
-                .iter()
-                .map(|&i| {
-                    let t = &pack.terms[i];
-                    (i, std::iter::once(&t.term).chain(&t.aliases).cloned().collect::<Vec<_>>().join(" "))
-                })
-                .collect();
+            // Each name is matched on its own, so letters are never picked from two names at
+            // once; a term found by an alias says which.
             let mut scored: Vec<(usize, u32)> = Vec::new();
-            for (i, text) in &haystacks {
-                let mut buf = Vec::new();
-                if let Some(score) = pattern.score(nucleo_matcher::Utf32Str::new(text, &mut buf), &mut matcher) {
-                    scored.push((*i, score));
+            self.via.clear();
+            let mut buf = Vec::new();
+            for &i in &self.order {
+                let t = &pack.terms[i];
+                let best = std::iter::once(&t.term)
+                    .chain(&t.aliases)
+                    .enumerate()
+                    .filter_map(|(n, name)| {
+                        pattern.score(nucleo_matcher::Utf32Str::new(name, &mut buf), &mut matcher).map(|s| (s, n))
+                    })
+                    .max_by_key(|&(score, n)| (score, std::cmp::Reverse(n)));
+                if let Some((score, n)) = best {
+                    scored.push((i, score));
+                    if n > 0 {
+                        self.via.insert(i, t.aliases[n - 1].clone());
+                    }
                 }
             }
             // Best first; ties keep alphabetical order (the sort is stable).

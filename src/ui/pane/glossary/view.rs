@@ -123,7 +123,19 @@ impl Widget for GlossaryPane<'_> {
             .iter()
             .skip(first)
             .take(usize::from(areas.list.height))
-            .map(|&i| Line::raw(crate::ui::sheet::truncate(&self.pack.terms[i].term, width)))
+            .map(|&i| {
+                let name = &self.pack.terms[i].term;
+                match view.via.get(&i) {
+                    Some(alias) if !view.filter.is_empty() => Line::from(vec![
+                        Span::raw(crate::ui::sheet::truncate(name, width)),
+                        Span::styled(
+                            crate::ui::sheet::truncate(&format!(" ({alias})"), width.saturating_sub(name.len())),
+                            theme.dim,
+                        ),
+                    ]),
+                    _ => Line::raw(crate::ui::sheet::truncate(name, width)),
+                }
+            })
             .collect();
         ListRows { rows, first, selected: view.selected, selection: theme.selection }.render(areas.list, buf);
         rule(areas.rule, theme.border, buf);
