@@ -253,7 +253,9 @@ fn leaving_a_sitting_asks_and_a_quit_sitting_goes_on_next_time() {
     let (app, _) = keys(app, "n");
     assert!(matches!(app.quiz.stage, Stage::Asking(_)), "n goes on");
     let (app, _) = keys(app, "<Esc>y");
-    assert!(matches!(app.quiz.stage, Stage::Done { .. }), "y ends it");
+    assert!(matches!(app.quiz.stage, Stage::Browse), "y ends it; with nothing answered there is no summary");
+    let (app, _) = keys(asking((100, 30), "truefalse"), "t<Esc>y");
+    assert!(matches!(app.quiz.stage, Stage::Done { .. }), "after an answer, the summary");
     // q keeps the sitting; s then c goes on where it was.
     let (app, _) = keys(asking((100, 30), "truefalse"), "q");
     let saved = app.quiz.saved.clone().expect("the sitting is kept");

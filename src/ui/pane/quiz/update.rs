@@ -323,10 +323,14 @@ fn answered(quiz: &mut QuizView, world: &mut World<'_>, stage: Stage, action: Ac
     }
 }
 
-/// Ends the sitting (at its end, or early) and shows the summary.
+/// Ends the sitting (at its end, or early) and shows the summary; a sitting ended before
+/// any answer has none to show.
 fn finish(quiz: &mut QuizView, world: &World<'_>) -> Stage {
     let Some(sitting) = quiz.sitting.take() else { return Stage::Browse };
     quiz.scroll.home();
+    if sitting.answers.is_empty() {
+        return Stage::Browse;
+    }
     let summary = sitting.summary(world.pack, world.cards, world.now);
     Stage::Done { summary, selected: 0 }
 }
