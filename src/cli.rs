@@ -339,6 +339,7 @@ fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
             theme,
             reading_width: config.reading_width,
             daily_new: config.daily_new as usize,
+            marks: config.marks,
             clock: Clock::from_env(),
             ..Options::default()
         })),

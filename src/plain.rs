@@ -276,7 +276,7 @@ fn print_summary(pack: &Pack, summary: &Summary, io: &mut Io<'_>) -> Result<()> 
         }
     }
     writeln!(out, "Due tomorrow: {}", summary.due_tomorrow)?;
-    writeln!(out, "Score: {}/{}", summary.right + summary.almost, summary.asked)?;
+    writeln!(out, "Score: {}/{}", summary.score(), summary.asked)?;
     Ok(())
 }
 

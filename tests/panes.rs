@@ -42,7 +42,11 @@ fn status(screen: &str) -> String {
 
 /// A sitting in the pack's order, moved on to the first item of `kind`.
 fn asking(size: (u16, u16), kind: &str) -> App {
-    let mut app = app(size);
+    asking_in(app(size), kind)
+}
+
+/// As [`asking`], in `app`.
+fn asking_in(mut app: App, kind: &str) -> App {
     let now = app.now;
     open_sitting(&mut app, Mode::Quiz, now);
     let pack = app.pack.clone();
@@ -377,9 +381,95 @@ fn a_sitting_left_with_q_is_saved_and_offered_on_the_next_start() {
     assert!(screen.contains(&format!("the sitting left at {} of", index + 1)), "{screen}");
     let (again, _) = keys(again, "c");
     assert_eq!(again.quiz.sitting.as_ref().map(|s| s.index), Some(index));
-    // Going on with it, or starting anew, clears what was kept.
+    // The sitting under way is kept as it goes, without a q.
+    let (again, _) = keys(again, "t");
+    session.note(&again);
+    session.save().unwrap();
+    let (reopened, _) = Session::open(Store::new(dir.path()), &pack().id);
+    assert_eq!(reopened.sitting().map(|s| s.answers.len()), Some(again.quiz.sitting.as_ref().unwrap().answers.len()));
+    // Ending it clears what was kept.
+    let (again, _) = keys(again, "<Esc>y");
     session.note(&again);
     session.save().unwrap();
     let (session, _) = Session::open(Store::new(dir.path()), &pack().id);
     assert!(session.sitting().is_none());
+}
+
+#[test]
+fn a_term_shown_from_the_quiz_at_80_columns_does_not_hide_the_quiz() {
+    let (app, _) = keys(app((80, 24)), "3");
+    let mut app = app;
+    let now = app.now;
+    open_sitting(&mut app, Mode::Review, now);
+    let (app, screen) = keys(app, "o");
+    let in_view = app.divide().area(Pane::Quiz).is_some();
+    assert!(in_view && app.focus == Pane::Quiz, "the quiz stays in view and keeps the keys\n{screen}");
+    assert!(app.overlay.is_some(), "the entry is shown in a box\n{screen}");
+}
+
+#[test]
+fn following_a_term_steps_through_its_places_and_esc_forgets_it() {
+    let (app, screen) = keys(app((80, 24)), "}}}2<Enter>1n");
+    assert!(status(&screen).contains("in the article 2/"), "{}", status(&screen));
+    let term = app.following.expect("a term is followed");
+    assert_eq!(app.glossary.term(), Some(term), "the glossary keeps the term followed");
+    let (app, _) = keys(app, "<Esc>");
+    assert_eq!(app.following, None);
+    let (_, screen) = keys(app, "n");
+    assert!(status(&screen).contains("no search"), "{}", status(&screen));
+}
+
+#[test]
+fn this_paragraph_means_the_first_on_screen() {
+    let (app, screen) = keys(app((80, 24)), "3s3");
+    assert!(app.quiz.sitting.is_some(), "a quiz of ¶ 1 starts at the top of the article\n{screen}");
+}
+
+#[test]
+fn a_narrow_status_bar_keeps_what_is_typed_and_the_key_bar_keeps_help() {
+    let (_, screen) = keys(app((40, 15)), "/the chips needed to produce LLMs r1 performed");
+    let bar = status(&screen);
+    assert!(bar.contains("performed▏") && bar.contains("match"), "{bar}");
+    let (_, screen) = keys(app_at((40, 15)), "M");
+    assert!(status(&screen).contains("marks: all"), "{}", status(&screen));
+    let last = |s: &str| s.lines().last().unwrap().to_string();
+    for size in [(40, 15), (60, 20)] {
+        let (_, screen) = keys(app_at(size), "");
+        assert!(last(&screen).contains("? help"), "{}", last(&screen));
+    }
+    let (_, screen) = keys(app_at((40, 15)), "2/artificial intelligence model");
+    assert!(screen.contains(" of 67"), "{screen}");
+}
+
+#[test]
+fn tab_leaves_a_typed_answer_beside_the_article() {
+    let (app, _) = keys(asking((100, 30), "text"), "Liang<Tab>");
+    assert_eq!(app.focus, Pane::Article);
+    assert!(app.divide().area(Pane::Quiz).is_some(), "the question stays in view");
+    let (app, _) = keys(app, "3");
+    let Stage::Asking(Answer::Text(field)) = &app.quiz.stage else { panic!("the question is kept") };
+    assert_eq!(field.text(), "Liang");
+    let (app, _) = keys(asking((100, 30), "cloze"), "a<Tab>b<Tab>c<Tab>");
+    assert_eq!(app.focus, Pane::Article, "Tab past the last gap leaves the question");
+}
+
+#[test]
+fn closing_the_filter_follows_the_reading_again() {
+    let (app, _) = keys(app((120, 40)), "");
+    let first = app.glossary.term();
+    let (app, _) = keys(app, "2/chip<Esc><Esc>");
+    assert!(!app.glossary.filtering && app.glossary.follow);
+    assert_eq!(app.glossary.term(), first);
+}
+
+#[test]
+fn looking_for_a_passage_that_is_not_there_costs_nothing() {
+    let mut pack = pack();
+    for q in &mut pack.questions {
+        q.reference = None;
+    }
+    let app = asking_in(App::new(pack, options(), Rect::new(0, 0, 100, 30)), "choice");
+    let (app, screen) = keys(app, "o");
+    assert!(status(&screen).contains("no passage"), "{}", status(&screen));
+    assert!(!app.quiz.sitting.as_ref().unwrap().looked());
 }

@@ -67,3 +67,11 @@ fn a_good_config_sets_the_reading_width() {
     let widest = widths.into_iter().max().unwrap();
     assert!((30..=40).contains(&widest), "the article text is set at most 40 wide, found {widest}:\n{stdout}");
 }
+
+#[test]
+fn the_marks_setting_is_read_at_start() {
+    // M moves on from the setting read: from "none" to "first".
+    let (code, stdout, stderr) = run(Some("marks = \"none\"\n"), None, &["replay", "--size", "100x30", "--keys", "M"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("marks: first"), "{stdout}");
+}

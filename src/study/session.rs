@@ -46,6 +46,13 @@ pub struct Summary {
     pub looked_up: usize,
 }
 
+impl Summary {
+    /// The score: answers right, with almost-right ones counted as right.
+    pub fn score(&self) -> usize {
+        self.right + self.almost
+    }
+}
+
 /// A sitting in progress.
 pub struct Sitting {
     pub mode: Mode,

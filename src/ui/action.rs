@@ -101,6 +101,8 @@ pub enum Effect {
     ShowTerm(usize),
     /// The glossary followed a term into the article: `n` and `N` there go to its places.
     Follow(usize),
+    /// Forget the term followed: `n` and `N` are the search's again.
+    Unfollow,
     /// The cards changed: recount and save them.
     CardsChanged,
 }

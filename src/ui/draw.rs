@@ -17,7 +17,7 @@ use super::pane::glossary::view::GlossaryPane;
 use super::pane::overlay;
 use super::pane::quiz::Stage;
 use super::pane::quiz::view::{self as quiz_view, BrowsePane};
-use super::sheet::{Scroll, truncate};
+use super::sheet::{Scroll, tail, truncate};
 use crate::text::wrap::width as text_width;
 
 /// Draws the whole screen.
@@ -119,11 +119,12 @@ fn draw_tabs(app: &App, tabs: &Tabs, frame: &mut Frame<'_>) {
     }
 }
 
-/// What the right of the status bar shows: the field being typed, or the place.
-fn place(app: &App) -> String {
+/// What the right of the status bar shows in `width` columns: the field being typed (its
+/// end, when it is long), or the place.
+fn place(app: &App, width: usize) -> String {
     let reader = &app.reader;
     if let Some(goto) = &reader.goto {
-        return format!("go to ¶ {} ", goto.with_cursor());
+        return tail(&format!("go to ¶ {} ", goto.with_cursor()), width);
     }
     match &reader.search {
         Some(search) if search.editing => {
@@ -133,7 +134,8 @@ fn place(app: &App) -> String {
                 (false, 1) => "  1 match".to_string(),
                 (false, n) => format!("  {n} matches"),
             };
-            format!("/{}{found} ", search.query.with_cursor())
+            let room = width.saturating_sub(text_width(&found) + 1);
+            format!("{}{found} ", tail(&format!("/{}", search.query.with_cursor()), room))
         }
         _ => {
             let (first, last, total) = reader.paragraphs_shown();
@@ -144,21 +146,24 @@ fn place(app: &App) -> String {
     }
 }
 
-/// The status bar: the title (or a lasting warning), then a message, then the place.
+/// The status bar: the title (or a lasting warning), then a message, then the place. The
+/// title gives way first, then the message.
 fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
-    let right = place(app);
     let width = usize::from(screen.status.width);
+    let right = place(app, width);
     let right_width = text_width(&right);
-    let message =
-        if app.quiz.confirm_end { Some("End this sitting and see the summary? y / n") } else { app.message.as_deref() };
-    // A long message is cut before the place indicator is.
-    let middle = truncate(message.unwrap_or_default(), width.saturating_sub(right_width + 3));
+    let confirm = app.quiz.confirm_end.then(|| {
+        let key = |yes| keymap::key_for(&keymap::CONFIRM, crate::ui::action::Action::Confirm(yes));
+        format!("End this sitting? {} / {}", key(true), key(false))
+    });
+    let message = confirm.as_deref().or(app.message.as_deref()).unwrap_or_default();
+    let middle = truncate(message, width.saturating_sub(right_width + 2));
     let (left, left_style) = match &app.warning {
         Some(warning) => (format!(" ⚠ {warning}"), app.theme.wrong),
         None => (format!(" {}", app.pack.title), Style::new()),
     };
     let left_room = width.saturating_sub(right_width + text_width(&middle) + 3);
-    let left = truncate(&left, left_room);
+    let left = if left_room < 8 && app.warning.is_none() { String::new() } else { truncate(&left, left_room) };
     let used = text_width(&left) + text_width(&middle) + right_width;
     let gap = width.saturating_sub(used);
     let line = Line::from(vec![
@@ -171,18 +176,27 @@ fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
     frame.render_widget(Paragraph::new(line).style(app.theme.status), screen.status);
 }
 
-/// The key bar: the labels of the keys in use, as many whole ones as fit in `width`.
+/// The key bar: the labels of the keys in use, as many whole ones as fit in `width`,
+/// always keeping room for the help's key at the end.
 fn key_bar(app: &App, width: usize) -> Vec<Span<'static>> {
+    let entries = keymap::bar(app.keys());
+    let help_key = keymap::key_for(&keymap::GLOBAL, crate::ui::action::Action::Help);
+    let is_help = |(keys, _): &(String, &str)| *keys == help_key;
+    let cell = |(keys, label): &(String, &str)| (format!(" {keys} "), format!("{label} "));
+    let help: Option<(String, String)> = entries.iter().find(|e| is_help(e)).map(cell);
+    let reserved = help.as_ref().map_or(0, |(k, w)| text_width(k) + text_width(w));
     let mut spans = Vec::new();
     let mut used = 0;
-    for (keys, label) in keymap::bar(app.keys()) {
-        let key = format!(" {keys} ");
-        let what = format!("{label} ");
+    for (key, what) in entries.iter().filter(|e| !is_help(e)).map(cell) {
         let w = text_width(&key) + text_width(&what);
-        if used + w > width {
+        if used + w + reserved > width {
             break;
         }
         used += w;
+        spans.push(Span::styled(key, app.theme.strong));
+        spans.push(Span::styled(what, app.theme.hint));
+    }
+    if let Some((key, what)) = help.filter(|_| used + reserved <= width) {
         spans.push(Span::styled(key, app.theme.strong));
         spans.push(Span::styled(what, app.theme.hint));
     }

@@ -242,7 +242,11 @@ pub static SCOPE: Table = Table {
     bindings: &[
         on(&[C('1')], Action::Choose(1), "all", "every question"),
         on(&[C('2')], Action::Choose(2), "read so far", "the questions on what you have read so far"),
-        on(&[C('3')], Action::Choose(3), "this ¶", "the questions on the paragraph at the top of the article"),
+        on(&[C('3')], Action::Choose(3), "this ¶", "the questions on the first paragraph on screen"),
+        on(DOWN, Action::Scroll(1), "", "scroll down"),
+        on(UP, Action::Scroll(-1), "", "scroll up"),
+        SHEET[0],
+        SHEET[1],
         on(ESC, Action::Back, "cancel", "cancel"),
     ],
 };
@@ -320,6 +324,8 @@ pub static TRUE_FALSE: Table = Table {
         on(&[C('f')], Action::TrueFalse(false), "false", "answer false"),
         on(DOWN, Action::Scroll(1), "", "scroll the question down"),
         on(UP, Action::Scroll(-1), "", "scroll the question up"),
+        SHEET[0],
+        SHEET[1],
         LOOK_FIRST,
         END,
     ],
@@ -332,6 +338,8 @@ pub static CARD: Table = Table {
         on(&[C(' '), Code(KeyCode::Enter)], Action::Toggle, "show the answer", "recall the answer, then show it"),
         on(DOWN, Action::Scroll(1), "", "scroll down"),
         on(UP, Action::Scroll(-1), "", "scroll up"),
+        SHEET[0],
+        SHEET[1],
         LOOK_FIRST,
         END,
     ],
@@ -347,6 +355,8 @@ pub static GRADE: Table = Table {
         on(&[C('4')], Action::Choose(4), "easy", "you knew it at once"),
         on(DOWN, Action::Scroll(1), "", "scroll down"),
         on(UP, Action::Scroll(-1), "", "scroll up"),
+        SHEET[0],
+        SHEET[1],
         END,
     ],
 };
@@ -431,7 +441,7 @@ pub static OVERLAY: Table = Table {
 };
 
 /// Every table, in the order the help lists those not in use.
-pub const ALL: [&Table; 17] = [
+pub const ALL: [&Table; 18] = [
     &GLOBAL,
     &ARTICLE,
     &GLOSSARY,
@@ -449,6 +459,7 @@ pub const ALL: [&Table; 17] = [
     &DISCUSSION,
     &FIELD,
     &CONFIRM,
+    &OVERLAY,
 ];
 
 /// What the keys reach now: the tables to look in, first to last, and whether characters
@@ -551,6 +562,17 @@ pub fn help_tables(keys: Keys) -> Vec<&'static Table> {
     out
 }
 
+/// The first key `table` binds to `action`, by name, for sentences that name a key
+/// ("Esc closes"): so they say what the table says. Empty when the table has no such key.
+pub fn key_for(table: &Table, action: Action) -> String {
+    table
+        .bindings
+        .iter()
+        .find(|b| matches!(b.act, Act::Do(a) if a == action))
+        .map(|b| b.keys[0].name())
+        .unwrap_or_default()
+}
+
 /// A binding's keys as the help writes them: `j, ↓`.
 pub fn key_names(binding: &Binding) -> String {
     binding.keys.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
@@ -600,7 +622,7 @@ mod tests {
 
     #[test]
     fn every_binding_has_help_and_no_key_is_bound_twice_in_a_table() {
-        for table in ALL.iter().chain([&&OVERLAY]) {
+        for table in ALL {
             let mut seen: Vec<Key> = Vec::new();
             for binding in table.bindings {
                 assert!(!binding.help.trim().is_empty(), "a binding of {} has no help", table.title);
@@ -619,6 +641,25 @@ mod tests {
         assert!(std::ptr::eq(tables[0], &ARTICLE) && std::ptr::eq(tables[1], &GLOBAL));
         for table in ALL {
             assert!(tables.iter().any(|t| std::ptr::eq(*t, table)), "{} is missing from the help", table.title);
+        }
+    }
+
+    #[test]
+    fn sentences_name_the_key_the_table_binds() {
+        assert_eq!(key_for(&OVERLAY, Action::Back), "Esc");
+        assert_eq!(key_for(&CONFIRM, Action::Confirm(true)), "y");
+        assert_eq!(key_for(&GLOSSARY, Action::BackLink), "Backspace");
+        assert_eq!(key_for(&ARTICLE, Action::Quit), "", "a key of another table is not found");
+    }
+
+    #[test]
+    fn every_sheet_of_the_quiz_pages_and_scrolls() {
+        for table in [&CHOICE, &MULTI, &ORDER, &TRUE_FALSE, &CARD, &GRADE, &ANSWERED, &SUMMARY, &SCOPE, &FIELD] {
+            let keys = Keys::only(table);
+            let page = action_for(&key(KeyCode::PageDown, NONE), keys);
+            assert_eq!(page, Some(Action::Page(1)), "{}", table.title);
+            let down = action_for(&key(KeyCode::Down, NONE), keys);
+            assert_eq!(down, Some(Action::Scroll(1)), "{}", table.title);
         }
     }
 

@@ -26,6 +26,8 @@ pub struct Session {
     cards_version: u64,
     /// Cards changed since the last save: saved at once, not on the timer.
     cards_dirty: bool,
+    /// Where the sitting under way was when last noted: its item, answers and look-up.
+    noted_sitting: Option<(usize, usize, bool)>,
 }
 
 impl Session {
@@ -45,6 +47,7 @@ impl Session {
             current: None,
             cards_version: 0,
             cards_dirty: false,
+            noted_sitting: None,
         };
         (session, message)
     }
@@ -91,9 +94,20 @@ impl Session {
             self.progress.cards = app.cards.clone();
             self.cards_dirty = true;
         }
-        if app.quiz.saved != self.progress.sitting {
-            self.progress.sitting = app.quiz.saved.clone();
-            self.cards_dirty = true;
+        // A sitting under way is kept as it goes, so a hang-up or a crash loses none of it;
+        // with none under way, the one left unfinished (if any) is kept.
+        let running = app.quiz.sitting.as_ref().filter(|s| !s.done());
+        let mark = running.map(|s| (s.index, s.answers.len(), s.looked()));
+        if mark != self.noted_sitting || mark.is_none() {
+            let kept = match running {
+                Some(sitting) => Some(sitting.save(&app.pack)),
+                None => app.quiz.saved.clone(),
+            };
+            if kept != self.progress.sitting {
+                self.progress.sitting = kept;
+                self.cards_dirty = true;
+            }
+            self.noted_sitting = mark;
         }
         let top = app.reader.top;
         let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());

@@ -100,6 +100,11 @@ impl<T: Clone> Sheet<T> {
         self.rows.push((line, tag));
     }
 
+    /// Row `row`, as set.
+    pub fn line(&self, row: usize) -> Option<Line<'static>> {
+        self.rows.get(row).map(|(line, _)| line.clone())
+    }
+
     /// What a click on row `row` does.
     pub fn tag(&self, row: usize) -> Option<&T> {
         self.rows.get(row).and_then(|(_, tag)| tag.as_ref())
@@ -142,6 +147,22 @@ pub fn truncate(s: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// The end of `s` in at most `width` columns, with `…` before it when cut: a field being
+/// typed shows where the typing is.
+pub fn tail(s: &str, width: usize) -> String {
+    if text_width(s) <= width {
+        return s.to_string();
+    }
+    let graphemes: Vec<&str> = unicode_segmentation::UnicodeSegmentation::graphemes(s, true).collect();
+    let mut used = 1;
+    let mut from = graphemes.len();
+    while from > 0 && used + text_width(graphemes[from - 1]) <= width {
+        from -= 1;
+        used += text_width(graphemes[from]);
+    }
+    format!("…{}", graphemes[from..].concat())
 }
 
 /// Cuts a styled line to `width` columns, ending it with `…`.
@@ -282,6 +303,13 @@ mod tests {
         assert_eq!(sheet.plain(), ["  j, k  move", "        up", "        and", "        down"]);
         sheet.text("", Style::new());
         assert_eq!(sheet.plain().last().map(String::as_str), Some(""));
+    }
+
+    #[test]
+    fn a_long_field_shows_its_end() {
+        assert_eq!(tail("/short", 10), "/short");
+        assert_eq!(tail("/the chips needed▏", 10), "…s needed▏");
+        assert_eq!(text_width(&tail("/日本語の文章です", 7)), 7);
     }
 
     #[test]

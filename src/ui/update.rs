@@ -35,9 +35,9 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
             let marks = app.reader.marks_shown.next();
             app.reader.set_marks(marks);
             let text = match marks {
-                super::config::Marks::First => "glossary terms marked: the first of each in a paragraph",
-                super::config::Marks::All => "glossary terms marked: every one",
-                super::config::Marks::None => "glossary terms not marked (M marks them again)",
+                super::config::Marks::First => "marks: first in each ¶",
+                super::config::Marks::All => "marks: all",
+                super::config::Marks::None => "marks: none",
             };
             app.message = Some(text.into());
         }
@@ -63,6 +63,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
 pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestamp) {
     app.now = now;
     let mut out = Vec::new();
+    let top_block = first_paragraph(app);
     let mut world = World {
         pack: &app.pack,
         cards: &mut app.cards,
@@ -71,11 +72,18 @@ pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestam
         daily_new: app.daily_new,
         seed: app.seed,
         read_block: app.read_block,
-        top_block: app.reader.top.block,
+        top_block,
     };
     quiz::update::start(&mut app.quiz, &mut world, mode, crate::study::deck::Scope::All, &mut out);
     apply(app, out);
     app.fit();
+}
+
+/// The block of the first body paragraph on screen (the top block when none is).
+fn first_paragraph(app: &App) -> usize {
+    let blocks = &app.pack.article.blocks;
+    let rows = app.reader.rows();
+    rows.iter().map(|r| r.block).find(|&b| blocks.get(b).is_some_and(|b| b.is_body())).unwrap_or(app.reader.top.block)
 }
 
 /// Quits; a sitting under way is kept, to go on with next time.
@@ -119,6 +127,7 @@ fn in_pane(app: &mut App, pane: Pane, action: Action, out: &mut Vec<Effect>) {
         Pane::Article => article::update::update(&mut app.reader, &app.pack.article, action, out),
         Pane::Glossary => glossary::update::update(&mut app.glossary, &app.pack, action, out),
         Pane::Quiz => {
+            let top_block = first_paragraph(app);
             let mut world = World {
                 pack: &app.pack,
                 cards: &mut app.cards,
@@ -127,7 +136,7 @@ fn in_pane(app: &mut App, pane: Pane, action: Action, out: &mut Vec<Effect>) {
                 daily_new: app.daily_new,
                 seed: app.seed,
                 read_block: app.read_block,
-                top_block: app.reader.top.block,
+                top_block,
             };
             quiz::update::update(&mut app.quiz, &mut world, action, out);
         }
@@ -151,7 +160,12 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
             Effect::ClearHighlight => app.reader.highlight = None,
             Effect::Focus(pane) => focus(app, pane),
             Effect::ShowTerm(term) => show_term(app, term),
-            Effect::Follow(term) => app.following = Some(term),
+            Effect::Follow(term) => {
+                // A term followed into the article stays chosen in the glossary.
+                app.following = Some(term);
+                app.glossary.follow = false;
+            }
+            Effect::Unfollow => app.following = None,
             Effect::CardsChanged => {
                 app.cards_version += 1;
                 app.count_cards();
@@ -160,13 +174,15 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
     }
 }
 
-/// Shows a term's entry: selected in the glossary pane, or over the article when the
-/// glossary is not on screen.
+/// Shows a term's entry: selected in the glossary pane, or in a box over the panes when
+/// showing the glossary would hide the focused pane.
 fn show_term(app: &mut App, term: usize) {
     app.glossary.select(&app.pack, term);
     app.glossary.follow = false;
+    // With one side pane, the glossary may take it only from the article, which stays beside it.
+    let side_free = app.focus == Pane::Article || app.focus == Pane::Glossary;
     let visible = app.divide().area(Pane::Glossary).is_some()
-        || layout::arrangement(app.screen) == Arrangement::Medium && !app.zoom;
+        || layout::arrangement(app.screen) == Arrangement::Medium && !app.zoom && side_free;
     if visible {
         app.side = Pane::Glossary;
     } else {

@@ -58,7 +58,8 @@ impl Discussion {
             sheet.text(&p.prompt, theme.text);
             if let Some(r) = &p.reference {
                 sheet.blank();
-                sheet.text(&format!("“{}” (Enter shows it)", r.quote), theme.quote);
+                let key = crate::ui::keymap::key_for(&crate::ui::keymap::DISCUSSION, Action::Activate);
+                sheet.text(&format!("“{}” ({key} shows it)", r.quote), theme.quote);
             }
         }
         sheet

@@ -32,13 +32,14 @@ impl Overlay {
         Self { kind, scroll: Scroll::default() }
     }
 
-    /// The box's title, with the keys that close it.
-    pub fn title(&self) -> &'static str {
-        match self.kind {
-            Kind::Help => " Keys (Esc closes) ",
-            Kind::About => " About this text (Esc closes) ",
-            Kind::Term(_) => " Glossary (Esc closes) ",
-        }
+    /// The box's title, with the key that closes it.
+    pub fn title(&self) -> String {
+        let what = match self.kind {
+            Kind::Help => "Keys",
+            Kind::About => "About this text",
+            Kind::Term(_) => "Glossary",
+        };
+        format!(" {what} ({} closes) ", keymap::key_for(&keymap::OVERLAY, crate::ui::action::Action::Back))
     }
 }
 

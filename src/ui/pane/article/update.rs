@@ -5,6 +5,7 @@ use crate::text::article::{Article, BlockKind};
 use crate::text::layout::Position;
 use crate::ui::action::{Action, Effect};
 use crate::ui::field::{Edit, Field};
+use crate::ui::keymap;
 
 /// Applies `action` to the article; anything for the rest of the app goes in `out`.
 pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
@@ -53,6 +54,7 @@ pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut 
             None => {
                 reader.term_cursor = None;
                 reader.highlight = None;
+                out.push(Effect::Unfollow);
             }
         },
         Action::StartInput => {
@@ -65,8 +67,10 @@ pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut 
             });
         }
         Action::Next(n) => {
-            let found = reader.next_match(article, n > 0);
-            say(out, found.as_deref().unwrap_or("no search: press / to search"));
+            let found = reader.next_match(article, n > 0).unwrap_or_else(|| {
+                format!("no search: {} searches", keymap::key_for(&keymap::ARTICLE, Action::StartInput))
+            });
+            out.push(Effect::Message(found));
         }
         _ => {}
     }

@@ -35,9 +35,15 @@ impl Widget for ArticleView<'_> {
         let gutter = Rect { x: area.x - GUTTER, width: GUTTER - 1, ..area };
         let numbers: Vec<Line<'_>> = rows
             .iter()
-            .map(|row| match self.article.paragraph_number(row.block) {
-                Some(n) if row.line == 0 => Line::styled(format!("{n:>3}"), self.theme.dim),
-                _ => Line::default(),
+            .map(|row| {
+                // The numbers are kept by the reader: counting blocks per row would cost a
+                // book's length each frame.
+                let body = self.article.blocks.get(row.block).is_some_and(|b| b.is_body());
+                if body && row.line == 0 {
+                    Line::styled(format!("{:>3}", self.reader.paragraph_of(row.block)), self.theme.dim)
+                } else {
+                    Line::default()
+                }
             })
             .collect();
         Paragraph::new(numbers).render(gutter, buf);

@@ -86,10 +86,12 @@ fn filter_field(view: &mut GlossaryView, pack: &Pack, action: Action) -> bool {
             view.filtering = false;
             return true;
         }
-        // Esc clears what was typed first, then closes the filter.
+        // Esc clears what was typed first, then closes the filter, and the list follows
+        // the reading again.
         Action::Back if !view.filter.is_empty() => view.filter.clear(),
         Action::Back => {
             view.filtering = false;
+            view.follow = true;
             return true;
         }
         _ => return false,

@@ -8,6 +8,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{GlossaryView, Link};
 use crate::pack::Pack;
+use crate::ui::action::Action;
+use crate::ui::keymap;
 use crate::ui::listing::{ListRows, first_row, rule, split};
 use crate::ui::sheet::Sheet;
 use crate::ui::theme::Theme;
@@ -68,8 +70,12 @@ pub fn entry(pack: &Pack, view: &GlossaryView, theme: &Theme, term: usize, width
         }
     }
     if from + SHOWN < view.links.len() || !view.complete {
-        let more =
-            if view.complete { format!("… {places} places in all") } else { "… and more (l, n)".to_string() };
+        let more = if view.complete {
+            format!("… {places} places in all")
+        } else {
+            let key = |a| keymap::key_for(&keymap::GLOSSARY, a);
+            format!("… and more ({}, {})", key(Action::Link(1)), key(Action::Next(1)))
+        };
         appears.push((more, theme.dim));
     }
     sheet.blank();
@@ -85,7 +91,8 @@ pub fn entry(pack: &Pack, view: &GlossaryView, theme: &Theme, term: usize, width
         sheet.text("Not found in the article.", theme.dim);
     }
     if !view.history.is_empty() {
-        sheet.text("Backspace: back along the links", theme.hint);
+        let key = keymap::key_for(&keymap::GLOSSARY, Action::BackLink);
+        sheet.text(&format!("{key}: back along the links"), theme.hint);
     }
     sheet
 }
@@ -103,9 +110,12 @@ impl Widget for GlossaryPane<'_> {
         let areas = areas(view, area);
         if let Some(filter_area) = areas.filter {
             let typed = if view.filtering { view.filter.with_cursor() } else { view.filter.text().to_string() };
+            // The count stays whole; a long filter shows its end.
+            let count = format!("  {} of {}", view.shown.len(), self.pack.terms.len());
+            let room = usize::from(filter_area.width).saturating_sub(crate::text::wrap::width(&count));
             let line = Line::from(vec![
-                Span::styled(format!("/{typed}"), theme.strong),
-                Span::styled(format!("  {} of {}", view.shown.len(), self.pack.terms.len()), theme.dim),
+                Span::styled(crate::ui::sheet::tail(&format!("/{typed}"), room), theme.strong),
+                Span::styled(count, theme.dim),
             ]);
             Paragraph::new(line).render(filter_area, buf);
         }

@@ -15,6 +15,7 @@ use crate::study::schedule::Card;
 use crate::study::session::{Sitting, SittingOptions};
 use crate::ui::action::{Action, Effect};
 use crate::ui::field::Edit;
+use crate::ui::keymap;
 use crate::ui::layout::Pane;
 
 /// What the quiz reads and changes besides its own state.
@@ -50,7 +51,8 @@ pub fn update(quiz: &mut QuizView, world: &mut World<'_>, action: Action, out: &
     }
     if let Action::Start(mode) = action {
         if quiz.sitting.is_some() {
-            out.push(Effect::Message("a sitting is under way: Esc ends it first".into()));
+            let end = keymap::key_for(&keymap::ANSWERED, Action::Back);
+            out.push(Effect::Message(format!("a sitting is under way: {end} ends it first")));
         } else if mode == Mode::Quiz {
             quiz.stage = Stage::Scope;
             quiz.scroll.home();
@@ -147,6 +149,14 @@ fn scope(quiz: &mut QuizView, world: &mut World<'_>, action: Action, out: &mut V
             }
         }
         Action::Back => return Stage::Browse,
+        Action::Scroll(n) => {
+            quiz.scroll.by(n);
+            return Stage::Scope;
+        }
+        Action::Page(n) => {
+            quiz.scroll.page(n);
+            return Stage::Scope;
+        }
         _ => return Stage::Scope,
     };
     start(quiz, world, Mode::Quiz, scope, out);
@@ -173,22 +183,35 @@ fn asking(
     }
     match (&mut answer, action) {
         (_, Action::Passage) => {
-            sitting.look();
-            passage(world, sitting, true, out);
-            out.push(Effect::Message("open book: this answer counts as Hard at most".into()));
+            let has_passage = match sitting.current() {
+                Some(Item::Question(q)) => {
+                    world.pack.questions[q].reference.as_ref().is_some_and(|r| r.anchor.is_some())
+                }
+                _ => true,
+            };
+            if has_passage {
+                sitting.look();
+                passage(world, sitting, true, out);
+                out.push(Effect::Message("open book: this answer counts as Hard at most".into()));
+            } else {
+                out.push(Effect::Message("no passage is tied to this question".into()));
+            }
         }
         (_, Action::Page(n)) => quiz.scroll.page(n),
         (_, Action::HalfPage(n)) => quiz.scroll.by(n * (quiz.scroll.height / 2).max(1) as isize),
         // Typing.
         (Answer::Text(_) | Answer::Cloze { .. }, Action::Input(c)) => answer.edit(Edit::Insert(c)),
         (Answer::Text(_) | Answer::Cloze { .. }, Action::Edit(edit)) => answer.edit(edit),
-        (Answer::Cloze { gaps, current }, Action::NextField(n)) => {
-            *current = current.saturating_add_signed(n).min(gaps.len().saturating_sub(1));
+        // Tab past the last gap (or any Tab in a one-line answer) leaves the question as it
+        // is, to look something up: forward to the article, which stays beside the quiz,
+        // back to the glossary.
+        (Answer::Cloze { gaps, current }, Action::NextField(n))
+            if current.checked_add_signed(n).is_some_and(|to| to < gaps.len()) =>
+        {
+            *current = current.saturating_add_signed(n);
         }
-        // A typed answer's Tab leaves the question as it is, to look something up.
-        (Answer::Text(_), Action::NextField(n)) => {
-            let pane = if n > 0 { Pane::Discussion } else { Pane::Glossary };
-            out.push(Effect::Focus(pane));
+        (Answer::Text(_) | Answer::Cloze { .. }, Action::NextField(n)) => {
+            out.push(Effect::Focus(if n > 0 { Pane::Article } else { Pane::Glossary }));
         }
         // Choosing.
         (Answer::Choice { cursor }, Action::Scroll(n)) => *cursor = step(*cursor, n, choices),
@@ -245,12 +268,17 @@ fn submit(quiz: &mut QuizView, world: &mut World<'_>, answer: Answer, out: &mut 
     match answer.response(&order) {
         Some(response) => grade(quiz, world, response, out),
         None => {
+            let key = |table, action| keymap::key_for(table, action);
             let text = match answer {
-                Answer::Multi { .. } => "pick at least one with Space or its number, then Enter",
-                Answer::Text(_) => "type your answer, then Enter",
-                _ => "answer first",
+                Answer::Multi { .. } => format!(
+                    "pick at least one with {} or its number, then {}",
+                    key(&keymap::MULTI, Action::Toggle),
+                    key(&keymap::MULTI, Action::Activate)
+                ),
+                Answer::Text(_) => format!("type your answer, then {}", key(&keymap::FIELD, Action::Activate)),
+                _ => "answer first".to_string(),
             };
-            out.push(Effect::Message(text.into()));
+            out.push(Effect::Message(text));
             Stage::Asking(answer)
         }
     }

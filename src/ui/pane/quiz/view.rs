@@ -164,7 +164,8 @@ fn asking(cx: &Context<'_>, sitting: &Sitting, answer: &Answer, sheet: &mut Shee
             let pieces: Vec<(&str, Style)> = pieces.iter().map(|(s, st)| (s.as_str(), *st)).collect();
             sheet.spans(&pieces, None);
             sheet.blank();
-            sheet.text(&format!("gap {} of {}: Tab moves between gaps", current + 1, gaps.len()), theme.hint);
+            let tab = keymap::key_for(&keymap::FIELD, crate::ui::action::Action::NextField(1));
+            sheet.text(&format!("gap {} of {}: {tab} moves between gaps", current + 1, gaps.len()), theme.hint);
         }
         (Answer::Card { revealed: true }, _) => {
             let back = match (item, kind) {
@@ -279,7 +280,7 @@ fn answered(cx: &Context<'_>, sitting: &Sitting, verdict: &Verdict, response: &R
 
 fn done(cx: &Context<'_>, summary: &Summary, selected: usize, sheet: &mut Sheet<Tag>) {
     let theme = cx.theme;
-    let score = summary.right + summary.almost;
+    let score = summary.score();
     sheet.text(&format!("Score {score}/{} · {}", summary.asked, duration(summary.seconds)), theme.heading);
     if summary.almost > 0 {
         sheet.text(&format!("Almost right, counted in the score: {}", summary.almost), theme.text);
@@ -293,7 +294,8 @@ fn done(cx: &Context<'_>, summary: &Summary, selected: usize, sheet: &mut Sheet<
     }
     if !summary.missed.is_empty() {
         sheet.blank();
-        sheet.text("Missed (Enter shows the passage):", theme.strong);
+        let key = keymap::key_for(&keymap::SUMMARY, crate::ui::action::Action::Activate);
+        sheet.text(&format!("Missed ({key} shows the passage):"), theme.strong);
         for (i, item) in summary.missed.iter().enumerate() {
             let text = prompt(cx, *item);
             let style = if i == selected { theme.selection } else { theme.text };
@@ -316,11 +318,22 @@ fn mark(outcome: Option<Outcome>) -> &'static str {
 }
 
 /// Where the parts of the browsing pane go: the counts, the keys, the list, the chart.
+/// The chart takes its room only when the list keeps four rows; else only its figures
+/// show, and below that nothing.
 pub fn browse_areas(cx: &Context<'_>, area: Rect) -> [Rect; 4] {
     let mut head = Sheet::<Tag>::new(usize::from(area.width));
     header(&mut head, cx.counts, cx.theme);
     let head = u16::try_from(head.len()).unwrap_or(1);
-    let chart = if area.height >= 16 { 4 } else { 0 };
+    let (label, bars) = history(cx, usize::from(area.width));
+    let list_room = |chart: usize| usize::from(area.height).saturating_sub(usize::from(head) + 1 + chart);
+    let chart = if list_room(label.len() + bars.len()) >= 4 {
+        label.len() + bars.len()
+    } else if list_room(label.len()) >= 4 {
+        label.len()
+    } else {
+        0
+    };
+    let chart = u16::try_from(chart).unwrap_or(0);
     Layout::vertical([Constraint::Length(head), Constraint::Length(1), Constraint::Fill(1), Constraint::Length(chart)])
         .areas(area)
 }
@@ -374,38 +387,42 @@ impl Widget for BrowsePane<'_> {
             .collect();
         Paragraph::new(lines).render(list, buf);
         if chart.height > 0 {
-            Paragraph::new(history(cx, usize::from(chart.width))).render(chart, buf);
+            let (label, bars) = history(cx, usize::from(chart.width));
+            Paragraph::new(label.into_iter().chain(bars).collect::<Vec<_>>()).render(chart, buf);
         }
     }
 }
 
-/// Reviews per day over the last 30 days: a label with the scale, a row of bars, and the
-/// dates at each end with today marked.
-pub fn history(cx: &Context<'_>, width: usize) -> Vec<Line<'static>> {
+/// Reviews per day over the last 30 days (as many of the last days as `width` holds): the
+/// figures and the scale, wrapped; then a row of bars and the dates under its ends, today
+/// marked.
+pub fn history(cx: &Context<'_>, width: usize) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let theme = cx.theme;
-    let (per_day, retention) = (&cx.history.0, cx.history.1);
-    let total: u64 = per_day.iter().sum();
+    let days = cx.history.0.len().min(width.max(1));
+    let per_day = &cx.history.0[cx.history.0.len() - days..];
+    let total: u64 = cx.history.0.iter().sum();
     let most = per_day.iter().copied().max().unwrap_or(0);
-    let label = match retention {
+    let figures = match cx.history.1 {
         Some(r) => {
             let reviews = if total == 1 { "review" } else { "reviews" };
-            format!("30 days: {total} {reviews}, {:.0}% recalled; tallest bar {most}", r * 100.0)
+            format!("30 days: {total} {reviews}, {:.0}% recalled; the tallest bar is {most}", r * 100.0)
         }
         None => "30 days: no reviews yet".to_string(),
     };
+    let mut label = Sheet::<Tag>::new(width);
+    label.text(&figures, theme.dim);
+    let label = (0..label.len()).filter_map(|i| label.line(i)).collect();
     const BARS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let bars: String = per_day
         .iter()
         .map(|&n| if n == 0 { '·' } else { BARS[((n * 8).div_ceil(most.max(1)) as usize).clamp(1, 8)] })
         .collect();
-    let days = per_day.len().max(1) as i64;
-    let start = cx.today.checked_sub(jiff::Span::new().days(days - 1)).unwrap_or(cx.today);
+    let start = cx.today.checked_sub(jiff::Span::new().days(days as i64 - 1)).unwrap_or(cx.today);
     let from = start.strftime("%b %-d").to_string();
-    let gap = per_day.len().saturating_sub(from.chars().count() + 6);
-    let axis = format!("{from}{}today▲", " ".repeat(gap));
-    vec![
-        Line::styled(truncate(&label, width), theme.dim),
-        Line::styled(bars, theme.link),
-        Line::styled(truncate(&axis, width), theme.dim),
-    ]
+    let end = "today▲";
+    let axis = match days.checked_sub(from.chars().count() + end.chars().count()) {
+        Some(gap) => format!("{from}{}{end}", " ".repeat(gap)),
+        None => format!("{}{end}", " ".repeat(days.saturating_sub(end.chars().count()))),
+    };
+    (label, vec![Line::styled(bars, theme.link), Line::styled(axis, theme.dim)])
 }
