@@ -135,7 +135,7 @@ proptest! {
         // The help.
         let (app, _) = keys(app_at(size), "?");
         let open = app.overlay.unwrap();
-        let width = lectern::ui::pane::overlay::area(open.kind, app.screen, 0).width - 2;
+        let width = lectern::ui::pane::overlay::text_width(open.kind, app.screen);
         let rows = lectern::ui::pane::overlay::sheet(open.kind, &app.pack, &app.glossary, &app.theme, app.pane_keys(), width.into()).plain();
         let (_, screens) = screens_while(app, "<PageDown>");
         all_reachable(&rows, &screens, "help");

@@ -288,7 +288,7 @@ impl App {
             }
         }
         if let Some(mut open) = self.overlay {
-            let width = overlay::area(open.kind, self.screen, 0).width.saturating_sub(2);
+            let width = overlay::text_width(open.kind, self.screen);
             let sheet =
                 overlay::sheet(open.kind, &self.pack, &self.glossary, &self.theme, self.pane_keys(), width.into());
             let area = overlay::area(open.kind, self.screen, sheet.len());

@@ -59,7 +59,12 @@ pub fn area(kind: Kind, size: Rect, len: usize) -> Rect {
 
 /// The rows inside a box's border.
 pub fn inner(area: Rect) -> Rect {
-    crate::ui::layout::inner(area)
+    crate::ui::layout::content(area)
+}
+
+/// The width a box's content is set at on a screen of `size`.
+pub fn text_width(kind: Kind, size: Rect) -> u16 {
+    inner(area(kind, size, 0)).width
 }
 
 /// The content of a box, set at `width`. `keys` are the keys in use, listed first in the help.
