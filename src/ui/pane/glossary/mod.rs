@@ -59,6 +59,9 @@ pub struct GlossaryView {
     pub complete: bool,
 }
 
+/// How much of the article, in bytes, is read for a term's places when it is selected.
+const SCAN_FIRST: usize = 16 * 1024;
+
 /// How many of a term's paragraphs are found when it is selected: enough to show, so that
 /// moving through a long book's glossary never scans the whole book per key.
 const PLACES_FIRST: usize = 12;
@@ -190,15 +193,19 @@ impl GlossaryView {
         let mut paragraph = 0;
         let mut last_listed = None;
         let mut listed = 0;
+        let mut scanned = 0;
         for (block, b) in pack.article.blocks.iter().enumerate() {
             if b.is_body() {
                 paragraph += 1;
             }
-            if limit.is_some_and(|limit| listed >= limit) {
-                // Enough to show; the rest is found when a key asks for it.
+            if limit.is_some_and(|limit| listed >= limit || scanned > SCAN_FIRST) {
+                // Enough to show, or enough read for one key (a rare term of a long book
+                // would otherwise be looked for through the whole book each time it is
+                // selected): the rest is found when a key asks for it.
                 self.complete = false;
                 break;
             }
+            scanned += b.text.len();
             for mark in names.find(&b.text) {
                 let hit = Hit { block, range: mark.range };
                 if b.is_body() && last_listed != Some(paragraph) {
