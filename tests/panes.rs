@@ -253,7 +253,7 @@ fn the_editing_keys_work_in_the_search_and_the_filter() {
 #[test]
 fn leaving_a_sitting_asks_and_a_quit_sitting_goes_on_next_time() {
     let (app, screen) = keys(asking((100, 30), "choice"), "<Esc>");
-    assert!(app.quiz.confirm_end && status(&screen).contains("y / n"), "{}", status(&screen));
+    assert!(app.quiz.confirm.is_some() && status(&screen).contains("y / n"), "{}", status(&screen));
     let (app, _) = keys(app, "n");
     assert!(matches!(app.quiz.stage, Stage::Asking(_)), "n goes on");
     let (app, _) = keys(app, "<Esc>y");
@@ -472,4 +472,108 @@ fn looking_for_a_passage_that_is_not_there_costs_nothing() {
     let (app, screen) = keys(app, "o");
     assert!(status(&screen).contains("no passage"), "{}", status(&screen));
     assert!(!app.quiz.sitting.as_ref().unwrap().looked());
+}
+
+#[test]
+fn an_unfinished_sitting_is_offered_before_another_starts() {
+    let (left, _) = keys(asking((100, 30), "truefalse"), "q");
+    let saved = left.quiz.saved.clone().unwrap();
+    // `lectern quiz` shows the menu with the sitting to go on with.
+    let mut app = app_at((100, 30));
+    app.quiz.saved = Some(saved.clone());
+    let now = app.now;
+    open_sitting(&mut app, Mode::Quiz, now);
+    assert!(app.quiz.sitting.is_none() && matches!(app.quiz.stage, Stage::Scope));
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("left unfinished")));
+    // r asks before dropping it; n keeps it, y starts the review.
+    let mut app = app_at((100, 30));
+    app.quiz.saved = Some(saved);
+    let (app, screen) = keys(app, "3r");
+    assert!(status(&screen).contains("Drop the sitting"), "{}", status(&screen));
+    let (app, _) = keys(app, "n");
+    assert!(app.quiz.saved.is_some() && app.quiz.sitting.is_none());
+    let (app, _) = keys(app, "ry");
+    assert!(app.quiz.saved.is_none() && app.quiz.sitting.is_some());
+}
+
+#[test]
+fn a_sitting_answered_to_its_end_is_not_kept() {
+    let app = asking((100, 30), "truefalse");
+    let mut app = app;
+    // Make the true-or-false question the last one.
+    let sitting = app.quiz.sitting.as_mut().unwrap();
+    let index = sitting.index;
+    sitting.items.truncate(index + 1);
+    let (app, _) = keys(app, "tq");
+    assert!(app.quiz.keep(&app.pack).is_none());
+    assert!(app.quiz.saved.is_none(), "nothing is left to answer");
+}
+
+#[test]
+fn enter_on_a_cloze_with_an_empty_gap_goes_to_it() {
+    let (app, screen) = keys(asking((100, 30), "cloze"), "dominant<Enter>");
+    let Stage::Asking(Answer::Cloze { current, .. }) = &app.quiz.stage else { panic!("not graded\n{screen}") };
+    assert_eq!(*current, 1);
+    assert!(status(&screen).contains("gap 2 is empty"), "{}", status(&screen));
+}
+
+#[test]
+fn a_long_search_shows_its_cursor() {
+    let (_, screen) = keys(app((40, 15)), "/averylongsearchquerythatexceedsthewidth<Home>XYZ");
+    assert!(status(&screen).contains("XYZ▏"), "{}", status(&screen));
+}
+
+#[test]
+fn a_click_is_a_no_to_the_question_asked() {
+    let (mut app, _) = keys(asking((100, 30), "choice"), "<Esc>");
+    assert!(app.quiz.confirm.is_some());
+    let area = app.text_area().unwrap();
+    let now = app.now;
+    lectern::ui::update::update(&mut app, lectern::ui::action::Action::Click(area.x, area.y), now);
+    assert!(app.quiz.confirm.is_none());
+}
+
+#[test]
+fn digits_where_no_number_is_asked_keep_the_question() {
+    for kind in ["card", "truefalse", "order"] {
+        let (app, screen) = keys(asking((80, 24), kind), "2");
+        assert_eq!(app.focus, Pane::Quiz, "{kind}");
+        assert!(matches!(app.quiz.stage, Stage::Asking(_)), "{kind}");
+        assert!(!status(&screen).trim_end().ends_with('%') || status(&screen).contains(" "), "{kind}");
+        assert!(app.message.is_some(), "{kind}: the app says what to press");
+    }
+}
+
+#[test]
+fn esc_on_a_kept_filter_follows_the_reading() {
+    let (app, _) = keys(app((120, 40)), "2/chip<Enter><Esc>");
+    assert!(app.glossary.follow && app.glossary.filter.is_empty());
+}
+
+#[test]
+fn the_scope_menu_takes_the_keys_of_every_pane() {
+    let (app, _) = keys(app((100, 30)), "3s<Tab>");
+    assert_eq!(app.focus, Pane::Discussion);
+    let (app, _) = keys(app_at((100, 30)), "3s?");
+    assert!(app.overlay.is_some());
+}
+
+#[test]
+fn the_pane_scrolls_under_the_go_to_prompt() {
+    let (app, _) = keys(app((100, 30)), ":<Down><Down>");
+    assert!(app.reader.goto.is_some());
+    assert_ne!(app.reader.top, lectern::text::layout::Position::default());
+}
+
+#[test]
+fn an_order_being_arranged_is_kept_across_a_quit() {
+    let (app, _) = keys(asking((100, 30), "order"), "JJ");
+    let Stage::Asking(Answer::Order { order, .. }) = &app.quiz.stage else { panic!() };
+    let arranged = order.clone();
+    let (app, _) = keys(app, "q");
+    let mut again = app_at((100, 30));
+    again.quiz.saved = app.quiz.saved.clone();
+    let (again, _) = keys(again, "3sc");
+    let Stage::Asking(Answer::Order { order, .. }) = &again.quiz.stage else { panic!() };
+    assert_eq!(*order, arranged);
 }

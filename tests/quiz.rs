@@ -246,7 +246,7 @@ fn every_kind_before_and_after_answering() {
         ("multi", "<Space>j<Space><Enter>"),
         ("truefalse", "t"),
         ("text", "Liang Wenfeng<Enter>"),
-        ("cloze", "x<Tab>y<Enter>"),
+        ("cloze", "x<Tab>y<Tab>z<Enter>"),
         ("order", "J<Enter>"),
         ("card", "<Space>3"),
     ] {

@@ -17,7 +17,7 @@ use super::pane::glossary::view::GlossaryPane;
 use super::pane::overlay;
 use super::pane::quiz::Stage;
 use super::pane::quiz::view::{self as quiz_view, BrowsePane};
-use super::sheet::{Scroll, tail, truncate};
+use super::sheet::{Scroll, truncate};
 use crate::text::wrap::width as text_width;
 
 /// Draws the whole screen.
@@ -124,7 +124,7 @@ fn draw_tabs(app: &App, tabs: &Tabs, frame: &mut Frame<'_>) {
 fn place(app: &App, width: usize) -> String {
     let reader = &app.reader;
     if let Some(goto) = &reader.goto {
-        return tail(&format!("go to ¶ {} ", goto.with_cursor()), width);
+        return format!("go to ¶ {} ", goto.view(width.saturating_sub(9)));
     }
     match &reader.search {
         Some(search) if search.editing => {
@@ -134,8 +134,8 @@ fn place(app: &App, width: usize) -> String {
                 (false, 1) => "  1 match".to_string(),
                 (false, n) => format!("  {n} matches"),
             };
-            let room = width.saturating_sub(text_width(&found) + 1);
-            format!("{}{found} ", tail(&format!("/{}", search.query.with_cursor()), room))
+            let room = width.saturating_sub(text_width(&found) + 2);
+            format!("/{}{found} ", search.query.view(room))
         }
         _ => {
             let (first, last, total) = reader.paragraphs_shown();
@@ -152,9 +152,9 @@ fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
     let width = usize::from(screen.status.width);
     let right = place(app, width);
     let right_width = text_width(&right);
-    let confirm = app.quiz.confirm_end.then(|| {
+    let confirm = app.quiz.confirm.map(|ask| {
         let key = |yes| keymap::key_for(&keymap::CONFIRM, crate::ui::action::Action::Confirm(yes));
-        format!("End this sitting? {} / {}", key(true), key(false))
+        format!("{} {} / {}", ask.question(), key(true), key(false))
     });
     let message = confirm.as_deref().or(app.message.as_deref()).unwrap_or_default();
     let middle = truncate(message, width.saturating_sub(right_width + 2));

@@ -104,6 +104,20 @@ impl Field {
         let (before, after) = self.split();
         format!("{before}▏{after}")
     }
+
+    /// The text with the cursor bar in at most `width` columns: all of it when it fits,
+    /// else the part around the cursor, cut with `…` where text is hidden.
+    pub fn view(&self, width: usize) -> String {
+        let whole = self.with_cursor();
+        if crate::text::wrap::width(&whole) <= width {
+            return whole;
+        }
+        let (before, after) = self.split();
+        let after_room = crate::text::wrap::width(after).min(width / 3);
+        let before = crate::ui::sheet::tail(before, width.saturating_sub(1 + after_room));
+        let left = width.saturating_sub(1 + crate::text::wrap::width(&before));
+        format!("{before}▏{}", crate::ui::sheet::truncate(after, left))
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +148,21 @@ mod tests {
         field.apply(Edit::End);
         field.apply(Edit::DeleteToStart);
         assert_eq!(field.text(), "");
+    }
+
+    #[test]
+    fn a_long_field_shows_the_part_around_the_cursor() {
+        let mut field = typed("averylongsearchquerythatexceedsthewidth");
+        assert_eq!(field.view(12), "…dsthewidth▏");
+        for _ in 0.."thatexceedsthewidth".len() {
+            field.apply(Edit::Left);
+        }
+        let view = field.view(12);
+        assert!(view.contains("query▏th"), "{view}");
+        assert!(view.starts_with('…') && view.ends_with('…'), "{view}");
+        assert_eq!(crate::text::wrap::width(&view), 12);
+        field.apply(Edit::Home);
+        assert!(field.view(12).starts_with("▏avery"));
     }
 
     #[test]

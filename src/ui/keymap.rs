@@ -131,7 +131,7 @@ pub static GLOBAL: Table = Table {
     bindings: &[
         on(&[Code(KeyCode::Tab)], Action::FocusNext, "panes", "next pane"),
         on(&[Code(KeyCode::BackTab)], Action::FocusPrev, "", "previous pane"),
-        on(&[C('1')], Action::Focus(Pane::Article), "", "the article (while a question waits, digits answer it)"),
+        on(&[C('1')], Action::Focus(Pane::Article), "", "the article (in a quiz, digits belong to the question)"),
         on(&[C('2')], Action::Focus(Pane::Glossary), "", "the glossary"),
         on(&[C('3')], Action::Focus(Pane::Quiz), "", "the quiz"),
         on(&[C('4')], Action::Focus(Pane::Discussion), "", "the discussion prompts"),
@@ -243,10 +243,11 @@ pub static SCOPE: Table = Table {
         on(&[C('1')], Action::Choose(1), "all", "every question"),
         on(&[C('2')], Action::Choose(2), "read so far", "the questions on what you have read so far"),
         on(&[C('3')], Action::Choose(3), "this ¶", "the questions on the first paragraph on screen"),
+        DIGITS_ELSE,
         on(DOWN, Action::Scroll(1), "", "scroll down"),
         on(UP, Action::Scroll(-1), "", "scroll up"),
-        SHEET[0],
-        SHEET[1],
+        on(SHEET_DOWN, Action::Page(1), "", "scroll a page down"),
+        on(SHEET_UP, Action::Page(-1), "", "scroll a page up"),
         on(ESC, Action::Back, "cancel", "cancel"),
     ],
 };
@@ -255,6 +256,14 @@ const SHEET: [Binding; 2] = [
     on(SHEET_DOWN, Action::Page(1), "", "scroll the question down"),
     on(SHEET_UP, Action::Page(-1), "", "scroll the question up"),
 ];
+/// Digits where no number is asked for: taken, so that they do not move the focus
+/// away from the question, and answered with what to press instead.
+const DIGITS_ELSE: Binding = Binding {
+    keys: &[Key::Digits],
+    act: Act::Digit(Action::Choose),
+    bar: "",
+    help: "other digits answer nothing here; the app says what to press",
+};
 const LOOK_FIRST: Binding =
     on(LOOK, Action::Passage, "look", "look at the passage first: the answer counts as Hard at most");
 const END: Binding = on(ESC, Action::Back, "end", "end the sitting and see the summary (asks first)");
@@ -309,6 +318,7 @@ pub static ORDER: Table = Table {
         on(&[C('J'), Shift(KeyCode::Down)], Action::MoveItem(1), "move", "move the selected item down"),
         on(&[C('K'), Shift(KeyCode::Up)], Action::MoveItem(-1), "move", "move the selected item up"),
         on(ENTER, Action::Activate, "answer", "answer with this order"),
+        DIGITS_ELSE,
         LOOK_FIRST,
         SHEET[0],
         SHEET[1],
@@ -322,6 +332,7 @@ pub static TRUE_FALSE: Table = Table {
     bindings: &[
         on(&[C('t')], Action::TrueFalse(true), "true", "answer true"),
         on(&[C('f')], Action::TrueFalse(false), "false", "answer false"),
+        DIGITS_ELSE,
         on(DOWN, Action::Scroll(1), "", "scroll the question down"),
         on(UP, Action::Scroll(-1), "", "scroll the question up"),
         SHEET[0],
@@ -336,6 +347,7 @@ pub static CARD: Table = Table {
     title: "A card",
     bindings: &[
         on(&[C(' '), Code(KeyCode::Enter)], Action::Toggle, "show the answer", "recall the answer, then show it"),
+        DIGITS_ELSE,
         on(DOWN, Action::Scroll(1), "", "scroll down"),
         on(UP, Action::Scroll(-1), "", "scroll up"),
         SHEET[0],
@@ -353,6 +365,7 @@ pub static GRADE: Table = Table {
         on(&[C('2')], Action::Choose(2), "hard", "you knew it, with difficulty"),
         on(&[C('3')], Action::Choose(3), "good", "you knew it"),
         on(&[C('4')], Action::Choose(4), "easy", "you knew it at once"),
+        DIGITS_ELSE,
         on(DOWN, Action::Scroll(1), "", "scroll down"),
         on(UP, Action::Scroll(-1), "", "scroll up"),
         SHEET[0],
@@ -404,8 +417,13 @@ pub static FIELD: Table = Table {
     bindings: &[
         on(ENTER, Action::Activate, "done", "keep the search or filter, go to the paragraph, or answer"),
         on(ESC, Action::Back, "clear", "clear the text; when it is empty, close (a sitting asks first)"),
-        on(&[Code(KeyCode::Tab)], Action::NextField(1), "", "next gap of a cloze (a typed answer: next pane)"),
-        on(&[Code(KeyCode::BackTab)], Action::NextField(-1), "", "previous gap of a cloze"),
+        on(
+            &[Code(KeyCode::Tab)],
+            Action::NextField(1),
+            "",
+            "next gap; past the last, or in a one-line answer, to the article; a search or filter: keep it",
+        ),
+        on(&[Code(KeyCode::BackTab)], Action::NextField(-1), "", "previous gap; before the first, to the glossary"),
         on(&[Code(KeyCode::Left)], Action::Edit(Edit::Left), "", "cursor left"),
         on(&[Code(KeyCode::Right)], Action::Edit(Edit::Right), "", "cursor right"),
         on(&[Key::Alt('b')], Action::Edit(Edit::WordLeft), "", "a word left"),
@@ -466,7 +484,7 @@ pub const ALL: [&Table; 18] = [
 /// are typed into a field.
 #[derive(Debug, Clone, Copy)]
 pub struct Keys {
-    pub tables: [Option<&'static Table>; 2],
+    pub tables: [Option<&'static Table>; 3],
     pub typing: bool,
 }
 
@@ -474,22 +492,22 @@ impl Keys {
     /// The pane's table, then (unless a field, an overlay or a question takes every key)
     /// the keys of every pane.
     pub fn pane(table: &'static Table) -> Self {
-        Self { tables: [Some(table), Some(&GLOBAL)], typing: false }
+        Self { tables: [Some(table), Some(&GLOBAL), None], typing: false }
+    }
+
+    /// `first`, then `then`, then the keys of every pane.
+    pub fn panes(first: &'static Table, then: &'static Table) -> Self {
+        Self { tables: [Some(first), Some(then), Some(&GLOBAL)], typing: false }
     }
 
     /// Only `table`.
     pub fn only(table: &'static Table) -> Self {
-        Self { tables: [Some(table), None], typing: false }
-    }
-
-    /// `first`, then `then`, and nothing else.
-    pub fn both(first: &'static Table, then: &'static Table) -> Self {
-        Self { tables: [Some(first), Some(then)], typing: false }
+        Self { tables: [Some(table), None, None], typing: false }
     }
 
     /// A field takes the keys.
     pub fn field() -> Self {
-        Self { tables: [Some(&FIELD), None], typing: true }
+        Self { tables: [Some(&FIELD), None, None], typing: true }
     }
 
     fn tables(&self) -> impl Iterator<Item = &'static Table> + '_ {

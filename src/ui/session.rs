@@ -26,8 +26,8 @@ pub struct Session {
     cards_version: u64,
     /// Cards changed since the last save: saved at once, not on the timer.
     cards_dirty: bool,
-    /// Where the sitting under way was when last noted: its item, answers and look-up.
-    noted_sitting: Option<(usize, usize, bool)>,
+    /// Where the sitting under way was when last noted (see `QuizView::keep_mark`).
+    noted_sitting: Option<(usize, usize, bool, Vec<usize>)>,
 }
 
 impl Session {
@@ -96,13 +96,9 @@ impl Session {
         }
         // A sitting under way is kept as it goes, so a hang-up or a crash loses none of it;
         // with none under way, the one left unfinished (if any) is kept.
-        let running = app.quiz.sitting.as_ref().filter(|s| !s.done());
-        let mark = running.map(|s| (s.index, s.answers.len(), s.looked()));
+        let mark = app.quiz.keep_mark();
         if mark != self.noted_sitting || mark.is_none() {
-            let kept = match running {
-                Some(sitting) => Some(sitting.save(&app.pack)),
-                None => app.quiz.saved.clone(),
-            };
+            let kept = app.quiz.keep(&app.pack).or_else(|| app.quiz.saved.clone());
             if kept != self.progress.sitting {
                 self.progress.sitting = kept;
                 self.cards_dirty = true;

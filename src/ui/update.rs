@@ -59,7 +59,8 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
 }
 
 /// Starts a sitting of every item of `mode` at once, as `lectern quiz` does, with the quiz
-/// pane focused; a message says when there is nothing to ask.
+/// pane focused; a message says when there is nothing to ask. A sitting left unfinished is
+/// offered first.
 pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestamp) {
     app.now = now;
     let mut out = Vec::new();
@@ -74,7 +75,14 @@ pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestam
         read_block: app.read_block,
         top_block,
     };
-    quiz::update::start(&mut app.quiz, &mut world, mode, crate::study::deck::Scope::All, &mut out);
+    // With a sitting left unfinished, the app asks rather than drop it.
+    if app.quiz.saved.is_some() {
+        quiz::update::begin(&mut app.quiz, &mut world, mode, &mut out);
+        let key = super::keymap::key_for(&super::keymap::RESUME, Action::Resume);
+        out.push(Effect::Message(format!("a sitting was left unfinished: {key} goes on with it")));
+    } else {
+        quiz::update::start(&mut app.quiz, &mut world, mode, crate::study::deck::Scope::All, &mut out);
+    }
     apply(app, out);
     app.fit();
 }
@@ -88,8 +96,8 @@ fn first_paragraph(app: &App) -> usize {
 
 /// Quits; a sitting under way is kept, to go on with next time.
 fn quit(app: &mut App) {
-    if let Some(sitting) = app.quiz.sitting.as_ref().filter(|s| !s.done()) {
-        app.quiz.saved = Some(sitting.save(&app.pack));
+    if let Some(kept) = app.quiz.keep(&app.pack) {
+        app.quiz.saved = Some(kept);
     }
     app.quit = true;
 }
@@ -231,6 +239,8 @@ fn wheel(app: &mut App, x: u16, y: u16, n: isize) {
 }
 
 fn click(app: &mut App, x: u16, y: u16, out: &mut Vec<Effect>) {
+    // A click elsewhere is a "no" to a question the app asked.
+    app.quiz.confirm = None;
     if app.overlay.is_some() {
         app.overlay = None;
         return;

@@ -10,7 +10,8 @@ use crate::ui::keymap;
 /// Applies `action` to the article; anything for the rest of the app goes in `out`.
 pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
     let say = |out: &mut Vec<Effect>, text: &str| out.push(Effect::Message(text.to_string()));
-    if reader.goto.is_some() {
+    // The go-to prompt takes what is typed; the pane still scrolls under it.
+    if reader.goto.is_some() && !matches!(action, Action::Scroll(_) | Action::Page(_) | Action::HalfPage(_)) {
         goto(reader, action, out);
         return;
     }
@@ -112,7 +113,10 @@ fn goto(reader: &mut Reader, action: Action, out: &mut Vec<Effect>) {
         Action::Input(c) if c.is_ascii_digit() => {
             field.apply(Edit::Insert(c));
         }
-        Action::Input(_) => out.push(Effect::Message("type the paragraph's number, then Enter".into())),
+        Action::Input(_) => {
+            let enter = keymap::key_for(&keymap::FIELD, Action::Activate);
+            out.push(Effect::Message(format!("type the paragraph's number, then {enter}")));
+        }
         Action::Edit(edit) => {
             field.apply(edit);
         }

@@ -29,6 +29,7 @@ pub fn update(view: &mut GlossaryView, pack: &Pack, action: Action, out: &mut Ve
         Action::Back if !view.filter.is_empty() => {
             view.filter.clear();
             view.apply_filter(pack);
+            view.follow = true;
         }
         Action::Back => {
             view.follow = true;
@@ -102,6 +103,10 @@ fn filter_field(view: &mut GlossaryView, pack: &Pack, action: Action) -> bool {
 
 /// Goes to the selected term's next place in the article (`n` = 0: the first).
 pub fn occurrence(view: &mut GlossaryView, pack: &Pack, n: isize, out: &mut Vec<Effect>) {
+    if view.term().is_none() {
+        out.push(Effect::Message("no term is selected".into()));
+        return;
+    }
     view.find_all(pack);
     if n == 0 {
         view.occurrence = None;

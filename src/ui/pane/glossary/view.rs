@@ -109,14 +109,16 @@ impl Widget for GlossaryPane<'_> {
         let (view, theme) = (self.view, self.theme);
         let areas = areas(view, area);
         if let Some(filter_area) = areas.filter {
-            let typed = if view.filtering { view.filter.with_cursor() } else { view.filter.text().to_string() };
-            // The count stays whole; a long filter shows its end.
+            // The count stays whole; a long filter shows the part around its cursor.
             let count = format!("  {} of {}", view.shown.len(), self.pack.terms.len());
-            let room = usize::from(filter_area.width).saturating_sub(crate::text::wrap::width(&count));
-            let line = Line::from(vec![
-                Span::styled(crate::ui::sheet::tail(&format!("/{typed}"), room), theme.strong),
-                Span::styled(count, theme.dim),
-            ]);
+            let room = usize::from(filter_area.width).saturating_sub(crate::text::wrap::width(&count) + 1);
+            let typed = if view.filtering {
+                view.filter.view(room)
+            } else {
+                crate::ui::sheet::truncate(view.filter.text(), room)
+            };
+            let line =
+                Line::from(vec![Span::styled(format!("/{typed}"), theme.strong), Span::styled(count, theme.dim)]);
             Paragraph::new(line).render(filter_area, buf);
         }
         if view.shown.is_empty() {

@@ -137,6 +137,25 @@ pub enum Stage {
     Done { summary: Summary, selected: usize },
 }
 
+/// What the app asks before it goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// End the sitting under way and show its summary?
+    End,
+    /// Drop the sitting left unfinished and start one of this mode?
+    Replace(crate::study::deck::Mode),
+}
+
+impl Ask {
+    /// The question, without its keys.
+    pub fn question(self) -> &'static str {
+        match self {
+            Ask::End => "End this sitting?",
+            Ask::Replace(_) => "Drop the sitting left unfinished and start anew?",
+        }
+    }
+}
+
 /// The quiz pane.
 pub struct QuizView {
     /// The question selected while browsing.
@@ -147,8 +166,8 @@ pub struct QuizView {
     pub in_order: bool,
     /// How far the question, the verdict or the summary is scrolled.
     pub scroll: Scroll,
-    /// "End this sitting?" is asked.
-    pub confirm_end: bool,
+    /// A yes-or-no question asked before a sitting is ended or dropped.
+    pub confirm: Option<Ask>,
     /// A sitting left unfinished, to go on with.
     pub saved: Option<SavedSitting>,
     /// The cursor moved: the next fit scrolls the question to it.
@@ -164,7 +183,7 @@ impl QuizView {
             stage: Stage::Browse,
             in_order,
             scroll: Scroll::default(),
-            confirm_end: false,
+            confirm: None,
             saved: None,
             reveal_cursor: false,
         }
@@ -172,7 +191,7 @@ impl QuizView {
 
     /// True while an answer takes typed text.
     pub fn typing(&self) -> bool {
-        !self.confirm_end && matches!(&self.stage, Stage::Asking(answer) if answer.typing())
+        self.confirm.is_none() && matches!(&self.stage, Stage::Asking(answer) if answer.typing())
     }
 
     /// True while a question is on screen.
@@ -182,18 +201,48 @@ impl QuizView {
 
     /// The keys the pane takes now, and whether the other panes' keys come after them.
     pub fn keys(&self) -> keymap::Keys {
-        if self.confirm_end {
+        if self.confirm.is_some() {
             return keymap::Keys::only(&keymap::CONFIRM);
         }
         match &self.stage {
             Stage::Browse => keymap::Keys::pane(&keymap::QUIZ),
-            Stage::Scope if self.saved.is_some() => keymap::Keys::both(&keymap::RESUME, &keymap::SCOPE),
-            Stage::Scope => keymap::Keys::only(&keymap::SCOPE),
+            Stage::Scope if self.saved.is_some() => keymap::Keys::panes(&keymap::RESUME, &keymap::SCOPE),
+            Stage::Scope => keymap::Keys::pane(&keymap::SCOPE),
             Stage::Asking(answer) if answer.typing() => keymap::Keys::field(),
             Stage::Asking(answer) => keymap::Keys::pane(answer.table()),
             Stage::Answered { .. } => keymap::Keys::pane(&keymap::ANSWERED),
             Stage::Done { .. } => keymap::Keys::pane(&keymap::SUMMARY),
         }
+    }
+
+    /// The sitting, while something is left in it to answer (its last item answered, it is
+    /// over but for its summary).
+    fn under_way(&self) -> Option<&Sitting> {
+        let sitting = self.sitting.as_ref()?;
+        let last_answered = sitting.index + 1 >= sitting.items.len() && matches!(self.stage, Stage::Answered { .. });
+        (!sitting.done() && !last_answered).then_some(sitting)
+    }
+
+    /// The sitting under way with something left to answer, as the progress file keeps it:
+    /// an order question keeps the student's arrangement so far.
+    pub fn keep(&self, pack: &Pack) -> Option<SavedSitting> {
+        let sitting = self.under_way()?;
+        let mut saved = sitting.save(pack);
+        if let Stage::Asking(Answer::Order { order, .. }) = &self.stage {
+            saved.shown = order.clone();
+        }
+        Some(saved)
+    }
+
+    /// What changes when the sitting to keep does: its item, its answers, a look-up and an
+    /// order being arranged. Cheap, so it can be asked after every key.
+    pub fn keep_mark(&self) -> Option<(usize, usize, bool, Vec<usize>)> {
+        let sitting = self.under_way()?;
+        let order = match &self.stage {
+            Stage::Asking(Answer::Order { order, .. }) => order.clone(),
+            _ => Vec::new(),
+        };
+        Some((sitting.index, sitting.answers.len(), sitting.looked(), order))
     }
 
     /// A card's self-grade from a digit, when the current answer is a revealed card.

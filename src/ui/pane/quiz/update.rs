@@ -7,14 +7,14 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::view::Tag;
-use super::{Answer, QuizView, Stage};
+use super::{Answer, Ask, QuizView, Stage};
 use crate::pack::Pack;
 use crate::study::deck::{Item, Mode, Scope};
 use crate::study::grade::Response;
 use crate::study::schedule::Card;
 use crate::study::session::{Sitting, SittingOptions};
 use crate::ui::action::{Action, Effect};
-use crate::ui::field::Edit;
+use crate::ui::field::{Edit, Field};
 use crate::ui::keymap;
 use crate::ui::layout::Pane;
 
@@ -40,25 +40,22 @@ impl World<'_> {
 
 /// Applies an action to the quiz pane; anything for the rest of the app goes in `out`.
 pub fn update(quiz: &mut QuizView, world: &mut World<'_>, action: Action, out: &mut Vec<Effect>) {
-    if quiz.confirm_end {
+    if let Some(ask) = quiz.confirm {
         if let Action::Confirm(yes) = action {
-            quiz.confirm_end = false;
-            if yes {
-                quiz.stage = finish(quiz, world);
+            quiz.confirm = None;
+            match (ask, yes) {
+                (Ask::End, true) => quiz.stage = finish(quiz, world),
+                (Ask::Replace(mode), true) => {
+                    quiz.saved = None;
+                    start(quiz, world, mode, Scope::All, out);
+                }
+                (_, false) => {}
             }
         }
         return;
     }
     if let Action::Start(mode) = action {
-        if quiz.sitting.is_some() {
-            let end = keymap::key_for(&keymap::ANSWERED, Action::Back);
-            out.push(Effect::Message(format!("a sitting is under way: {end} ends it first")));
-        } else if mode == Mode::Quiz {
-            quiz.stage = Stage::Scope;
-            quiz.scroll.home();
-        } else {
-            start(quiz, world, mode, Scope::All, out);
-        }
+        begin(quiz, world, mode, out);
         return;
     }
     let stage = std::mem::replace(&mut quiz.stage, Stage::Browse);
@@ -71,6 +68,24 @@ pub fn update(quiz: &mut QuizView, world: &mut World<'_>, action: Action, out: &
         }
         Stage::Done { summary, selected } => done(quiz, world, summary, selected, action, out),
     };
+}
+
+/// What `s`, `r` or `m` (or `lectern quiz`) does: a quiz first asks what it covers, and
+/// nothing starts over a sitting under way, or drops one left unfinished, without asking.
+pub fn begin(quiz: &mut QuizView, world: &mut World<'_>, mode: Mode, out: &mut Vec<Effect>) {
+    if quiz.sitting.is_some() {
+        let end = keymap::key_for(&keymap::ANSWERED, Action::Back);
+        out.push(Effect::Message(format!("a sitting is under way: {end} ends it first")));
+    } else if mode == Mode::Quiz {
+        quiz.stage = Stage::Scope;
+        quiz.scroll.home();
+        out.push(Effect::Focus(Pane::Quiz));
+    } else if quiz.saved.is_some() {
+        quiz.confirm = Some(Ask::Replace(mode));
+        out.push(Effect::Focus(Pane::Quiz));
+    } else {
+        start(quiz, world, mode, Scope::All, out);
+    }
 }
 
 /// Starts a sitting: every question (Quiz), what is due (Review), or what was missed.
@@ -143,7 +158,12 @@ fn scope(quiz: &mut QuizView, world: &mut World<'_>, action: Action, out: &mut V
                     return stage;
                 }
                 None => {
-                    out.push(Effect::Message("that sitting no longer fits this pack".into()));
+                    let text = if saved.answers.len() >= saved.items.len() {
+                        "that sitting was answered to its end"
+                    } else {
+                        "that sitting no longer fits this pack"
+                    };
+                    out.push(Effect::Message(text.into()));
                     return Stage::Scope;
                 }
             }
@@ -177,7 +197,7 @@ fn asking(
     if action == Action::Back {
         match answer.field_mut() {
             Some(field) if !field.is_empty() => field.clear(),
-            _ => quiz.confirm_end = true,
+            _ => quiz.confirm = Some(Ask::End),
         }
         return Stage::Asking(answer);
     }
@@ -225,6 +245,19 @@ fn asking(
             *cursor = n - 1;
             toggle(picked, n - 1);
         }
+        (Answer::TrueFalse, Action::Choose(_)) => {
+            let key = |v| keymap::key_for(&keymap::TRUE_FALSE, Action::TrueFalse(v));
+            out.push(Effect::Message(format!("answer with {} or {}", key(true), key(false))));
+        }
+        (Answer::Card { revealed: false }, Action::Choose(_)) => {
+            let key = keymap::key_for(&keymap::CARD, Action::Toggle);
+            out.push(Effect::Message(format!("{key} shows the answer first; then grade it")));
+        }
+        (Answer::Order { .. }, Action::Choose(_)) => {
+            let key = |a| keymap::key_for(&keymap::ORDER, a);
+            let (select, move_) = (key(Action::Scroll(1)), key(Action::MoveItem(1)));
+            out.push(Effect::Message(format!("{select} selects an item, {move_} moves it")));
+        }
         (Answer::TrueFalse, Action::TrueFalse(value)) => {
             return grade(quiz, world, Response::TrueFalse(value), out);
         }
@@ -243,6 +276,13 @@ fn asking(
             }
         }
         (_, Action::Scroll(n)) => quiz.scroll.by(n),
+        // Enter on a cloze with an empty gap goes to that gap rather than grading it.
+        (Answer::Cloze { gaps, current }, Action::Activate) if gaps.iter().any(Field::is_empty) => {
+            let n = gaps.len();
+            let next = (1..=n).map(|k| (*current + k) % n).find(|&g| gaps[g].is_empty()).unwrap_or(*current);
+            *current = next;
+            out.push(Effect::Message(format!("gap {} is empty: type your answer (a ? if you do not know)", next + 1)));
+        }
         (_, Action::Activate) => return submit(quiz, world, answer, out),
         _ => {}
     }
@@ -344,7 +384,7 @@ fn answered(quiz: &mut QuizView, world: &mut World<'_>, stage: Stage, action: Ac
             stage
         }
         Action::Back => {
-            quiz.confirm_end = true;
+            quiz.confirm = Some(Ask::End);
             stage
         }
         _ => stage,
@@ -385,7 +425,7 @@ fn done(
             match summary.missed.get(selected) {
                 Some(Item::Question(q)) => reveal_question(world, Some(*q), out),
                 Some(Item::Term(t)) => out.push(Effect::ShowTerm(*t)),
-                None => return Stage::Browse,
+                None => out.push(Effect::Message("nothing was missed".into())),
             }
             Stage::Done { summary, selected }
         }

@@ -317,15 +317,13 @@ fn mark(outcome: Option<Outcome>) -> &'static str {
     }
 }
 
-/// Where the parts of the browsing pane go: the counts, the keys, the list, the chart.
+/// Where the parts of the browsing pane go: the counts and keys, the list, the chart.
 /// The chart takes its room only when the list keeps four rows; else only its figures
 /// show, and below that nothing.
-pub fn browse_areas(cx: &Context<'_>, area: Rect) -> [Rect; 4] {
-    let mut head = Sheet::<Tag>::new(usize::from(area.width));
-    header(&mut head, cx.counts, cx.theme);
-    let head = u16::try_from(head.len()).unwrap_or(1);
+pub fn browse_areas(cx: &Context<'_>, area: Rect) -> [Rect; 3] {
+    let head = u16::try_from(browse_head(cx, usize::from(area.width)).len()).unwrap_or(1);
     let (label, bars) = history(cx, usize::from(area.width));
-    let list_room = |chart: usize| usize::from(area.height).saturating_sub(usize::from(head) + 1 + chart);
+    let list_room = |chart: usize| usize::from(area.height).saturating_sub(usize::from(head) + chart);
     let chart = if list_room(label.len() + bars.len()) >= 4 {
         label.len() + bars.len()
     } else if list_room(label.len()) >= 4 {
@@ -334,8 +332,17 @@ pub fn browse_areas(cx: &Context<'_>, area: Rect) -> [Rect; 4] {
         0
     };
     let chart = u16::try_from(chart).unwrap_or(0);
-    Layout::vertical([Constraint::Length(head), Constraint::Length(1), Constraint::Fill(1), Constraint::Length(chart)])
-        .areas(area)
+    let [head, list, chart] =
+        Layout::vertical([Constraint::Length(head), Constraint::Fill(1), Constraint::Length(chart)]).areas(area);
+    [head, list, chart]
+}
+
+/// The counts and the keys over the list of questions, each wrapped.
+fn browse_head(cx: &Context<'_>, width: usize) -> Sheet<Tag> {
+    let mut head = Sheet::new(width);
+    header(&mut head, cx.counts, cx.theme);
+    head.text(&hint(&keymap::QUIZ), cx.theme.hint);
+    head
 }
 
 /// The questions and their last outcome, over the 30-day chart.
@@ -352,12 +359,8 @@ impl Widget for BrowsePane<'_> {
             Paragraph::new(Line::styled("This pack has no quiz.", theme.dim)).render(area, buf);
             return;
         }
-        let [head, keys, list, chart] = browse_areas(cx, area);
-        let mut counts = Sheet::<Tag>::new(usize::from(area.width));
-        header(&mut counts, cx.counts, theme);
-        counts.view(0).render(head, buf);
-        Paragraph::new(Line::styled(truncate(&hint(&keymap::QUIZ), usize::from(keys.width)), theme.hint))
-            .render(keys, buf);
+        let [head, list, chart] = browse_areas(cx, area);
+        browse_head(cx, usize::from(area.width)).view(0).render(head, buf);
         let height = usize::from(list.height).max(1);
         let selected = self.quiz.selected;
         let first = selected.saturating_sub(height - 1);
@@ -402,12 +405,14 @@ pub fn history(cx: &Context<'_>, width: usize) -> (Vec<Line<'static>>, Vec<Line<
     let per_day = &cx.history.0[cx.history.0.len() - days..];
     let total: u64 = cx.history.0.iter().sum();
     let most = per_day.iter().copied().max().unwrap_or(0);
+    let all = cx.history.0.len();
     let figures = match cx.history.1 {
         Some(r) => {
             let reviews = if total == 1 { "review" } else { "reviews" };
-            format!("30 days: {total} {reviews}, {:.0}% recalled; the tallest bar is {most}", r * 100.0)
+            let shown = if days < all { format!(" (the last {days} drawn)") } else { String::new() };
+            format!("{all} days{shown}: {total} {reviews}, {:.0}% recalled; the tallest bar is {most}", r * 100.0)
         }
-        None => "30 days: no reviews yet".to_string(),
+        None => format!("{all} days: no reviews yet"),
     };
     let mut label = Sheet::<Tag>::new(width);
     label.text(&figures, theme.dim);
