@@ -438,7 +438,7 @@ fn a_narrow_status_bar_keeps_what_is_typed_and_the_key_bar_keeps_help() {
         assert!(last(&screen).contains("? help"), "{}", last(&screen));
     }
     let (_, screen) = keys(app_at((40, 15)), "2/artificial intelligence model");
-    assert!(screen.contains(" of 67"), "{screen}");
+    assert!(screen.contains(" of 78"), "{screen}");
 }
 
 #[test]
