@@ -64,6 +64,21 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
 pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestamp) {
     app.now = now;
     let mut out = Vec::new();
+    // With a sitting left unfinished, the app asks rather than drop it.
+    if app.quiz.saved.is_some() {
+        with_world(app, |quiz, world| quiz::update::begin(quiz, world, mode, &mut out));
+        let key = super::keymap::key_for(&super::keymap::RESUME, Action::Resume);
+        out.push(Effect::Message(format!("a sitting was left unfinished: {key} goes on with it")));
+    } else {
+        let all = crate::study::deck::Scope::All;
+        with_world(app, |quiz, world| quiz::update::start(quiz, world, mode, all, &mut out));
+    }
+    apply(app, out);
+    app.fit();
+}
+
+/// Runs `f` on the quiz pane with what it reads and changes of the rest of the app.
+fn with_world(app: &mut App, f: impl FnOnce(&mut quiz::QuizView, &mut World<'_>)) {
     let top_block = first_paragraph(app);
     let mut world = World {
         pack: &app.pack,
@@ -75,16 +90,7 @@ pub fn open_sitting(app: &mut App, mode: crate::study::deck::Mode, now: Timestam
         read_block: app.read_block,
         top_block,
     };
-    // With a sitting left unfinished, the app asks rather than drop it.
-    if app.quiz.saved.is_some() {
-        quiz::update::begin(&mut app.quiz, &mut world, mode, &mut out);
-        let key = super::keymap::key_for(&super::keymap::RESUME, Action::Resume);
-        out.push(Effect::Message(format!("a sitting was left unfinished: {key} goes on with it")));
-    } else {
-        quiz::update::start(&mut app.quiz, &mut world, mode, crate::study::deck::Scope::All, &mut out);
-    }
-    apply(app, out);
-    app.fit();
+    f(&mut app.quiz, &mut world);
 }
 
 /// The block of the first body paragraph on screen (the top block when none is).
@@ -134,20 +140,7 @@ fn in_pane(app: &mut App, pane: Pane, action: Action, out: &mut Vec<Effect>) {
     match pane {
         Pane::Article => article::update::update(&mut app.reader, &app.pack.article, action, out),
         Pane::Glossary => glossary::update::update(&mut app.glossary, &app.pack, action, out),
-        Pane::Quiz => {
-            let top_block = first_paragraph(app);
-            let mut world = World {
-                pack: &app.pack,
-                cards: &mut app.cards,
-                today: app.today,
-                now: app.now,
-                daily_new: app.daily_new,
-                seed: app.seed,
-                read_block: app.read_block,
-                top_block,
-            };
-            quiz::update::update(&mut app.quiz, &mut world, action, out);
-        }
+        Pane::Quiz => with_world(app, |quiz, world| quiz::update::update(quiz, world, action, out)),
         Pane::Discussion => app.discussion.update(&app.pack, action, out),
     }
 }
