@@ -270,16 +270,32 @@ pub fn options<'a>(pack: &'a Pack, sitting: &Sitting, answer: &Answer) -> Vec<&'
     }
 }
 
-/// The marker before option `n` (from 0): its number, and whether it is under the cursor
-/// or picked. Every marker of a question has the same width.
-pub fn marker(answer: &Answer, n: usize) -> String {
+/// The marker before option `n` (from 0) of `count`: its number, and whether it is under
+/// the cursor or picked. Every marker of a question has the same width (numbers are padded
+/// to the widest).
+pub fn marker(answer: &Answer, n: usize, count: usize) -> String {
+    let digits = count.max(1).to_string().len();
+    let number = format!("{:>digits$}", n + 1);
     match answer {
-        Answer::Choice { cursor } => format!("{} {}) ", if n == *cursor { "▸" } else { " " }, n + 1),
+        Answer::Choice { cursor } => format!("{} {number}) ", if n == *cursor { "▸" } else { " " }),
         Answer::Multi { cursor, picked } => {
             let tick = if picked.contains(&n) { "[x]" } else { "[ ]" };
-            format!("{}{tick} {}) ", if n == *cursor { "▸" } else { " " }, n + 1)
+            format!("{}{tick} {number}) ", if n == *cursor { "▸" } else { " " })
         }
-        Answer::Order { cursor, .. } => format!("{} {}. ", if n == *cursor { "▸" } else { " " }, n + 1),
+        Answer::Order { cursor, .. } => format!("{} {number}. ", if n == *cursor { "▸" } else { " " }),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_of_one_question_have_one_width() {
+        let answer = Answer::Choice { cursor: 0 };
+        let widths: Vec<usize> = (0..12).map(|n| crate::text::wrap::width(&marker(&answer, n, 12))).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}");
+        assert_eq!(marker(&answer, 0, 4), "▸ 1) ");
     }
 }

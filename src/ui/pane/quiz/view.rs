@@ -124,8 +124,10 @@ fn asking(cx: &Context<'_>, sitting: &Sitting, answer: &Answer, sheet: &mut Shee
     sheet.text(&title(cx, sitting), theme.dim);
     sheet.text(prompt(cx, item), theme.heading);
     sheet.blank();
-    for (n, text) in options(cx.pack, sitting, answer).into_iter().enumerate() {
-        let lead = marker(answer, n);
+    let shown = options(cx.pack, sitting, answer);
+    let count = shown.len();
+    for (n, text) in shown.into_iter().enumerate() {
+        let lead = marker(answer, n, count);
         let style = if answer.cursor() == Some(n) { theme.selection } else { theme.text };
         let indent = crate::text::wrap::width(&lead);
         sheet.hanging(&[(&lead, style), (text, style)], indent, Some(Tag::Option(n)));
