@@ -2,8 +2,6 @@
 //! prompt and typed answers all edit text through it, with the editing keys of a shell
 //! line. The buffer and its cursor are `tui-input`'s.
 
-use ratatui::style::Style;
-use ratatui::text::Span;
 use tui_input::{Input, InputRequest};
 
 /// An editing step, as the keymap names it.
@@ -45,11 +43,6 @@ impl PartialEq for Field {
 impl Eq for Field {}
 
 impl Field {
-    /// A field holding `text`, the cursor at its end.
-    pub fn with(text: &str) -> Self {
-        Self { input: Input::new(text.to_string()) }
-    }
-
     /// The text typed.
     pub fn text(&self) -> &str {
         self.input.value()
@@ -91,12 +84,6 @@ impl Field {
         let text = self.input.value();
         let at = text.char_indices().nth(self.input.cursor()).map_or(text.len(), |(i, _)| i);
         text.split_at(at)
-    }
-
-    /// The text with the cursor drawn as a thin bar where it stands.
-    pub fn span(&self, style: Style) -> Span<'static> {
-        let (before, after) = self.split();
-        Span::styled(format!("{before}▏{after}"), style)
     }
 
     /// The text with the cursor bar, as a string.

@@ -15,4 +15,5 @@ pub mod session;
 pub mod sheet;
 pub mod terminal;
 pub mod theme;
+pub mod typing;
 pub mod update;

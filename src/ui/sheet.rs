@@ -23,11 +23,6 @@ impl<T: Clone> Sheet<T> {
         Self { width: width.max(1), rows: Vec::new() }
     }
 
-    /// The width the rows are set for.
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
     /// How many rows there are.
     pub fn len(&self) -> usize {
         self.rows.len()

@@ -4,8 +4,9 @@ use super::{Reader, SearchState};
 use crate::text::article::{Article, BlockKind};
 use crate::text::layout::Position;
 use crate::ui::action::{Action, Effect};
-use crate::ui::field::{Edit, Field};
+use crate::ui::field::Field;
 use crate::ui::keymap;
+use crate::ui::typing::{Typed, type_into};
 
 /// Applies `action` to the article; anything for the rest of the app goes in `out`.
 pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut Vec<Effect>) {
@@ -80,49 +81,33 @@ pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut 
 /// A key while the search is typed; false when it is not the field's.
 fn search_field(reader: &mut Reader, article: &Article, action: Action) -> bool {
     let Some(search) = reader.search.as_mut() else { return false };
-    match action {
-        Action::Input(c) => {
-            search.query.apply(Edit::Insert(c));
-        }
-        Action::Edit(edit) => {
-            if !search.query.apply(edit) {
-                return true;
-            }
-        }
-        Action::Activate | Action::NextField(_) => {
-            search.editing = false;
-            return true;
-        }
-        // Esc clears what was typed first, then closes the search where it began.
-        Action::Back if !search.query.is_empty() => search.query.clear(),
-        Action::Back => {
+    match type_into(&mut search.query, action) {
+        Typed::Changed => reader.run_search(article),
+        Typed::Moved => {}
+        Typed::Done => search.editing = false,
+        // Closed, the search leaves the reader where it began.
+        Typed::Closed => {
             reader.top = search.origin;
             reader.search = None;
-            return true;
         }
-        _ => return false,
+        Typed::Other => return false,
     }
-    reader.run_search(article);
     true
 }
 
 /// A key while the go-to prompt is open.
 fn goto(reader: &mut Reader, action: Action, out: &mut Vec<Effect>) {
     let Some(field) = reader.goto.as_mut() else { return };
-    match action {
-        Action::Input(c) if c.is_ascii_digit() => {
-            field.apply(Edit::Insert(c));
-        }
-        Action::Input(_) => {
-            let enter = keymap::key_for(&keymap::FIELD, Action::Activate);
-            out.push(Effect::Message(format!("type the paragraph's number, then {enter}")));
-        }
-        Action::Edit(edit) => {
-            field.apply(edit);
-        }
-        Action::Back if !field.is_empty() => field.clear(),
-        Action::Back => reader.goto = None,
-        Action::Activate => {
+    if let Action::Input(c) = action
+        && !c.is_ascii_digit()
+    {
+        let enter = keymap::key_for(&keymap::FIELD, Action::Activate);
+        out.push(Effect::Message(format!("type the paragraph's number, then {enter}")));
+        return;
+    }
+    match type_into(field, action) {
+        Typed::Closed => reader.goto = None,
+        Typed::Done => {
             let typed = field.text().to_string();
             reader.goto = None;
             let total = reader.paragraphs_shown().2;
@@ -132,6 +117,6 @@ fn goto(reader: &mut Reader, action: Action, out: &mut Vec<Effect>) {
                 None => out.push(Effect::Message(format!("no ¶ {typed}: the article has {total}"))),
             }
         }
-        _ => {}
+        Typed::Changed | Typed::Moved | Typed::Other => {}
     }
 }

@@ -4,7 +4,7 @@ use super::{GlossaryView, Link};
 use crate::pack::Pack;
 use crate::text::anchor::Anchor;
 use crate::ui::action::{Action, Effect};
-use crate::ui::field::Edit;
+use crate::ui::typing::{Typed, type_into};
 
 /// Applies `action` to the glossary; anything for the rest of the app goes in `out`.
 pub fn update(view: &mut GlossaryView, pack: &Pack, action: Action, out: &mut Vec<Effect>) {
@@ -74,30 +74,17 @@ fn choose(view: &mut GlossaryView, pack: &Pack, n: isize) {
 
 /// A key while the filter is typed; false when it is not the field's.
 fn filter_field(view: &mut GlossaryView, pack: &Pack, action: Action) -> bool {
-    match action {
-        Action::Input(c) => {
-            view.filter.apply(Edit::Insert(c));
-        }
-        Action::Edit(edit) => {
-            if !view.filter.apply(edit) {
-                return true;
-            }
-        }
-        Action::Activate | Action::NextField(_) => {
-            view.filtering = false;
-            return true;
-        }
-        // Esc clears what was typed first, then closes the filter, and the list follows
-        // the reading again.
-        Action::Back if !view.filter.is_empty() => view.filter.clear(),
-        Action::Back => {
+    match type_into(&mut view.filter, action) {
+        Typed::Changed => view.apply_filter(pack),
+        Typed::Moved => {}
+        Typed::Done => view.filtering = false,
+        // Closed, the list follows the reading again.
+        Typed::Closed => {
             view.filtering = false;
             view.follow = true;
-            return true;
         }
-        _ => return false,
+        Typed::Other => return false,
     }
-    view.apply_filter(pack);
     true
 }
 
