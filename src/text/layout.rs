@@ -8,7 +8,7 @@ use super::article::{Article, Block, BlockKind};
 use super::wrap::{width, wrap};
 
 /// A place in the article: a block and a byte offset into its text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
     pub block: usize,
     /// Byte offset in the block's text; [`Position::AFTER`] for the blank row after it.
