@@ -128,7 +128,7 @@ proptest! {
             let (app, _) = keys(app_at(size), &format!("4{moves}"));
             let area = lectern::ui::layout::content(app.divide().area(Pane::Discussion).unwrap());
             let [_, _, detail] = lectern::ui::pane::discussion::Discussion::areas(&app.pack, area);
-            let rows = app.discussion.detail(&app.pack, &app.theme, detail.width.into()).plain();
+            let rows = app.discussion.detail(&app.pack, &app.book, &app.theme, detail.width.into()).plain();
             let (_, screens) = screens_while(app, "<Space>");
             all_reachable(&rows, &screens, "discussion prompt");
         }

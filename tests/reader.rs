@@ -187,10 +187,10 @@ fn quiz_and_discussion_show_their_passage() {
 fn focus_zoom_and_help() {
     let (app, _) = after((120, 40), "<Tab>");
     assert_eq!(app.focus, Pane::Glossary);
-    let (app, _) = after((120, 40), "<Tab><Tab><Tab><Tab>");
+    let (app, _) = after((120, 40), "<Tab><Tab><Tab><Tab><Tab>");
     assert_eq!(app.focus, Pane::Article, "Tab cycles round");
     let (app, _) = after((120, 40), "<S-Tab>");
-    assert_eq!(app.focus, Pane::Discussion);
+    assert_eq!(app.focus, Pane::Notes);
     let (app, screen) = after((120, 40), "4");
     assert_eq!(app.focus, Pane::Discussion);
     assert!(screen.contains("▶ 4 Discussion"), "the focused pane is marked, not only coloured");

@@ -58,7 +58,8 @@ fn the_discussion_lists_numbered_prompts_over_the_one_chosen() {
     let theme = Theme::mono();
     let state = Discussion { selected: 1, ..Discussion::default() };
     let mut buffer = Buffer::empty(Rect::new(0, 0, 50, 12));
-    DiscussionPane { state: &state, pack: &pack, theme: &theme }.render(buffer.area, &mut buffer);
+    let book = lectern::notes::book::Notebook::new(Default::default(), &pack.article, 1);
+    DiscussionPane { state: &state, pack: &pack, theme: &theme, book: &book }.render(buffer.area, &mut buffer);
     let rows = rows(&buffer);
     assert!(rows[0].starts_with("   1. "), "{rows:?}");
     assert!(rows[1].starts_with("▸  2. "), "{rows:?}");
@@ -73,7 +74,8 @@ fn the_article_numbers_its_paragraphs_in_the_margin() {
     app.fit();
     let area = app.text_area().unwrap();
     let mut buffer = Buffer::empty(Rect::new(0, 0, 100, 30));
-    ArticleView { reader: &app.reader, article: &app.pack.article, theme: &app.theme }.render(area, &mut buffer);
+    ArticleView { reader: &app.reader, article: &app.pack.article, theme: &app.theme, book: &app.book }
+        .render(area, &mut buffer);
     let rows = rows(&buffer);
     let row =
         app.reader.rows().iter().position(|r| app.pack.article.paragraph_number(r.block) == Some(1) && r.line == 0);

@@ -3,6 +3,7 @@
 //! its place again after the article is edited. Knows nothing of the terminal or of where
 //! these are kept: the store writes the [`Change`]s the app makes.
 
+pub mod book;
 pub mod quote;
 
 use jiff::Timestamp;
@@ -111,7 +112,7 @@ impl Ids {
     }
 
     /// The next id; never 0.
-    pub fn next(&mut self) -> u64 {
+    pub fn make(&mut self) -> u64 {
         self.next += 1;
         (self.salt | (self.next & 0xff_ffff)).max(1)
     }

@@ -1,10 +1,22 @@
 //! Everything the user can ask for, as data: keys and mouse events map to these; and what
 //! a pane asks of the rest of the app after handling one.
 
+use ratatui::crossterm::event::KeyEvent;
+
 use super::field::Edit;
 use super::layout::Pane;
+use crate::notes::Span;
+use crate::notes::book::Target;
 use crate::study::deck::Mode;
 use crate::text::anchor::Anchor;
+
+/// What the editor is writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Writing {
+    Note(Target),
+    /// The reader's position on the discussion prompt with this index.
+    Answer(usize),
+}
 
 /// One step the app can take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +90,34 @@ pub enum Action {
     Click(u16, u16),
     /// The mouse wheel at a screen cell (lines, negative: up).
     Wheel(u16, u16, isize),
+    /// A drag of the mouse to a screen cell: selects text in the article.
+    Drag(u16, u16),
+    /// Move the reading cursor by sentences (negative: back); with a selection, extend it.
+    Sentence(isize),
+    /// Extend the selection by lines (negative: up).
+    Extend(isize),
+    /// Start a selection at the reading cursor.
+    Select,
+    /// Highlight the selection or the cursor's sentence (asks the kind).
+    Highlight,
+    /// Take the highlight under the cursor off.
+    Unhighlight,
+    /// Write a note on the selection, the sentence or the highlight; or a position on a prompt.
+    Annotate,
+    /// Delete the selected note or highlight.
+    Delete,
+    /// Take back the last change to highlights, notes, bookmarks or answers.
+    Undo,
+    /// Set a bookmark: a letter follows.
+    SetMark,
+    /// Jump to a bookmark: a letter (or `'`) follows.
+    GoMark,
+    /// The letter typed after [`Action::SetMark`] or [`Action::GoMark`].
+    Letter(char),
+    /// Keep what the editor holds and close it.
+    Keep,
+    /// A key for the note editor, which takes every key.
+    Key(KeyEvent),
     /// The terminal has a new size (columns, rows).
     Resize(u16, u16),
     Quit,
@@ -105,4 +145,8 @@ pub enum Effect {
     Unfollow,
     /// The cards changed: recount and save them.
     CardsChanged,
+    /// Open the editor on a note or on the answer to a prompt.
+    Write(Writing),
+    /// Put the reading cursor on a passage and show it, in front.
+    ShowSpan(Span),
 }

@@ -8,16 +8,21 @@ use jiff::civil::Date;
 use ratatui::layout::Rect;
 
 use super::config::Marks;
+use super::editor::Editor;
 use super::keymap::{self, Keys};
 pub use super::layout::Pane;
 use super::layout::{self, Screen};
 use super::pane::article::Reader;
+use super::pane::article::marking::Pending;
 use super::pane::discussion::Discussion;
 use super::pane::glossary::GlossaryView;
+use super::pane::notes::NotesView;
 use super::pane::overlay::{self, Overlay};
 use super::pane::quiz::QuizView;
 use super::pane::quiz::view::Context;
 use super::theme::Theme;
+use crate::notes::Notes;
+use crate::notes::book::Notebook;
 use crate::pack::Pack;
 use crate::study::deck::{Counts, Mode};
 use crate::study::schedule::{Card, Clock};
@@ -43,6 +48,8 @@ pub struct Options {
     pub marks: Marks,
     /// Where the time comes from: the loop reads it once per event.
     pub clock: Clock,
+    /// Makes this process's note ids its own (see [`crate::notes::Ids::salt`]).
+    pub salt: u64,
 }
 
 impl Default for Options {
@@ -56,6 +63,7 @@ impl Default for Options {
             start: None,
             marks: Marks::First,
             clock: Clock::system(),
+            salt: 1,
         }
     }
 }
@@ -78,6 +86,11 @@ pub struct App {
     pub glossary: GlossaryView,
     pub quiz: QuizView,
     pub discussion: Discussion,
+    pub notes: NotesView,
+    /// The reader's highlights, notes, bookmarks and answers.
+    pub book: Notebook,
+    /// The note editor, while it is open: it takes every key.
+    pub editor: Option<Editor>,
     /// Every card's saved state, keyed as the progress file keys it.
     pub cards: BTreeMap<String, Card>,
     /// Bumped whenever `cards` changes, so the loop knows to save them.
@@ -117,6 +130,7 @@ impl App {
         let mut reader = Reader::new(&pack);
         reader.marks_shown = options.marks;
         let glossary = GlossaryView::new(&pack);
+        let book = Notebook::new(Notes::default(), &pack.article, options.salt);
         let mut app = Self {
             pack,
             terms,
@@ -131,6 +145,9 @@ impl App {
             glossary,
             quiz: QuizView::new(options.in_order),
             discussion: Discussion::default(),
+            notes: NotesView::default(),
+            book,
+            editor: None,
             cards,
             cards_version: 0,
             counts: Counts::default(),
@@ -148,6 +165,12 @@ impl App {
         app.count_cards();
         app.fit();
         app
+    }
+
+    /// Puts what the reader made last time in place (see [`Notebook::new`]).
+    pub fn set_notes(&mut self, notes: Notes, salt: u64) {
+        self.book = Notebook::new(notes, &self.pack.article, salt);
+        self.fit();
     }
 
     /// Moves the reader to a saved place; false when the article no longer has it.
@@ -184,7 +207,13 @@ impl App {
 
     /// The keys that work now, in the order they are looked up.
     pub fn keys(&self) -> Keys {
-        if self.overlay.is_some() { Keys::only(&keymap::OVERLAY) } else { self.pane_keys() }
+        if self.editor.is_some() {
+            Keys::editor()
+        } else if self.overlay.is_some() {
+            Keys::only(&keymap::OVERLAY)
+        } else {
+            self.pane_keys()
+        }
     }
 
     /// The keys of the focused pane, as they are when no box is open (the help lists them first).
@@ -193,11 +222,19 @@ impl App {
             Pane::Article if self.reader.goto.is_some() || self.reader.search.as_ref().is_some_and(|s| s.editing) => {
                 Keys::field()
             }
-            Pane::Article => Keys::pane(&keymap::ARTICLE),
+            Pane::Article => match self.reader.pending {
+                Some(Pending::Kind) => Keys::only(&keymap::KIND),
+                Some(Pending::SetMark) => Keys::only(&keymap::MARK),
+                Some(Pending::GoMark) => Keys::only(&keymap::JUMP),
+                None if self.reader.anchor.is_some() => Keys::panes(&keymap::SELECTING, &keymap::ARTICLE),
+                None => Keys::pane(&keymap::ARTICLE),
+            },
             Pane::Glossary if self.glossary.filtering => Keys::field(),
             Pane::Glossary => Keys::pane(&keymap::GLOSSARY),
             Pane::Quiz => self.quiz.keys(),
             Pane::Discussion => Keys::pane(&keymap::DISCUSSION),
+            Pane::Notes if self.notes.filtering => Keys::field(),
+            Pane::Notes => Keys::pane(&keymap::NOTES),
         }
     }
 
@@ -262,8 +299,13 @@ impl App {
         }
         if let Some(area) = screen.area(Pane::Discussion) {
             let [_, _, detail] = Discussion::areas(&self.pack, layout::content(area));
-            let len = self.discussion.detail(&self.pack, &self.theme, detail.width.into()).len();
+            let len = self.discussion.detail(&self.pack, &self.book, &self.theme, detail.width.into()).len();
             self.discussion.detail.fit(len, detail.height.into());
+        }
+        if let Some(area) = screen.area(Pane::Notes) {
+            let [_, _, detail] = self.notes.areas(&self.book, layout::content(area));
+            let len = self.notes.detail(&self.book, &self.reader, &self.theme, detail.width.into()).len();
+            self.notes.detail.fit(len, detail.height.into());
         }
         if let Some(area) = screen.area(Pane::Quiz) {
             let inner = layout::content(area);

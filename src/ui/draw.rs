@@ -9,11 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Pane};
+use super::editor::{Editor, EditorView};
 use super::keymap;
 use super::layout::{self, Screen, Tabs};
 use super::pane::article::view::ArticleView;
 use super::pane::discussion::DiscussionPane;
 use super::pane::glossary::view::GlossaryPane;
+use super::pane::notes::NotesPane;
 use super::pane::overlay;
 use super::pane::quiz::Stage;
 use super::pane::quiz::view::{self as quiz_view, BrowsePane};
@@ -38,7 +40,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         match pane {
             Pane::Article => {
                 let text = layout::text_column(*area, app.reading_width, gutter(app));
-                let view = ArticleView { reader: &app.reader, article: &app.pack.article, theme: &app.theme };
+                let view =
+                    ArticleView { reader: &app.reader, article: &app.pack.article, theme: &app.theme, book: &app.book };
                 frame.render_widget(view, text);
             }
             Pane::Glossary => {
@@ -49,7 +52,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
                 None => frame.render_widget(BrowsePane { quiz: &app.quiz, cx: app.quiz_context() }, inner),
             },
             Pane::Discussion => {
-                let view = DiscussionPane { state: &app.discussion, pack: &app.pack, theme: &app.theme };
+                let view =
+                    DiscussionPane { state: &app.discussion, pack: &app.pack, theme: &app.theme, book: &app.book };
+                frame.render_widget(view, inner);
+            }
+            Pane::Notes => {
+                let view = NotesPane { state: &app.notes, book: &app.book, reader: &app.reader, theme: &app.theme };
                 frame.render_widget(view, inner);
             }
         }
@@ -71,6 +79,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         frame.render_widget(block, area);
         frame.render_widget(sheet.view(open.scroll.offset), overlay::inner(area));
     }
+    if let Some(editor) = &app.editor {
+        frame.render_widget(EditorView { editor, theme: &app.theme }, Editor::frame(size));
+    }
 }
 
 fn gutter(app: &App) -> u16 {
@@ -83,6 +94,7 @@ fn pane_scroll(app: &App, pane: Pane) -> Option<Scroll> {
         Pane::Article => None,
         Pane::Glossary => Some(app.glossary.entry),
         Pane::Discussion => Some(app.discussion.detail),
+        Pane::Notes => Some(app.notes.detail),
         Pane::Quiz if matches!(app.quiz.stage, Stage::Browse) => None,
         Pane::Quiz => Some(app.quiz.scroll),
     }

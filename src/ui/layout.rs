@@ -10,11 +10,13 @@ pub enum Pane {
     Glossary,
     Quiz,
     Discussion,
+    /// The reader's highlights and notes.
+    Notes,
 }
 
 impl Pane {
     /// Every pane, in the order Tab visits them.
-    pub const ALL: [Pane; 4] = [Pane::Article, Pane::Glossary, Pane::Quiz, Pane::Discussion];
+    pub const ALL: [Pane; 5] = [Pane::Article, Pane::Glossary, Pane::Quiz, Pane::Discussion, Pane::Notes];
 
     /// The pane's name as shown in tabs and titles.
     pub fn title(self) -> &'static str {
@@ -23,6 +25,7 @@ impl Pane {
             Pane::Glossary => "Glossary",
             Pane::Quiz => "Quiz",
             Pane::Discussion => "Discussion",
+            Pane::Notes => "Notes",
         }
     }
 
@@ -148,7 +151,7 @@ pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
             let (article, side_area) = split_side(body, (body.width * 2 / 5).max(32));
             screen.panes.push((Pane::Article, article));
             let (tabs, rest) = split_top(side_area, 1);
-            let panes = vec![Pane::Glossary, Pane::Quiz, Pane::Discussion];
+            let panes = vec![Pane::Glossary, Pane::Quiz, Pane::Discussion, Pane::Notes];
             screen.tabs.push(Tabs { area: tabs, panes, active: side });
             screen.panes.push((side, rest));
         }
@@ -158,8 +161,9 @@ pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
             let (glossary, lower) = split_top(side_area, side_area.height / 2);
             screen.panes.push((Pane::Glossary, glossary));
             let (tabs, rest) = split_top(lower, 1);
-            let shown = if side == Pane::Discussion { Pane::Discussion } else { Pane::Quiz };
-            screen.tabs.push(Tabs { area: tabs, panes: vec![Pane::Quiz, Pane::Discussion], active: shown });
+            let shown = if matches!(side, Pane::Discussion | Pane::Notes) { side } else { Pane::Quiz };
+            let panes = vec![Pane::Quiz, Pane::Discussion, Pane::Notes];
+            screen.tabs.push(Tabs { area: tabs, panes, active: shown });
             screen.panes.push((shown, rest));
         }
     }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod draw;
+pub mod editor;
 pub mod field;
 pub mod keymap;
 pub mod keys;

@@ -33,7 +33,7 @@ const BUILTINS: [(&str, &str); 4] = [
 pub const BUILTIN_NAMES: [&str; 4] = ["dark", "light", "high-contrast", "mono"];
 
 /// Every role a theme styles, as written in theme files.
-pub const ROLES: [&str; 19] = [
+pub const ROLES: [&str; 25] = [
     "text",
     "heading",
     "emphasis",
@@ -53,6 +53,12 @@ pub const ROLES: [&str; 19] = [
     "correct",
     "wrong",
     "dim",
+    "cursor",
+    "important",
+    "question",
+    "disagree",
+    "evidence",
+    "note",
 ];
 
 /// What a role's table may hold.
@@ -131,6 +137,18 @@ pub struct Theme {
     pub wrong: Style,
     /// Text that matters less: rules, line numbers.
     pub dim: Style,
+    /// The sentence the reading cursor is on, shown lightly.
+    pub cursor: Style,
+    /// A passage highlighted as important.
+    pub important: Style,
+    /// A passage highlighted as a question.
+    pub question: Style,
+    /// A passage highlighted as one the reader disagrees with.
+    pub disagree: Style,
+    /// A passage highlighted as evidence.
+    pub evidence: Style,
+    /// A passage with a note and no highlight.
+    pub note: Style,
 }
 
 impl Theme {
@@ -164,7 +182,7 @@ impl Theme {
     }
 
     /// Every role's style, in the order of [`ROLES`].
-    fn styles(&self) -> [Style; 19] {
+    fn styles(&self) -> [Style; 25] {
         [
             self.text,
             self.heading,
@@ -185,11 +203,17 @@ impl Theme {
             self.correct,
             self.wrong,
             self.dim,
+            self.cursor,
+            self.important,
+            self.question,
+            self.disagree,
+            self.evidence,
+            self.note,
         ]
     }
 
     /// Every role's style, mutable, in the order of [`ROLES`].
-    fn slots(&mut self) -> [&mut Style; 19] {
+    fn slots(&mut self) -> [&mut Style; 25] {
         [
             &mut self.text,
             &mut self.heading,
@@ -210,6 +234,12 @@ impl Theme {
             &mut self.correct,
             &mut self.wrong,
             &mut self.dim,
+            &mut self.cursor,
+            &mut self.important,
+            &mut self.question,
+            &mut self.disagree,
+            &mut self.evidence,
+            &mut self.note,
         ]
     }
 
@@ -237,6 +267,12 @@ impl Theme {
             correct: plain,
             wrong: plain,
             dim: plain,
+            cursor: plain,
+            important: plain,
+            question: plain,
+            disagree: plain,
+            evidence: plain,
+            note: plain,
         }
     }
 }

@@ -5,9 +5,11 @@
 use jiff::Timestamp;
 use ratatui::layout::Rect;
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Writing};
 use super::app::{App, Pane};
+use super::editor;
 use super::layout::{self, Arrangement};
+use super::pane::article::marking;
 use super::pane::overlay::{Kind, Overlay};
 use super::pane::quiz::update::World;
 use super::pane::{article, glossary, quiz};
@@ -19,8 +21,14 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
     app.now = now;
     app.message = None;
     let mut out = Vec::new();
+    if app.editor.is_some() {
+        editing(app, action);
+        app.fit();
+        return;
+    }
     match action {
         Action::Quit => quit(app),
+        Action::Drag(x, y) => drag(app, x, y),
         Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
         Action::Click(x, y) => click(app, x, y, &mut out),
         Action::Wheel(x, y, n) => wheel(app, x, y, n),
@@ -100,6 +108,39 @@ fn first_paragraph(app: &App) -> usize {
     rows.iter().map(|r| r.block).find(|&b| blocks.get(b).is_some_and(|b| b.is_body())).unwrap_or(app.reader.top.block)
 }
 
+/// A key while the note editor is open: it takes every key but those that keep the note.
+fn editing(app: &mut App, action: Action) {
+    let Some(open) = app.editor.as_mut() else { return };
+    match action {
+        Action::Key(key) => {
+            open.area.input(key);
+        }
+        Action::Keep | Action::Back => keep_note(app),
+        Action::Quit => {
+            keep_note(app);
+            quit(app);
+        }
+        Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
+        _ => {}
+    }
+}
+
+/// Keeps what the editor holds and closes it.
+fn keep_note(app: &mut App) {
+    if let Some(open) = app.editor.take() {
+        app.message = Some(editor::keep(&open, &mut app.book, &app.pack, app.now));
+    }
+}
+
+/// The mouse dragged over the article: selects from where it was pressed.
+fn drag(app: &mut App, x: u16, y: u16) {
+    let Some(area) = app.text_area() else { return };
+    let (x, y) = (x.clamp(area.x, area.right().saturating_sub(1)), y.clamp(area.y, area.bottom().saturating_sub(1)));
+    if let Some(pos) = app.reader.position_at(&app.pack.article, area, x, y) {
+        marking::drag(&mut app.reader, &app.pack.article, pos);
+    }
+}
+
 /// Quits; a sitting under way is kept, to go on with next time.
 fn quit(app: &mut App) {
     if let Some(kept) = app.quiz.keep(&app.pack) {
@@ -138,7 +179,20 @@ fn focus(app: &mut App, pane: Pane) {
 /// An action for one pane.
 fn in_pane(app: &mut App, pane: Pane, action: Action, out: &mut Vec<Effect>) {
     match pane {
-        Pane::Article => article::update::update(&mut app.reader, &app.pack.article, action, out),
+        Pane::Article => {
+            let now = app.now;
+            if !marking::update(&mut app.reader, &app.pack.article, &mut app.book, action, now, out) {
+                article::update::update(&mut app.reader, &app.pack.article, action, out);
+            }
+        }
+        Pane::Notes => app.notes.update(&mut app.book, &app.pack.article, action, app.now, out),
+        Pane::Discussion if action == Action::Annotate && !app.pack.discussion.is_empty() => {
+            out.push(Effect::Write(Writing::Answer(app.discussion.selected)));
+        }
+        Pane::Discussion if action == Action::Undo => {
+            let said = app.book.undo(&app.pack.article, app.now);
+            out.push(Effect::Message(said.map_or("nothing to undo".to_string(), |what| format!("undone: {what}"))));
+        }
         Pane::Glossary => glossary::update::update(&mut app.glossary, &app.pack, action, out),
         Pane::Quiz => with_world(app, |quiz, world| quiz::update::update(quiz, world, action, out)),
         Pane::Discussion => app.discussion.update(&app.pack, action, out),
@@ -170,6 +224,18 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
             Effect::CardsChanged => {
                 app.cards_version += 1;
                 app.count_cards();
+            }
+            Effect::Write(writing) => app.editor = editor::open(writing, &app.book, &app.pack),
+            Effect::ShowSpan(span) => {
+                app.fit();
+                if app.divide().area(Pane::Article).is_none() {
+                    focus(app, Pane::Article);
+                }
+                app.reader.cursor = Some(span);
+                app.reader.anchor = None;
+                app.reader.before_jump = Some(app.reader.top);
+                app.fit();
+                app.reader.show(&app.pack.article, span.start);
             }
         }
     }
@@ -228,6 +294,15 @@ fn wheel(app: &mut App, x: u16, y: u16, n: isize) {
                 app.discussion.update(&app.pack, Action::Scroll(n.signum()), &mut Vec::new());
             }
         }
+        Pane::Notes => {
+            let [_, _, detail] = app.notes.areas(&app.book, inner);
+            if detail.contains((x, y).into()) {
+                app.notes.detail.by(n);
+            } else {
+                let now = app.now;
+                app.notes.update(&mut app.book, &app.pack.article, Action::Scroll(n.signum()), now, &mut Vec::new());
+            }
+        }
     }
 }
 
@@ -253,7 +328,10 @@ fn click(app: &mut App, x: u16, y: u16, out: &mut Vec<Effect>) {
     let row = usize::from(y - inner.y);
     match pane {
         Pane::Article => {
-            if let Some(term) = app.text_area().and_then(|area| app.reader.term_at(&app.pack.article, area, x, y)) {
+            let area = app.text_area();
+            app.reader.press = area.and_then(|area| app.reader.position_at(&app.pack.article, area, x, y));
+            app.reader.anchor = None;
+            if let Some(term) = area.and_then(|area| app.reader.term_at(&app.pack.article, area, x, y)) {
                 out.push(Effect::ShowTerm(term));
             }
         }
@@ -279,6 +357,16 @@ fn click(app: &mut App, x: u16, y: u16, out: &mut Vec<Effect>) {
                 let first = super::listing::first_row(app.discussion.selected, list.height);
                 let n = (first + usize::from(y - list.y)) as isize - app.discussion.selected as isize;
                 app.discussion.update(&app.pack, Action::Scroll(n), out);
+            }
+        }
+        Pane::Notes => {
+            let [list, _, _] = app.notes.areas(&app.book, inner);
+            let filter_row = u16::from(app.notes.filtering || !app.notes.filter.is_empty());
+            if list.contains((x, y).into()) && y >= list.y + filter_row {
+                let first = super::listing::first_row(app.notes.selected, list.height - filter_row);
+                let n = (first + usize::from(y - list.y - filter_row)) as isize - app.notes.selected as isize;
+                let now = app.now;
+                app.notes.update(&mut app.book, &app.pack.article, Action::Scroll(n), now, out);
             }
         }
     }

@@ -6,8 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::notes::book::Notebook;
 use crate::pack::Pack;
+use crate::text::sanitize::clean;
 use crate::ui::action::{Action, Effect};
+use crate::ui::keymap::{self, key_for};
 use crate::ui::listing::{ListRows, first_row, rule, split};
 use crate::ui::sheet::{Scroll, Sheet, truncate};
 use crate::ui::theme::Theme;
@@ -52,14 +55,25 @@ impl Discussion {
     }
 
     /// The selected prompt in full, set at `width`.
-    pub fn detail(&self, pack: &Pack, theme: &Theme, width: usize) -> Sheet<()> {
+    pub fn detail(&self, pack: &Pack, book: &Notebook, theme: &Theme, width: usize) -> Sheet<()> {
         let mut sheet = Sheet::new(width);
         if let Some(p) = pack.discussion.get(self.selected) {
             sheet.text(&p.prompt, theme.text);
             if let Some(r) = &p.reference {
                 sheet.blank();
-                let key = crate::ui::keymap::key_for(&crate::ui::keymap::DISCUSSION, Action::Activate);
+                let key = key_for(&keymap::DISCUSSION, Action::Activate);
                 sheet.text(&format!("“{}” ({key} shows it)", r.quote), theme.quote);
+            }
+            sheet.blank();
+            let write = key_for(&keymap::DISCUSSION, Action::Annotate);
+            match book.answer(&p.prompt) {
+                Some(answer) => {
+                    sheet.text(&format!("Your position ({write} edits it):"), theme.strong);
+                    for line in clean(answer).lines() {
+                        if line.trim().is_empty() { sheet.blank() } else { sheet.text(line, theme.text) }
+                    }
+                }
+                None => sheet.text(&format!("{write} writes your position on this prompt"), theme.dim),
             }
         }
         sheet
@@ -71,6 +85,7 @@ pub struct DiscussionPane<'a> {
     pub state: &'a Discussion,
     pub pack: &'a Pack,
     pub theme: &'a Theme,
+    pub book: &'a Notebook,
 }
 
 impl Widget for DiscussionPane<'_> {
@@ -81,7 +96,7 @@ impl Widget for DiscussionPane<'_> {
             return;
         }
         let [list, rule_area, detail] = Discussion::areas(self.pack, area);
-        let width = usize::from(list.width).saturating_sub(6);
+        let width = usize::from(list.width).saturating_sub(8);
         let first = first_row(self.state.selected, list.height);
         let rows = prompts
             .iter()
@@ -89,8 +104,11 @@ impl Widget for DiscussionPane<'_> {
             .skip(first)
             .take(usize::from(list.height))
             .map(|(i, p)| {
+                // An answered prompt is marked, not only coloured.
+                let answered = self.book.answer(&p.prompt).is_some();
                 Line::from(vec![
                     Span::styled(format!("{:>2}. ", i + 1), theme.dim),
+                    Span::styled(if answered { "✓ " } else { "  " }, theme.correct),
                     Span::raw(truncate(&p.prompt, width)),
                 ])
             })
@@ -98,7 +116,7 @@ impl Widget for DiscussionPane<'_> {
         ListRows { rows, first, selected: self.state.selected, selection: theme.selection }.render(list, buf);
         rule(rule_area, theme.border, buf);
         self.state
-            .detail(self.pack, theme, usize::from(detail.width))
+            .detail(self.pack, self.book, theme, usize::from(detail.width))
             .view(self.state.detail.offset)
             .render(detail, buf);
     }

@@ -3,5 +3,6 @@
 pub mod article;
 pub mod discussion;
 pub mod glossary;
+pub mod notes;
 pub mod overlay;
 pub mod quiz;

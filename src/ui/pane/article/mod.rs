@@ -2,6 +2,7 @@
 //! cursor), its keys' effects (`update`) and its drawing (`view`). Only the blocks on
 //! screen are laid out and scanned for terms.
 
+pub mod marking;
 pub mod update;
 pub mod view;
 
@@ -49,6 +50,16 @@ pub struct Reader {
     pub numbers: bool,
     /// The go-to prompt (`:12`), while it is open.
     pub goto: Option<Field>,
+    /// The reading cursor: a sentence (or a line, or a dragged stretch), once it is used.
+    pub cursor: Option<crate::notes::Span>,
+    /// Where the selection began, while one is made; it runs to the cursor.
+    pub anchor: Option<crate::notes::Span>,
+    /// A key that waits for the next (a highlight's kind, a bookmark's letter).
+    pub pending: Option<marking::Pending>,
+    /// Where the reader was before the last jump, for `''`.
+    pub before_jump: Option<Position>,
+    /// Where the mouse was pressed in the text, for a drag.
+    pub press: Option<Position>,
     /// Byte count of the text before each block, for the "% read" figure.
     starts: Vec<usize>,
     /// Body paragraphs up to and including each block, for "¶ 7/15".
@@ -81,6 +92,11 @@ impl Reader {
             marks_shown: Marks::First,
             numbers: false,
             goto: None,
+            cursor: None,
+            anchor: None,
+            pending: None,
+            before_jump: None,
+            press: None,
             starts,
             paragraphs,
         }
@@ -242,28 +258,9 @@ impl Reader {
 
     /// The term drawn at screen cell (`x`, `y`), given where the text is set.
     pub fn term_at(&self, article: &Article, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<usize> {
-        if !area.contains((x, y).into()) {
-            return None;
-        }
-        let row = *self.rows().get(usize::from(y - area.y))?;
-        let block = article.blocks.get(row.block)?;
-        let line = self.layout.cached(row.block)?.get(row.line)?.clone();
-        let (first, rest) = crate::text::layout::prefix(&block.kind);
-        let lead = crate::text::wrap::width(if row.line == 0 { &first } else { &rest });
-        let column = usize::from(x - area.x).checked_sub(lead)?;
-        // The byte under the column: walk the line's graphemes adding up their widths.
-        let mut used = 0;
-        let mut at = None;
-        for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(&block.text[line.clone()], true) {
-            used += crate::text::wrap::width(g);
-            if used > column {
-                at = Some(line.start + i);
-                break;
-            }
-        }
-        let at = at?;
-        let marks = self.marks.get(row.block)?.as_ref()?;
-        marks.iter().find(|m| m.range.contains(&at)).map(|m| m.term)
+        let (at, on_text) = self.cell(article, area, x, y)?;
+        let marks = self.marks.get(at.block)?.as_ref()?;
+        marks.iter().find(|m| on_text && m.range.contains(&at.offset)).map(|m| m.term)
     }
 
     /// The term index under the cursor.

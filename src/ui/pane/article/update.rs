@@ -26,10 +26,11 @@ pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut 
             reader.scroll(article, n * page);
         }
         Action::HalfPage(n) => reader.scroll(article, n * (reader.height / 2).max(1) as isize),
-        Action::Top => reader.top = Position::default(),
+        Action::Top => reader.jump(Position::default()),
         Action::Bottom => {
             let last = reader.layout.last_top(article, reader.height);
-            reader.top = reader.layout.position_of(article, last);
+            let to = reader.layout.position_of(article, last);
+            reader.jump(to);
         }
         // On the last screen the top cannot move on: say so, as `{` does on the first.
         Action::Paragraph(n) if n > 0 && reader.at_end() => say(out, "last paragraph"),
@@ -51,11 +52,14 @@ pub fn update(reader: &mut Reader, article: &Article, action: Action, out: &mut 
                 out.push(Effect::ShowTerm(term));
             }
         }
+        // Esc undoes one thing at a time: the selection, then the search, then the rest.
+        Action::Back if reader.anchor.take().is_some() => {}
         Action::Back => match reader.search.take() {
             Some(_) => {}
             None => {
                 reader.term_cursor = None;
                 reader.highlight = None;
+                reader.cursor = None;
                 out.push(Effect::Unfollow);
             }
         },
@@ -112,7 +116,7 @@ fn goto(reader: &mut Reader, action: Action, out: &mut Vec<Effect>) {
             reader.goto = None;
             let total = reader.paragraphs_shown().2;
             match typed.parse::<usize>().ok().and_then(|n| reader.paragraph_block(n)) {
-                Some(block) => reader.top = Position { block, offset: 0 },
+                Some(block) => reader.jump(Position { block, offset: 0 }),
                 None if typed.is_empty() => {}
                 None => out.push(Effect::Message(format!("no ¶ {typed}: the article has {total}"))),
             }

@@ -10,6 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::Reader;
+use crate::notes::book::Notebook;
+use crate::notes::{Kind, Span as Passage};
 use crate::text::article::{Article, BlockKind, Inline};
 use crate::text::layout::{Row, prefix};
 use crate::ui::theme::Theme;
@@ -22,6 +24,7 @@ pub struct ArticleView<'a> {
     pub reader: &'a Reader,
     pub article: &'a Article,
     pub theme: &'a Theme,
+    pub book: &'a Notebook,
 }
 
 impl Widget for ArticleView<'_> {
@@ -29,6 +32,16 @@ impl Widget for ArticleView<'_> {
         let rows = self.reader.rows();
         let lines: Vec<Line<'_>> = rows.iter().map(|row| self.line(*row, area.width)).collect();
         Paragraph::new(lines).render(area, buf);
+        // The marks of highlights and notes, in the column left of the text: they read
+        // without colour.
+        if area.x > 0 {
+            for (i, row) in rows.iter().enumerate() {
+                if let Some((mark, style)) = margin_mark(self.reader, self.book, self.theme, *row) {
+                    let y = area.y + i as u16;
+                    buf[(area.x - 1, y)].set_char(mark).set_style(style);
+                }
+            }
+        }
         if !self.reader.numbers || area.x < GUTTER {
             return;
         }
@@ -53,11 +66,11 @@ impl Widget for ArticleView<'_> {
 impl<'a> ArticleView<'a> {
     /// One row: its prefix, then its text split into styled spans.
     fn line(&self, row: Row, width: u16) -> Line<'a> {
-        line(self.reader, self.article, self.theme, row, width)
+        line(self.reader, self.book, self.article, self.theme, row, width)
     }
 }
 
-fn line<'a>(reader: &Reader, article: &'a Article, theme: &Theme, row: Row, width: u16) -> Line<'a> {
+fn line<'a>(reader: &Reader, book: &Notebook, article: &'a Article, theme: &Theme, row: Row, width: u16) -> Line<'a> {
     let block = &article.blocks[row.block];
     let Some(range) = reader.layout.cached(row.block).and_then(|l| l.get(row.line)).cloned() else {
         return Line::default();
@@ -68,7 +81,7 @@ fn line<'a>(reader: &Reader, article: &'a Article, theme: &Theme, row: Row, widt
     let (first, rest) = prefix(&block.kind);
     let lead = if row.line == 0 { first } else { rest };
     let mut spans = vec![Span::styled(lead, theme.dim)];
-    let layers = layers(reader, theme, row.block, &range);
+    let layers = layers(reader, book, theme, row.block, &range);
     let mut cuts: Vec<usize> = vec![range.start, range.end];
     for run in &block.runs {
         cuts.extend([run.range.start, run.range.end]);
@@ -96,9 +109,16 @@ fn line<'a>(reader: &Reader, article: &'a Article, theme: &Theme, row: Row, widt
     Line::from(spans)
 }
 
-/// The marks over a line, lowest first: glossary terms, the term cursor, search matches,
-/// the current match, and a highlighted passage.
-fn layers(reader: &Reader, theme: &Theme, block: usize, line: &Range<usize>) -> Vec<(Range<usize>, Style)> {
+/// The marks over a line, lowest first: glossary terms, the term cursor, the reader's
+/// highlights and notes, the reading cursor, a passage shown, search matches, the current
+/// match, and the selection.
+fn layers(
+    reader: &Reader,
+    book: &Notebook,
+    theme: &Theme,
+    block: usize,
+    line: &Range<usize>,
+) -> Vec<(Range<usize>, Style)> {
     let overlaps = |r: &Range<usize>| r.start < line.end && r.end > line.start;
     let mut out = Vec::new();
     if let Some(Some(marks)) = reader.marks.get(block) {
@@ -106,6 +126,15 @@ fn layers(reader: &Reader, theme: &Theme, block: usize, line: &Range<usize>) -> 
             let style = if reader.term_cursor == Some((block, i)) { theme.term_cursor } else { theme.term };
             out.push((mark.range.clone(), style));
         }
+    }
+    for (annotation, span) in book.in_block(block) {
+        let style = annotation.kind.map_or(theme.note, |k| kind_style(theme, k));
+        out.push((in_block(span, block), style));
+    }
+    if reader.anchor.is_none()
+        && let Some(cursor) = reader.cursor
+    {
+        out.push((in_block(cursor, block), theme.cursor));
     }
     if let Some(hl) = reader.highlight.as_ref().filter(|h| h.block == block && overlaps(&h.range)) {
         out.push((hl.range.clone(), theme.selection));
@@ -119,7 +148,63 @@ fn layers(reader: &Reader, theme: &Theme, block: usize, line: &Range<usize>) -> 
             }
         }
     }
+    if let Some(selected) = reader.selection() {
+        out.push((in_block(selected, block), theme.selection));
+    }
+    out.retain(|(r, _)| !r.is_empty());
     out
+}
+
+/// The part of `span` in `block`, as a byte range of its text (empty when none is).
+fn in_block(span: Passage, block: usize) -> Range<usize> {
+    if block < span.start.block || block > span.end.block {
+        return 0..0;
+    }
+    let start = if block == span.start.block { span.start.offset } else { 0 };
+    let end = if block == span.end.block { span.end.offset } else { usize::MAX };
+    start..end
+}
+
+/// A highlight kind's mark in the margin; `✎` for a note without a highlight.
+pub fn kind_mark(kind: Option<Kind>) -> char {
+    match kind {
+        Some(Kind::Important) => '!',
+        Some(Kind::Question) => '?',
+        Some(Kind::Disagree) => '≠',
+        Some(Kind::Evidence) => '§',
+        None => '✎',
+    }
+}
+
+/// A highlight kind's style.
+pub fn kind_style(theme: &Theme, kind: Kind) -> Style {
+    match kind {
+        Kind::Important => theme.important,
+        Kind::Question => theme.question,
+        Kind::Disagree => theme.disagree,
+        Kind::Evidence => theme.evidence,
+    }
+}
+
+/// The margin mark of a row: the kind of the first highlight on it, or `✎` on the row
+/// where a note begins.
+fn margin_mark(reader: &Reader, book: &Notebook, theme: &Theme, row: Row) -> Option<(char, Style)> {
+    let line = reader.layout.cached(row.block)?.get(row.line)?.clone();
+    let mut found = None;
+    for (annotation, span) in book.in_block(row.block) {
+        let range = in_block(span, row.block);
+        if range.start >= line.end.max(line.start + 1) || range.end <= line.start {
+            continue;
+        }
+        let starts_here = span.start.block == row.block && range.start >= line.start;
+        if !annotation.note.is_empty() && starts_here {
+            return Some(('✎', theme.note));
+        }
+        if found.is_none() {
+            found = annotation.kind.map(|k| (kind_mark(Some(k)), kind_style(theme, k)));
+        }
+    }
+    found
 }
 
 fn base_style(theme: &Theme, kind: &BlockKind) -> Style {
