@@ -11,7 +11,7 @@ use crate::pack::Pack;
 use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
-use crate::store::Store;
+use crate::store::{Db, Finished, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
@@ -263,7 +263,7 @@ fn open_app(pack: Pack, options: Options, data: &Path) -> Result<ExitCode> {
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
-    let (session, message) = Session::open(Store::new(data), &pack.id);
+    let (session, message) = Session::open(data, &pack.id, options.clock.now());
     match crate::ui::terminal::run(pack, options, session, message)? {
         Some(warning) => {
             eprintln!("lectern: {warning}");
@@ -273,19 +273,19 @@ fn open_app(pack: Pack, options: Options, data: &Path) -> Result<ExitCode> {
     }
 }
 
-/// The quiz over standard input and output; progress saved after every answer.
+/// The quiz over standard input and output; each answer saved the moment it is given, and
+/// the sitting recorded when it ends with an answer or more.
 fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result<ExitCode> {
-    let store = Store::new(data);
-    let mut progress = match store.load(&pack.id) {
-        Ok(outcome) => {
-            if let Some(warning) = outcome.warning {
-                eprintln!("warning: {warning}");
-            }
-            outcome.progress
-        }
-        Err(error) => bail!("cannot read your progress, so nothing would be saved: {error}"),
-    };
-    crate::study::deck::prune(pack, &mut progress.cards);
+    let unsaved = |error| anyhow::anyhow!("cannot read your progress, so nothing would be saved: {error}");
+    let (mut db, warning) = Db::open(data, options.clock.now()).map_err(unsaved)?;
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    let saved = db.load(&pack.id).map_err(unsaved)?;
+    db.opened(&pack.id, options.clock.now())?;
+    let mut written = Written::new(saved.cards.clone());
+    let mut cards = saved.cards;
+    crate::study::deck::prune(pack, &mut cards);
     let sitting_options = SittingOptions {
         today: options.clock.today(),
         now: options.clock.now(),
@@ -294,7 +294,6 @@ fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result
         in_order: options.in_order,
         scope: crate::study::deck::Scope::All,
     };
-    let mut cards = progress.cards.clone();
     let mut sitting = Sitting::start(pack, &cards, mode, &sitting_options);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -302,11 +301,14 @@ fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result
     let mut output = stdout.lock();
     let mut io = crate::plain::Io { input: &mut input, output: &mut output };
     let mut save = |cards: &BTreeMap<String, Card>| -> Result<()> {
-        progress.cards = cards.clone();
-        store.save(&pack.id, &progress)?;
+        written.write(&mut db, &pack.id, cards, jiff::Timestamp::now())?;
         Ok(())
     };
-    crate::plain::run(pack, &mut cards, &mut sitting, &sitting_options, &options.clock, &mut io, &mut save)?;
+    let summary =
+        crate::plain::run(pack, &mut cards, &mut sitting, &sitting_options, &options.clock, &mut io, &mut save)?;
+    if !sitting.answers.is_empty() {
+        db.record_finished(&pack.id, &Finished::new(mode, sitting_options.now, &summary))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

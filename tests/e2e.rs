@@ -55,8 +55,15 @@ impl Dirs {
         Self { data: TempDir::new().unwrap(), config: TempDir::new().unwrap(), cwd: TempDir::new().unwrap() }
     }
 
-    fn progress_file(&self) -> PathBuf {
-        self.data.path().join("progress").join(format!("{PACK_ID}.toml"))
+    /// The database.
+    fn database(&self) -> PathBuf {
+        self.data.path().join(lectern::store::FILE)
+    }
+
+    /// The reading position the database holds for the pack.
+    fn saved_reading(&self) -> Option<lectern::store::Reading> {
+        let (db, _) = lectern::store::Db::open(self.data.path(), jiff::Timestamp::now()).expect("open the database");
+        db.load(PACK_ID).expect("read the database").reading
     }
 }
 
@@ -358,7 +365,7 @@ fn read_search_look_up_quit_and_resume() {
     let status = tui.wait_exit();
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "the app ended with {status:?}");
     tui.assert_restored();
-    assert!(dirs.progress_file().is_file(), "no progress file at {}", dirs.progress_file().display());
+    assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 
     // 6. The next run resumes where the last one quit.
@@ -393,7 +400,7 @@ fn sigterm_restores_the_terminal_and_saves_the_place() {
     // Ended by its own exit, not by the signal's default action (which restores nothing).
     assert!(matches!(status, WaitStatus::Exited(..)), "the app ended with {status:?}");
     tui.assert_restored();
-    assert!(dirs.progress_file().is_file(), "no progress file at {}", dirs.progress_file().display());
+    assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 
     let mut tui = Tui::start(&dirs);
@@ -406,14 +413,14 @@ fn sigterm_restores_the_terminal_and_saves_the_place() {
 #[test]
 fn progress_that_cannot_be_saved_is_said_until_the_end_and_on_quitting() {
     let dirs = Dirs::new();
-    // A file where the progress folder should be: nothing can be read or saved.
-    std::fs::write(dirs.data.path().join("progress"), "not a folder").unwrap();
+    // A folder where the database should be: nothing can be read or saved.
+    std::fs::create_dir(dirs.database()).unwrap();
     let mut tui = Tui::start(&dirs);
     tui.wait_for_text(TITLE);
-    tui.wait_for_text("cannot be saved");
+    tui.wait_for_text("is being saved");
     tui.send("jjj");
     tui.settle();
-    if !status_row(tui.screen()).contains("cannot be saved") {
+    if !status_row(tui.screen()).contains("is being saved") {
         tui.fail("the warning went away after a key");
     }
     tui.send("q");
@@ -422,5 +429,8 @@ fn progress_that_cannot_be_saved_is_said_until_the_end_and_on_quitting() {
     tui.assert_restored();
     let printed = String::from_utf8_lossy(&tui.raw);
     let after = &printed[printed.rfind("\u{1b}[?1049l").unwrap_or(0)..];
-    assert!(after.contains("cannot be saved"), "the warning is printed after the terminal is given back: {after:?}");
+    assert!(
+        after.contains("nothing you do now is being saved"),
+        "the warning is printed after the terminal is given back: {after:?}"
+    );
 }

@@ -365,18 +365,18 @@ fn the_30_day_chart_has_dates_and_today() {
 
 #[test]
 fn a_sitting_left_with_q_is_saved_and_offered_on_the_next_start() {
-    use lectern::store::Store;
     use lectern::ui::session::Session;
     let dir = tempfile::tempdir().unwrap();
-    let (mut session, _) = Session::open(Store::new(dir.path()), &pack().id);
+    let now: jiff::Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
+    let (mut session, _) = Session::open(dir.path(), &pack().id, now);
     let (app, _) = keys(asking((100, 30), "truefalse"), "q");
     let index = app.quiz.saved.as_ref().expect("kept").index;
     session.note(&app);
     session.save().unwrap();
-    let (mut session, _) = Session::open(Store::new(dir.path()), &pack().id);
+    let (mut session, _) = Session::open(dir.path(), &pack().id, now);
     let mut again = app_at((100, 30));
     session.restore(&mut again);
-    assert_eq!(again.quiz.saved.as_ref().map(|s| s.index), Some(index), "the progress file kept it");
+    assert_eq!(again.quiz.saved.as_ref().map(|s| s.index), Some(index), "the database kept it");
     let (again, screen) = keys(again, "3s");
     assert!(screen.contains(&format!("the sitting left at {} of", index + 1)), "{screen}");
     let (again, _) = keys(again, "c");
@@ -385,13 +385,13 @@ fn a_sitting_left_with_q_is_saved_and_offered_on_the_next_start() {
     let (again, _) = keys(again, "t");
     session.note(&again);
     session.save().unwrap();
-    let (reopened, _) = Session::open(Store::new(dir.path()), &pack().id);
+    let (reopened, _) = Session::open(dir.path(), &pack().id, now);
     assert_eq!(reopened.sitting().map(|s| s.answers.len()), Some(again.quiz.sitting.as_ref().unwrap().answers.len()));
     // Ending it clears what was kept.
     let (again, _) = keys(again, "<Esc>y");
     session.note(&again);
     session.save().unwrap();
-    let (session, _) = Session::open(Store::new(dir.path()), &pack().id);
+    let (session, _) = Session::open(dir.path(), &pack().id, now);
     assert!(session.sitting().is_none());
 }
 

@@ -8,7 +8,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use lectern::pack::model::{ClozePart, Kind};
 use lectern::pack::source::{BUNDLED, Origin};
 use lectern::pack::{Pack, load};
-use lectern::store::Store;
+use lectern::store::Db;
 use lectern::study::deck::{self, Item, Mode, Scope};
 use lectern::study::schedule::{Card, Outcome, parse_now};
 use lectern::study::session::{Sitting, SittingOptions};
@@ -94,7 +94,18 @@ fn quiz(data: &Path, now: &str, args: &[&str], input: String) -> (i32, String) {
 }
 
 fn saved_cards(data: &Path) -> BTreeMap<String, Card> {
-    Store::new(data).load("deepseek-ai-arms-race").unwrap().progress.cards
+    db(data).load("deepseek-ai-arms-race").unwrap().cards
+}
+
+/// The database in `data`.
+fn db(data: &Path) -> Db {
+    Db::open(data, parse_now(DAY1).unwrap().timestamp(&jiff::tz::TimeZone::UTC)).unwrap().0
+}
+
+/// Saves `card` as the bundled pack's card `key`.
+fn save_card(data: &Path, key: &str, card: &Card) {
+    let now = parse_now(DAY1).unwrap().timestamp(&jiff::tz::TimeZone::UTC);
+    db(data).save_card("deepseek-ai-arms-race", key, card, &[], now).unwrap();
 }
 
 #[test]
@@ -151,15 +162,7 @@ fn typos_are_almost_and_digits_are_never_forgiven() {
     assert!(out.contains("> ≈ Almost: it is spelt “Liang Wenfeng”\n"), "{out}");
     let pack = pack();
     let cloze = pack.questions.iter().position(|q| q.id.contains("2017") || matches!(&q.kind, Kind::Cloze { parts } if parts.iter().any(|p| matches!(p, ClozePart::Gap(g) if g[0] == "2017")))).unwrap();
-    let mut cards = BTreeMap::new();
-    cards.insert(pack.questions[cloze].id.clone(), Card { last: Some(Outcome::Wrong), ..Card::default() });
-    Store::new(dir.path())
-        .save("deepseek-ai-arms-race", &{
-            let mut p = lectern::store::Progress::default();
-            p.cards = cards;
-            p
-        })
-        .unwrap();
+    save_card(dir.path(), &pack.questions[cloze].id, &Card { last: Some(Outcome::Wrong), ..Card::default() });
     let (_, out) = quiz(dir.path(), DAY1, &["--mode", "missed"], "2071\n2030\n".into());
     assert!(out.contains("✗ Not quite. The answer: In 2017 the CCP"), "2071 is not 2017:\n{out}");
 }
@@ -174,9 +177,7 @@ fn nothing_to_ask_prints_no_summary() {
 /// Plain mode over the bundled pack with only question `id` marked missed.
 fn missed_plain(id: &str, input: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let mut progress = lectern::store::Progress::default();
-    progress.cards.insert(id.to_string(), Card { last: Some(Outcome::Wrong), ..Card::default() });
-    Store::new(dir.path()).save("deepseek-ai-arms-race", &progress).unwrap();
+    save_card(dir.path(), id, &Card { last: Some(Outcome::Wrong), ..Card::default() });
     let (code, out) = quiz(dir.path(), DAY1, &["--mode", "missed"], input.to_string());
     assert_eq!(code, 0, "{out}");
     out

@@ -1,5 +1,5 @@
-//! Saved progress for one pack, and its TOML form. Tables this version does not know are
-//! kept as read and written back untouched, and so are the keys it does not know in a card.
+//! The progress files of lectern before the database: one TOML file per pack in
+//! `<data dir>/progress/`, read once to import them (see `import.rs`).
 //!
 //! ```toml
 //! version = 1
@@ -21,35 +21,23 @@
 //!
 //! [sitting]
 //! mode = "review"
-//! items = ["nvidia-one-day-loss", "term:Export controls"]
-//! index = 1
-//! answers = [{ key = "nvidia-one-day-loss", outcome = "right" }]
-//! shown = []
-//! seed = 7
-//! started = 2026-12-01T09:00:00Z
-//! scope = "read-so-far"
-//! scope_block = 12
-//! looked = [0]
+//! # … the fields of a sitting, as `sitting.rs` describes them
 //! ```
 //!
 //! A card's memory fields (`stability` to `lapses`) are all there or all absent (a card
-//! never reviewed). Floats are written as the shortest decimal that reads back as the same
-//! `f32`. `sitting` is a sitting left unfinished (see [`SavedSitting`]), written whole: its
-//! `scope` is `all`, `read-so-far` or `paragraph`, the last two with the block in
-//! `scope_block`, and its `seed` is the 64-bit seed as a signed TOML integer.
+//! never reviewed). Tables and keys this version does not know are passed over.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::{Timestamp, Unit};
 
-use crate::study::deck::{Mode, Scope};
 use crate::study::schedule::{Card, Memory, Outcome, Rating, Review};
 use crate::study::session::SavedSitting;
 
-/// The format version this code reads and writes.
-pub const VERSION: i64 = 1;
+/// The format version of the files this code reads.
+const VERSION: i64 = 1;
 
 /// Where the reader was: a block of the article and an offset within it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -58,45 +46,33 @@ pub struct Reading {
     pub offset: usize,
 }
 
-/// Everything saved for one pack.
+/// Everything a progress file held for one pack.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Progress {
+pub(crate) struct Progress {
     /// The reading position, if one was saved.
     pub reading: Option<Reading>,
+    /// When the reading position was saved.
+    pub saved: Option<Timestamp>,
     /// Each card's schedule, by its key (see [`crate::study::deck::key`]).
     pub cards: BTreeMap<String, Card>,
-    /// A sitting left unfinished, to resume.
+    /// A sitting left unfinished.
     pub sitting: Option<SavedSitting>,
-    /// When the reading position was saved, as read from the file.
-    saved: Option<Timestamp>,
-    /// The whole file as read, less `version`: unknown tables and keys are written back as they were.
-    other: toml::Table,
 }
 
 impl Progress {
-    /// When the reading position was last saved (`None` for fresh progress).
-    pub fn saved(&self) -> Option<Timestamp> {
-        self.saved
-    }
-
-    /// The tables of the file besides `version`, `reading`, `cards` and `sitting`, as read.
-    pub fn other(&self) -> impl Iterator<Item = (&str, &toml::Value)> {
-        self.other.iter().filter(|(k, _)| !KNOWN.contains(&k.as_str())).map(|(k, v)| (k.as_str(), v))
-    }
-
-    /// Reads a save file; the error says what is wrong with it.
+    /// Reads a progress file; the error says what is wrong with it.
     pub(crate) fn from_toml(text: &str) -> Result<Self, String> {
-        let mut other: toml::Table =
+        let table: toml::Table =
             text.parse().map_err(|e: toml::de::Error| format!("it is not valid TOML: {}", e.message().trim()))?;
-        match other.remove("version") {
+        match table.get("version") {
             Some(toml::Value::Integer(VERSION)) => {}
-            Some(toml::Value::Integer(n)) if n > VERSION => {
+            Some(toml::Value::Integer(n)) if *n > VERSION => {
                 return Err(format!("it is version {n}, written by a newer lectern"));
             }
             Some(_) => return Err("its `version` is not 1".to_string()),
             None => return Err("it has no `version`".to_string()),
         }
-        let (reading, saved) = match other.get("reading") {
+        let (reading, saved) = match table.get("reading") {
             None => (None, None),
             Some(toml::Value::Table(table)) => {
                 let (reading, saved) = read_reading(table)?;
@@ -104,73 +80,22 @@ impl Progress {
             }
             Some(_) => return Err("its `reading` is not a table".to_string()),
         };
-        let cards = match other.get("cards") {
+        let cards = match table.get("cards") {
             None => BTreeMap::new(),
             Some(toml::Value::Table(table)) => read_cards(table)?,
             Some(_) => return Err("its `cards` is not a table".to_string()),
         };
-        let sitting = match other.get("sitting") {
+        let sitting = match table.get("sitting") {
             None => None,
-            Some(toml::Value::Table(table)) => Some(read_sitting(table)?),
+            Some(toml::Value::Table(table)) => Some(super::sitting::read(table)?),
             Some(_) => return Err("its `sitting` is not a table".to_string()),
         };
-        Ok(Self { reading, cards, sitting, saved, other })
-    }
-
-    /// The save file's text, with `reading.saved` set to `now`.
-    pub(crate) fn to_toml(&self, now: Timestamp) -> String {
-        let mut table = toml::Table::new();
-        table.insert("version".to_string(), toml::Value::Integer(VERSION));
-        for (key, value) in &self.other {
-            table.insert(key.clone(), value.clone());
-        }
-        match self.reading {
-            Some(reading) => {
-                let mut fields = match table.remove("reading") {
-                    Some(toml::Value::Table(fields)) => fields,
-                    _ => toml::Table::new(),
-                };
-                let int = |n: usize| toml::Value::Integer(i64::try_from(n).unwrap_or(i64::MAX));
-                fields.insert("block".to_string(), int(reading.block));
-                fields.insert("offset".to_string(), int(reading.offset));
-                fields.insert("saved".to_string(), datetime(now));
-                table.insert("reading".to_string(), toml::Value::Table(fields));
-            }
-            None => {
-                table.remove("reading");
-            }
-        }
-        // Cards are written by hand, so that a review log is one line per card; the sitting
-        // too, so that its fields keep their order.
-        table.remove("cards");
-        table.remove("sitting");
-        let mut text = toml::to_string(&table).unwrap_or_default();
-        if let Some(sitting) = &self.sitting {
-            write_sitting(&mut text, sitting);
-        }
-        let extras = match self.other.get("cards") {
-            Some(toml::Value::Table(cards)) => Some(cards),
-            _ => None,
-        };
-        for (key, card) in &self.cards {
-            let extra = match extras.and_then(|cards| cards.get(key)) {
-                Some(toml::Value::Table(extra)) => Some(extra),
-                _ => None,
-            };
-            write_card(&mut text, key, card, extra);
-        }
-        text
+        Ok(Self { reading, saved, cards, sitting })
     }
 }
 
-/// The top-level tables this version reads.
-const KNOWN: [&str; 3] = ["reading", "cards", "sitting"];
-
-/// A card's fields this version reads; the memory fields come first.
-const CARD_FIELDS: [&str; 8] = ["stability", "difficulty", "due", "last_review", "reps", "lapses", "last", "log"];
-
-/// How many of [`CARD_FIELDS`] make up the memory state.
-const MEMORY_FIELDS: usize = 6;
+/// A card's memory fields: all there or all absent.
+const MEMORY_FIELDS: [&str; 6] = ["stability", "difficulty", "due", "last_review", "reps", "lapses"];
 
 fn read_reading(table: &toml::Table) -> Result<(Reading, Option<Timestamp>), String> {
     let index = |key: &str| match table.get(key) {
@@ -201,7 +126,7 @@ fn read_cards(table: &toml::Table) -> Result<BTreeMap<String, Card>, String> {
 
 fn read_card(key: &str, table: &toml::Table) -> Result<Card, String> {
     let name = |field: &str| format!("`cards.{}.{field}`", toml_key(key));
-    let memory_fields = &CARD_FIELDS[..MEMORY_FIELDS];
+    let memory_fields = &MEMORY_FIELDS;
     let present = memory_fields.iter().filter(|f| table.contains_key(**f)).count();
     let memory = if present == 0 {
         None
@@ -269,96 +194,6 @@ fn read_card(key: &str, table: &toml::Table) -> Result<Card, String> {
     Ok(Card { memory, log, last })
 }
 
-fn read_sitting(table: &toml::Table) -> Result<SavedSitting, String> {
-    let get = |field: &str| table.get(field).ok_or_else(|| format!("it has no `sitting.{field}`"));
-    let place = |value: &toml::Value, name: &str| {
-        value.as_integer().and_then(|n| usize::try_from(n).ok()).ok_or_else(|| format!("its `{name}` is not a count"))
-    };
-    let list = |field: &str| match get(field)? {
-        toml::Value::Array(values) => Ok(values),
-        _ => Err(format!("its `sitting.{field}` is not a list")),
-    };
-    let places = |field: &str| -> Result<Vec<usize>, String> {
-        list(field)?.iter().enumerate().map(|(i, v)| place(v, &format!("sitting.{field}[{i}]"))).collect()
-    };
-    let mode = get("mode")?
-        .as_str()
-        .and_then(Mode::from_name)
-        .ok_or("its `sitting.mode` is not \"quiz\", \"review\" or \"missed\"")?;
-    let items = list("items")?
-        .iter()
-        .enumerate()
-        .map(|(i, v)| v.as_str().map(str::to_string).ok_or_else(|| format!("its `sitting.items[{i}]` is not a string")))
-        .collect::<Result<_, _>>()?;
-    let mut answers = Vec::new();
-    for (i, entry) in list("answers")?.iter().enumerate() {
-        let key = entry.get("key").and_then(toml::Value::as_str);
-        let outcome = entry.get("outcome").and_then(toml::Value::as_str).and_then(Outcome::from_name);
-        match (key, outcome) {
-            (Some(key), Some(outcome)) => answers.push((key.to_string(), outcome)),
-            _ => return Err(format!("its `sitting.answers[{i}]` is not a key and a right, almost or wrong outcome")),
-        }
-    }
-    let seed = get("seed")?.as_integer().ok_or("its `sitting.seed` is not a whole number")?;
-    let started = match get("started")? {
-        toml::Value::Datetime(d) => timestamp(&d.to_string(), "sitting.started")?,
-        toml::Value::String(s) => timestamp(s, "sitting.started")?,
-        _ => return Err("its `sitting.started` is not a date and time".to_string()),
-    };
-    let block = || place(get("scope_block")?, "sitting.scope_block");
-    let scope = match get("scope")?.as_str() {
-        Some("all") => Scope::All,
-        Some("read-so-far") => Scope::ReadSoFar(block()?),
-        Some("paragraph") => Scope::Paragraph(block()?),
-        _ => return Err("its `sitting.scope` is not \"all\", \"read-so-far\" or \"paragraph\"".to_string()),
-    };
-    Ok(SavedSitting {
-        mode,
-        items,
-        index: place(get("index")?, "sitting.index")?,
-        answers,
-        shown: places("shown")?,
-        // Stored as the signed integer with the same bits: TOML has no unsigned 64-bit numbers.
-        seed: seed as u64,
-        started,
-        scope,
-        looked: places("looked")?,
-    })
-}
-
-/// Appends the `[sitting]` table, its fields in a fixed order.
-fn write_sitting(text: &mut String, sitting: &SavedSitting) {
-    let string = |s: &str| toml::Value::String(s.to_string()).to_string();
-    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX).to_string();
-    let list = |values: Vec<String>| format!("[{}]", values.join(", "));
-    let (scope, block) = match sitting.scope {
-        Scope::All => ("all", None),
-        Scope::ReadSoFar(block) => ("read-so-far", Some(block)),
-        Scope::Paragraph(block) => ("paragraph", Some(block)),
-    };
-    let answers = sitting
-        .answers
-        .iter()
-        .map(|(key, outcome)| format!("{{ key = {}, outcome = \"{}\" }}", string(key), outcome.name()))
-        .collect();
-    text.push_str("\n[sitting]\n");
-    let mut field = |name: &str, value: String| {
-        let _ = writeln!(text, "{name} = {value}");
-    };
-    field("mode", string(sitting.mode.name()));
-    field("items", list(sitting.items.iter().map(|key| string(key)).collect()));
-    field("index", count(sitting.index));
-    field("answers", list(answers));
-    field("shown", list(sitting.shown.iter().map(|&n| count(n)).collect()));
-    field("seed", (sitting.seed as i64).to_string());
-    field("started", exact_datetime(sitting.started));
-    field("scope", string(scope));
-    if let Some(block) = block {
-        field("scope_block", count(block));
-    }
-    field("looked", list(sitting.looked.iter().map(|&n| count(n)).collect()));
-}
-
 /// A whole number from 0 to `u32::MAX`.
 fn read_count(value: &toml::Value) -> Option<u32> {
     value.as_integer().and_then(|n| u32::try_from(n).ok())
@@ -376,62 +211,10 @@ fn read_date(value: &toml::Value) -> Option<Date> {
 }
 
 /// A memory state the scheduler can go on from: finite, with a stability above 0. The
-/// scheduler makes no other kind; a file holding another is corrupt.
-fn usable(memory: &Memory) -> bool {
+/// scheduler makes no other kind; a file holding another is corrupt, and the database keeps
+/// none.
+pub(super) fn usable(memory: &Memory) -> bool {
     memory.stability.is_finite() && memory.stability > 0.0 && memory.difficulty.is_finite()
-}
-
-/// Appends a card's table: the fields this version knows in a fixed order, then the ones it
-/// does not, as they were read. A memory state that is not [`usable`] is left out rather
-/// than written unreadably: the card is then new again.
-fn write_card(text: &mut String, key: &str, card: &Card, extra: Option<&toml::Table>) {
-    let _ = write!(text, "\n[cards.{}]\n", toml_key(key));
-    let mut field = |name: &str, value: String| {
-        let _ = writeln!(text, "{name} = {value}");
-    };
-    if let Some(memory) = card.memory.filter(usable) {
-        field("stability", float(memory.stability));
-        field("difficulty", float(memory.difficulty));
-        field("due", date(memory.due));
-        field("last_review", date(memory.last_review));
-        field("reps", memory.reps.to_string());
-        field("lapses", memory.lapses.to_string());
-    }
-    if let Some(last) = card.last {
-        field("last", format!("\"{}\"", last.name()));
-    }
-    if !card.log.is_empty() {
-        let entries: Vec<String> = card
-            .log
-            .iter()
-            .map(|r| {
-                format!("{{ date = {}, rating = \"{}\", interval = {} }}", date(r.date), r.rating.name(), r.interval)
-            })
-            .collect();
-        field("log", format!("[{}]", entries.join(", ")));
-    }
-    for (name, value) in extra.into_iter().flatten() {
-        if !CARD_FIELDS.contains(&name.as_str()) {
-            field(&toml_key(name), value.to_string());
-        }
-    }
-}
-
-/// The shortest decimal that reads back as `x`: `2.3065`, not `2.306499958038330`.
-fn float(x: f32) -> String {
-    let short: f64 = x.to_string().parse().unwrap_or(f64::NAN);
-    // Reading rounds the f64 to the nearest f32; if the short form could round elsewhere,
-    // the exact value is written instead (every f32 is exactly an f64).
-    let value = if short as f32 == x { short } else { f64::from(x) };
-    toml::Value::Float(value).to_string()
-}
-
-/// A date as a TOML local date; a date TOML cannot hold (before year 0) as a string.
-fn date(date: Date) -> String {
-    match date.to_string().parse::<toml::value::Datetime>() {
-        Ok(datetime) => datetime.to_string(),
-        Err(_) => toml::Value::String(date.to_string()).to_string(),
-    }
 }
 
 /// A key as TOML writes it: bare when it can be, else a quoted string.
@@ -458,69 +241,65 @@ fn toml_key(key: &str) -> String {
     quoted
 }
 
-fn timestamp(text: &str, name: &str) -> Result<Timestamp, String> {
+/// An RFC 3339 time; the error names the field.
+pub(super) fn timestamp(text: &str, name: &str) -> Result<Timestamp, String> {
     text.parse().map_err(|_| format!("its `{name}` ({text}) is not an RFC 3339 time"))
-}
-
-/// An instant to the nanosecond, as a TOML date and time (a string if TOML cannot hold it).
-fn exact_datetime(at: Timestamp) -> String {
-    match at.to_string().parse::<toml::value::Datetime>() {
-        Ok(datetime) => datetime.to_string(),
-        Err(_) => toml::Value::String(at.to_string()).to_string(),
-    }
-}
-
-/// `now` to the second, as a TOML date and time.
-fn datetime(now: Timestamp) -> toml::Value {
-    let now = now.round(Unit::Second).unwrap_or(now);
-    match now.to_string().parse::<toml::value::Datetime>() {
-        Ok(datetime) => toml::Value::Datetime(datetime),
-        Err(_) => toml::Value::String(now.to_string()),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use jiff::civil::date;
-    use proptest::prelude::*;
 
     use super::*;
+    use crate::study::deck::{Mode, Scope};
 
-    fn now() -> Timestamp {
-        "2025-01-31T09:15:00.7Z".parse().unwrap()
-    }
+    /// The file of the module's example, whole.
+    const EXAMPLE: &str = "version = 1\n\n[reading]\nblock = 12\noffset = 3\nsaved = 2025-01-31T09:15:00Z\n\n\
+        [cards.nvidia-one-day-loss]\nstability = 2.3065\ndifficulty = 2.118104\ndue = 2026-12-03\n\
+        last_review = 2026-12-01\nreps = 1\nlapses = 0\nlast = \"right\"\n\
+        log = [{ date = 2026-12-01, rating = \"good\", interval = 2 }]\n\n\
+        [cards.\"term:export controls\"]\nlast = \"almost\"\n\n\
+        [sitting]\nmode = \"review\"\nitems = [\"nvidia-one-day-loss\", \"term:Export controls\"]\nindex = 1\n\
+        answers = [{ key = \"nvidia-one-day-loss\", outcome = \"right\" }]\nshown = []\nseed = 7\n\
+        started = 2026-12-01T09:00:00Z\nscope = \"read-so-far\"\nscope_block = 12\nlooked = [0]\n";
 
     #[test]
-    fn writes_version_and_reading() {
-        let progress = Progress { reading: Some(Reading { block: 12, offset: 3 }), ..Progress::default() };
+    fn reads_a_whole_file() {
+        let progress = Progress::from_toml(EXAMPLE).unwrap();
+        assert_eq!(progress.reading, Some(Reading { block: 12, offset: 3 }));
+        assert_eq!(progress.saved, Some("2025-01-31T09:15:00Z".parse().unwrap()));
+        let card = &progress.cards["nvidia-one-day-loss"];
+        let memory = card.memory.unwrap();
+        assert_eq!((memory.stability, memory.difficulty), (2.3065, 2.118104));
         assert_eq!(
-            progress.to_toml(now()),
-            "version = 1\n\n[reading]\nblock = 12\noffset = 3\nsaved = 2025-01-31T09:15:01Z\n"
+            (memory.due, memory.last_review, memory.reps, memory.lapses),
+            (date(2026, 12, 3), date(2026, 12, 1), 1, 0)
         );
-        let read = Progress::from_toml(&progress.to_toml(now())).unwrap();
-        assert_eq!(read.reading, progress.reading);
-        assert_eq!(read.saved(), Some("2025-01-31T09:15:01Z".parse().unwrap()));
+        assert_eq!(card.log, [Review { date: date(2026, 12, 1), rating: Rating::Good, interval: 2 }]);
+        assert_eq!(card.last, Some(Outcome::Right));
+        assert_eq!(progress.cards["term:export controls"], Card { last: Some(Outcome::Almost), ..Card::default() });
+        let sitting = progress.sitting.unwrap();
+        assert_eq!((sitting.mode, sitting.index, sitting.scope), (Mode::Review, 1, Scope::ReadSoFar(12)));
+        assert_eq!(sitting.looked, [0]);
     }
 
     #[test]
-    fn fresh_progress_writes_only_the_version() {
-        assert_eq!(Progress::default().to_toml(now()), "version = 1\n");
+    fn fresh_progress_and_unknown_tables() {
         assert_eq!(Progress::from_toml("version = 1\n").unwrap(), Progress::default());
+        let text = "version = 1\nnote = \"mine\"\n\n[reading]\nblock = 1\noffset = 0\nzoom = 2\n\n\
+                    [notes.q1]\nstability = 2.5\n\n[cards.q2]\nlast = \"right\"\nflag = true\n";
+        let progress = Progress::from_toml(text).unwrap();
+        assert_eq!(progress.reading, Some(Reading { block: 1, offset: 0 }));
+        assert_eq!(progress.saved, None);
+        assert_eq!(progress.cards.keys().collect::<Vec<_>>(), ["q2"]);
     }
 
     #[test]
-    fn keeps_what_it_does_not_know() {
-        let text = "version = 1\nnote = \"mine\"\n\n[reading]\nblock = 1\noffset = 0\nzoom = 2\n\n\
-                    [notes.q1]\ndue = 2025-02-01T00:00:00Z\nstability = 2.5\n\n[cards.q2]\nlast = \"right\"\n";
-        let mut progress = Progress::from_toml(text).unwrap();
-        assert_eq!(progress.other().map(|(k, _)| k).collect::<Vec<_>>(), ["note", "notes"]);
-        progress.reading = Some(Reading { block: 4, offset: 2 });
-        let written = Progress::from_toml(&progress.to_toml(now())).unwrap();
-        assert_eq!(written.reading, Some(Reading { block: 4, offset: 2 }));
-        assert_eq!(written.other["reading"]["zoom"].as_integer(), Some(2));
-        assert_eq!(written.other["notes"]["q1"]["stability"].as_float(), Some(2.5));
-        assert_eq!(written.cards["q2"].last, Some(Outcome::Right));
-        assert_eq!(written.other["note"].as_str(), Some("mine"));
+    fn keys_that_need_quoting_are_read() {
+        let text = "version = 1\n[cards.\"term:AI\"]\nlast = \"wrong\"\n[cards.\"tab\\tnew\\nline\"]\nlast = \"right\"\n\
+                    [cards.\"café\"]\nlast = \"right\"\n[cards.\"\"]\nlast = \"right\"\n";
+        let progress = Progress::from_toml(text).unwrap();
+        assert_eq!(progress.cards.keys().collect::<Vec<_>>(), ["", "café", "tab\tnew\nline", "term:AI"]);
     }
 
     #[test]
@@ -537,133 +316,8 @@ mod tests {
             why("version = 1\n[reading]\nblock = 1\noffset = 2\nsaved = \"soon\"\n"),
             "its `reading.saved` (soon) is not an RFC 3339 time"
         );
-    }
-
-    /// A reviewed card as in the module's example.
-    fn reviewed() -> Card {
-        Card {
-            memory: Some(Memory {
-                stability: 2.3065,
-                difficulty: 2.118104,
-                due: date(2026, 12, 3),
-                last_review: date(2026, 12, 1),
-                reps: 1,
-                lapses: 0,
-            }),
-            log: vec![Review { date: date(2026, 12, 1), rating: Rating::Good, interval: 2 }],
-            last: Some(Outcome::Right),
-        }
-    }
-
-    fn with_cards(cards: &[(&str, Card)]) -> Progress {
-        Progress { cards: cards.iter().map(|(k, c)| (k.to_string(), c.clone())).collect(), ..Progress::default() }
-    }
-
-    #[test]
-    fn writes_cards() {
-        let mut second = reviewed();
-        second.log.push(Review { date: date(2026, 12, 3), rating: Rating::Again, interval: 1 });
-        second.last = Some(Outcome::Wrong);
-        let progress = with_cards(&[
-            ("nvidia-one-day-loss", reviewed()),
-            ("term:export controls", second),
-            ("only-missed", Card { last: Some(Outcome::Almost), ..Card::default() }),
-            ("untouched", Card::default()),
-        ]);
-        let text = progress.to_toml(now());
-        assert_eq!(
-            text,
-            "version = 1\n\
-             \n[cards.nvidia-one-day-loss]\nstability = 2.3065\ndifficulty = 2.118104\ndue = 2026-12-03\n\
-             last_review = 2026-12-01\nreps = 1\nlapses = 0\nlast = \"right\"\n\
-             log = [{ date = 2026-12-01, rating = \"good\", interval = 2 }]\n\
-             \n[cards.only-missed]\nlast = \"almost\"\n\
-             \n[cards.\"term:export controls\"]\nstability = 2.3065\ndifficulty = 2.118104\ndue = 2026-12-03\n\
-             last_review = 2026-12-01\nreps = 1\nlapses = 0\nlast = \"wrong\"\n\
-             log = [{ date = 2026-12-01, rating = \"good\", interval = 2 }, \
-             { date = 2026-12-03, rating = \"again\", interval = 1 }]\n\
-             \n[cards.untouched]\n"
-        );
-        assert_eq!(Progress::from_toml(&text).unwrap().cards, progress.cards);
-    }
-
-    #[test]
-    fn cards_sit_beside_reading_and_unknown_tables() {
-        let text = "version = 1\nnote = 1\n\n[reading]\nblock = 1\noffset = 0\n\n[zzz]\na = 1\n";
-        let mut progress = Progress::from_toml(text).unwrap();
-        progress.cards.insert("q1".to_string(), reviewed());
-        let read = Progress::from_toml(&progress.to_toml(now())).unwrap();
-        assert_eq!(read.cards, progress.cards);
-        assert_eq!(read.reading, Some(Reading { block: 1, offset: 0 }));
-        assert_eq!(read.other().map(|(k, _)| k).collect::<Vec<_>>(), ["note", "zzz"]);
-    }
-
-    #[test]
-    fn keys_that_need_quoting_round_trip() {
-        let keys = ["term:AI", "with space", "quote\"d", "back\\slash", "tab\tnew\nline", "bell\u{7}", "", "café"];
-        let progress = with_cards(&keys.map(|k| (k, reviewed())));
-        let read = Progress::from_toml(&progress.to_toml(now())).unwrap();
-        assert_eq!(read.cards, progress.cards);
-    }
-
-    #[test]
-    fn keeps_what_it_does_not_know_in_a_card() {
-        let text = "version = 1\n[cards.q1]\nlast = \"wrong\"\nflag = true\nnote = { by = \"me\" }\n\
-                    [cards.q2]\nlast = \"right\"\nextra = [1, 2]\n";
-        let mut progress = Progress::from_toml(text).unwrap();
-        progress.cards.insert("q1".to_string(), reviewed());
-        // A card taken out of the map (a removed question) goes with its unknown keys.
-        progress.cards.remove("q2");
-        let written = progress.to_toml(now());
-        let read = Progress::from_toml(&written).unwrap();
-        assert_eq!(read.cards, progress.cards);
-        assert_eq!(read.other["cards"]["q1"]["flag"].as_bool(), Some(true), "{written}");
-        assert_eq!(read.other["cards"]["q1"]["note"]["by"].as_str(), Some("me"));
-        assert!(!written.contains("extra") && !written.contains("q2"), "{written}");
-        // No cards left: no `cards` table.
-        progress.cards.clear();
-        assert_eq!(progress.to_toml(now()), "version = 1\n");
-    }
-
-    #[test]
-    fn floats_are_short_and_exact() {
-        assert_eq!(float(2.3065), "2.3065");
-        assert_eq!(float(1.0), "1.0");
-        assert_eq!(float(0.1), "0.1");
-        assert_eq!(float(36500.0), "36500.0");
-        assert_eq!(float(f32::MIN_POSITIVE).parse::<f64>().unwrap() as f32, f32::MIN_POSITIVE);
-    }
-
-    proptest! {
-        #[test]
-        fn any_memory_round_trips_exactly(
-            stability in f32::MIN_POSITIVE..f32::MAX,
-            difficulty in proptest::num::f32::NORMAL | proptest::num::f32::SUBNORMAL | proptest::num::f32::ZERO,
-            due in 0i32..3_000_000,
-            reps: u32,
-            lapses: u32,
-        ) {
-            let day = date(1, 1, 1).checked_add(jiff::Span::new().days(due)).unwrap();
-            let memory = Memory { stability, difficulty, due: day, last_review: date(2026, 1, 1), reps, lapses };
-            let progress = with_cards(&[("q", Card { memory: Some(memory), ..Card::default() })]);
-            let read = Progress::from_toml(&progress.to_toml(now())).unwrap();
-            let got = read.cards["q"].memory.unwrap();
-            prop_assert_eq!(got.stability.to_bits(), stability.to_bits());
-            prop_assert_eq!(got.difficulty.to_bits(), difficulty.to_bits());
-            prop_assert_eq!(got, memory);
-        }
-    }
-
-    #[test]
-    fn a_memory_that_cannot_be_read_back_is_not_written() {
-        for (stability, difficulty) in [(f32::NAN, 5.0), (0.0, 5.0), (-1.0, 5.0), (f32::INFINITY, 5.0), (2.0, f32::NAN)]
-        {
-            let mut card = reviewed();
-            let memory = card.memory.as_mut().unwrap();
-            (memory.stability, memory.difficulty) = (stability, difficulty);
-            let read = Progress::from_toml(&with_cards(&[("q", card.clone())]).to_toml(now())).unwrap();
-            assert_eq!(read.cards["q"], Card { memory: None, ..card });
-        }
+        assert_eq!(why("version = 1\nsitting = 3\n"), "its `sitting` is not a table");
+        assert_eq!(why("version = 1\n[sitting]\nmode = \"quiz\"\n"), "it has no `sitting.items`");
     }
 
     #[test]
@@ -732,108 +386,5 @@ mod tests {
         .unwrap();
         assert_eq!(card.memory.unwrap().due, date(2026, 12, 3));
         assert_eq!(card.memory.unwrap().difficulty, 5.0);
-    }
-
-    fn sitting() -> SavedSitting {
-        SavedSitting {
-            mode: Mode::Review,
-            items: vec!["nvidia-one-day-loss".into(), "term:Export controls".into(), "q3".into()],
-            index: 1,
-            answers: vec![("nvidia-one-day-loss".into(), Outcome::Right)],
-            shown: vec![2, 0, 1],
-            seed: 7,
-            started: "2026-12-01T09:00:00Z".parse().unwrap(),
-            scope: Scope::ReadSoFar(12),
-            looked: vec![0, 1],
-        }
-    }
-
-    #[test]
-    fn writes_a_sitting() {
-        let progress = Progress { sitting: Some(sitting()), ..with_cards(&[("q3", reviewed())]) };
-        let text = progress.to_toml(now());
-        assert!(
-            text.starts_with(
-                "version = 1\n\
-                 \n[sitting]\nmode = \"review\"\nitems = [\"nvidia-one-day-loss\", \"term:Export controls\", \"q3\"]\n\
-                 index = 1\nanswers = [{ key = \"nvidia-one-day-loss\", outcome = \"right\" }]\nshown = [2, 0, 1]\n\
-                 seed = 7\nstarted = 2026-12-01T09:00:00Z\nscope = \"read-so-far\"\nscope_block = 12\nlooked = [0, 1]\n\
-                 \n[cards.q3]\n"
-            ),
-            "{text}"
-        );
-        let read = Progress::from_toml(&text).unwrap();
-        assert_eq!(read.sitting, progress.sitting);
-        assert_eq!(read.cards, progress.cards);
-        assert_eq!(read.other().count(), 0);
-    }
-
-    #[test]
-    fn any_sitting_round_trips_exactly() {
-        let odd = [
-            SavedSitting {
-                seed: u64::MAX,
-                started: "2026-12-01T09:00:00.123456789Z".parse().unwrap(),
-                scope: Scope::Paragraph(0),
-                ..sitting()
-            },
-            SavedSitting {
-                mode: Mode::Missed,
-                items: vec!["quote\"d".into(), "".into()],
-                answers: Vec::new(),
-                shown: Vec::new(),
-                looked: Vec::new(),
-                scope: Scope::All,
-                ..sitting()
-            },
-            SavedSitting { mode: Mode::Quiz, seed: 1 << 63, ..sitting() },
-        ];
-        for saved in odd {
-            let progress = Progress { sitting: Some(saved), ..Progress::default() };
-            let text = progress.to_toml(now());
-            assert_eq!(Progress::from_toml(&text).unwrap().sitting, progress.sitting, "{text}");
-        }
-    }
-
-    #[test]
-    fn a_finished_sitting_leaves_the_file_and_unknown_tables_stay() {
-        let text = "version = 1\n[zzz]\na = 1\n\n[sitting]\nmode = \"quiz\"\nitems = []\nindex = 0\nanswers = []\n\
-                    shown = []\nseed = 1\nstarted = 2026-12-01T09:00:00Z\nscope = \"all\"\nlooked = []\nnote = 1\n";
-        let mut progress = Progress::from_toml(text).unwrap();
-        assert_eq!(progress.sitting.as_ref().map(|s| s.mode), Some(Mode::Quiz));
-        assert_eq!(progress.other().map(|(k, _)| k).collect::<Vec<_>>(), ["zzz"]);
-        progress.sitting = None;
-        let written = progress.to_toml(now());
-        assert_eq!(written, "version = 1\n\n[zzz]\na = 1\n");
-    }
-
-    #[test]
-    fn says_what_is_wrong_with_a_sitting() {
-        let good = "mode = \"quiz\"\nitems = [\"q1\"]\nindex = 0\nanswers = []\nshown = []\nseed = 1\n\
-                    started = 2026-12-01T09:00:00Z\nscope = \"all\"\nlooked = []";
-        let read = |sitting: &str| Progress::from_toml(&format!("version = 1\n[sitting]\n{sitting}\n"));
-        assert!(read(good).is_ok());
-        for (from, to, why) in [
-            ("mode = \"quiz\"", "mode = \"exam\"", "its `sitting.mode` is not \"quiz\", \"review\" or \"missed\""),
-            ("index = 0", "index = -1", "its `sitting.index` is not a count"),
-            ("index = 0\n", "", "it has no `sitting.index`"),
-            ("[\"q1\"]", "[1]", "its `sitting.items[0]` is not a string"),
-            ("items = [\"q1\"]", "items = \"q1\"", "its `sitting.items` is not a list"),
-            (
-                "answers = []",
-                "answers = [{ key = \"q1\", outcome = \"meh\" }]",
-                "its `sitting.answers[0]` is not a key and a right, almost or wrong outcome",
-            ),
-            ("shown = []", "shown = [0, -2]", "its `sitting.shown[1]` is not a count"),
-            ("seed = 1", "seed = 1.5", "its `sitting.seed` is not a whole number"),
-            ("2026-12-01T09:00:00Z", "\"soon\"", "its `sitting.started` (soon) is not an RFC 3339 time"),
-            ("2026-12-01T09:00:00Z", "3", "its `sitting.started` is not a date and time"),
-            ("\"all\"", "\"some\"", "its `sitting.scope` is not \"all\", \"read-so-far\" or \"paragraph\""),
-            ("\"all\"", "\"paragraph\"", "it has no `sitting.scope_block`"),
-            ("looked = []", "looked = 0", "its `sitting.looked` is not a list"),
-        ] {
-            assert_eq!(read(&good.replace(from, to)).unwrap_err(), why, "{to}");
-        }
-        assert_eq!(Progress::from_toml("version = 1\nsitting = 3\n").unwrap_err(), "its `sitting` is not a table");
     }
 }

@@ -1,63 +1,113 @@
-//! The reading position kept between runs: restored when a pack opens, saved on quit,
-//! on a signal and every few seconds while reading.
+//! A pack's saved progress and notes while the app runs, kept in the database: loaded when
+//! the pack opens; answers, the sitting under way and sittings that reach their summary
+//! written the moment they change; the reading position every few seconds of reading and
+//! on quit or a signal; a note, bookmark or answer to a prompt as the app makes it. When
+//! the database cannot be opened or a write fails, the app goes on and says so until the
+//! end (see [`Session::unsaved`]).
 
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use jiff::Timestamp;
+
 use super::app::App;
-use crate::store::{Progress, Reading, Store, StoreError};
+use super::pane::quiz::Stage;
+use crate::notes::{Change, Notes};
+use crate::store::{Db, Finished, Reading, Saved, StoreError, Written};
+use crate::study::deck::Mode;
+use crate::study::schedule::Card;
+use crate::study::session::SavedSitting;
 use crate::text::layout::Position;
 
-/// How often the position is saved while reading.
+/// How often the position is saved while reading, and how long after a failed write the
+/// next is tried.
 pub const SAVE_EVERY: Duration = Duration::from_secs(5);
 
-/// One pack's saved progress and when it was last written.
+/// Where the sitting under way was when last noted (see `QuizView::keep_mark`).
+type Mark = Option<(usize, usize, bool, Vec<usize>)>;
+
+/// One pack's saved progress and notes, and what is still to be written.
 pub struct Session {
-    store: Store,
+    /// `None` when the database could not be opened or read: nothing is saved then.
+    db: Option<Db>,
     pack_id: String,
-    progress: Progress,
-    /// `false` when the saved file could not be read or set aside: saving would overwrite it.
-    writable: bool,
-    /// Why it is not writable.
-    problem: String,
+    /// Why what the reader does is not being saved: no database, or the last write failed.
+    problem: Option<String>,
+    /// When the last write failed: the next is tried no sooner than [`SAVE_EVERY`] after.
+    failed_at: Option<Instant>,
+    /// The reading position as loaded.
+    reading: Option<Reading>,
+    notes: Notes,
+    /// The cards as written, to write only what changed.
+    written: Written,
+    /// The app's cards as last noted.
+    cards: BTreeMap<String, Card>,
+    /// The version of the app's cards last noted.
+    cards_version: u64,
+    /// Cards changed since they were written: written at once, not on the timer.
+    cards_dirty: bool,
+    /// The sitting to keep: under way, or left unfinished.
+    sitting: Option<SavedSitting>,
+    sitting_dirty: bool,
+    noted_sitting: Mark,
+    /// The mode and start of the sitting under way, for its record when it finishes.
+    under_way: Option<(Mode, Timestamp)>,
+    /// The summary on screen has been recorded.
+    summary_noted: bool,
+    /// Sittings that reached their summary, to record.
+    finished: Vec<Finished>,
     last_saved: Option<(Instant, Position)>,
     /// The position to save next.
     current: Option<Position>,
-    /// The version of the app's cards last copied into the progress.
-    cards_version: u64,
-    /// Cards changed since the last save: saved at once, not on the timer.
-    cards_dirty: bool,
-    /// Where the sitting under way was when last noted (see `QuizView::keep_mark`).
-    noted_sitting: Option<(usize, usize, bool, Vec<usize>)>,
 }
 
 impl Session {
-    /// Loads `pack_id`'s progress. Returns the session and a message for the user, if any.
-    pub fn open(store: Store, pack_id: &str) -> (Self, Option<String>) {
-        let (progress, writable, message, problem) = match store.load(pack_id) {
-            Ok(outcome) => (outcome.progress, true, outcome.warning, String::new()),
-            Err(error) => (Progress::default(), false, None, error.to_string()),
+    /// Opens the database in `data_dir` and loads `pack_id`'s progress and notes. Returns
+    /// the session and a message for the user, if any. A database that cannot be opened or
+    /// read leaves a session that saves nothing and says why (see [`Session::unsaved`]).
+    pub fn open(data_dir: &Path, pack_id: &str, now: Timestamp) -> (Self, Option<String>) {
+        let (db, saved, warning, problem) = match Db::open(data_dir, now) {
+            Err(error) => (None, Saved::default(), None, Some(error.to_string())),
+            Ok((db, warning)) => match db.load(pack_id) {
+                Ok(saved) => (Some(db), saved, warning, None),
+                Err(error) => (None, Saved::default(), warning, Some(error.to_string())),
+            },
         };
-        let session = Self {
-            store,
+        let mut session = Self {
+            db,
             pack_id: pack_id.to_string(),
-            progress,
-            writable,
             problem,
-            last_saved: None,
-            current: None,
+            failed_at: None,
+            reading: saved.reading,
+            notes: saved.notes,
+            written: Written::new(saved.cards.clone()),
+            cards: saved.cards,
             cards_version: 0,
             cards_dirty: false,
+            sitting: saved.sitting,
+            sitting_dirty: false,
             noted_sitting: None,
+            under_way: None,
+            summary_noted: false,
+            finished: Vec::new(),
+            last_saved: None,
+            current: None,
         };
-        (session, message)
+        let opened = match session.db.as_mut() {
+            Some(db) => db.opened(pack_id, now),
+            None => Ok(()),
+        };
+        let _ = session.after(opened);
+        (session, warning)
     }
 
     /// Puts the reader where it was last time, if that place still exists, and gives the
     /// app the sitting left unfinished and any lasting problem.
     pub fn restore(&mut self, app: &mut App) {
-        app.quiz.saved = self.progress.sitting.clone();
+        app.quiz.saved = self.sitting.clone();
         app.warning = self.unsaved();
-        if let Some(Reading { block, offset }) = self.progress.reading {
+        if let Some(Reading { block, offset }) = self.reading {
             let pos = Position { block, offset };
             if app.resume(pos) {
                 self.note(app);
@@ -66,68 +116,164 @@ impl Session {
         }
     }
 
-    /// Why nothing can be saved, when that is so: the app shows it until the end and
-    /// prints it on quitting.
+    /// Why nothing the reader does is being saved, when that is so: the app shows it
+    /// until the end and prints it on quitting.
     pub fn unsaved(&self) -> Option<String> {
-        (!self.writable)
-            .then(|| format!("your progress cannot be saved ({}); nothing you do now is kept", self.problem))
+        self.problem.as_ref().map(|why| format!("nothing you do now is being saved ({why})"))
     }
 
-    /// The sitting left unfinished last time, if any.
-    pub fn sitting(&self) -> Option<crate::study::session::SavedSitting> {
-        self.progress.sitting.clone()
+    /// The sitting to keep: the one under way when last noted, else the one left unfinished.
+    pub fn sitting(&self) -> Option<SavedSitting> {
+        self.sitting.clone()
     }
 
-    /// The saved cards of the pack's current questions and terms (others are dropped).
-    pub fn cards(
-        &mut self,
-        pack: &crate::pack::Pack,
-    ) -> std::collections::BTreeMap<String, crate::study::schedule::Card> {
-        crate::study::deck::prune(pack, &mut self.progress.cards);
-        self.progress.cards.clone()
+    /// The reader's notes on the pack: as loaded, with the changes written since.
+    pub fn notes(&self) -> Notes {
+        self.notes.clone()
     }
 
-    /// Notes where the reader is now and any answers given; the next save writes them.
+    /// The saved cards of the pack's current questions and terms (the database keeps the
+    /// others).
+    pub fn cards(&mut self, pack: &crate::pack::Pack) -> BTreeMap<String, Card> {
+        let mut cards = self.cards.clone();
+        crate::study::deck::prune(pack, &mut cards);
+        cards
+    }
+
+    /// Writes one change to the reader's notes at once. Fails when there is no database or
+    /// the write fails; nothing of the change is kept then.
+    pub fn write(&mut self, change: &Change, now: Timestamp) -> Result<(), StoreError> {
+        let result = match self.db.as_mut() {
+            Some(db) => db.write(&self.pack_id, change, now),
+            None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
+        };
+        if result.is_ok() {
+            apply(&mut self.notes, change);
+        }
+        self.after(result)
+    }
+
+    /// Notes where the reader is now, the answers given and the sitting under way or
+    /// finished; the next save writes them.
     pub fn note(&mut self, app: &App) {
         if app.cards_version != self.cards_version {
             self.cards_version = app.cards_version;
-            self.progress.cards = app.cards.clone();
+            self.cards = app.cards.clone();
             self.cards_dirty = true;
         }
         // A sitting under way is kept as it goes, so a hang-up or a crash loses none of it;
         // with none under way, the one left unfinished (if any) is kept.
         let mark = app.quiz.keep_mark();
         if mark != self.noted_sitting || mark.is_none() {
-            let kept = app.quiz.keep(&app.pack).or_else(|| app.quiz.saved.clone());
-            if kept != self.progress.sitting {
-                self.progress.sitting = kept;
-                self.cards_dirty = true;
+            let under_way = app.quiz.keep(&app.pack);
+            if let Some(sitting) = &under_way {
+                self.under_way = Some((sitting.mode, sitting.started));
+            }
+            let kept = under_way.or_else(|| app.quiz.saved.clone());
+            if kept != self.sitting {
+                self.sitting = kept;
+                self.sitting_dirty = true;
             }
             self.noted_sitting = mark;
         }
+        self.note_summary(app);
         let top = app.reader.top;
         let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());
         self.current = Some(Position { block: top.block, offset: top.offset.min(text_len) });
     }
 
-    /// Saves the noted position if it moved since the last save.
+    /// Writes what is noted and not yet written: answers, the sitting, finished sittings,
+    /// and the position if it moved.
     pub fn save(&mut self) -> Result<(), StoreError> {
-        let Some(pos) = self.current else { return Ok(()) };
-        if !self.writable || (!self.cards_dirty && self.last_saved.is_some_and(|(_, saved)| saved == pos)) {
+        let result = self.write_pending();
+        self.after(result)
+    }
+
+    /// Saves answers, the sitting and finished sittings at once, and the position when the
+    /// last save of it is older than [`SAVE_EVERY`]. After a failed write, waits that long
+    /// before trying again.
+    pub fn save_if_due(&mut self) -> Result<(), StoreError> {
+        if self.db.is_none() || self.failed_at.is_some_and(|at| at.elapsed() < SAVE_EVERY) {
             return Ok(());
         }
-        self.progress.reading = Some(Reading { block: pos.block, offset: pos.offset });
-        self.store.save(&self.pack_id, &self.progress)?;
-        self.last_saved = Some((Instant::now(), pos));
-        self.cards_dirty = false;
+        let urgent = self.cards_dirty || self.sitting_dirty || !self.finished.is_empty();
+        let due = self.last_saved.is_none_or(|(at, _)| at.elapsed() >= SAVE_EVERY);
+        if urgent || due { self.save() } else { Ok(()) }
+    }
+
+    /// Notes a summary coming on screen: the sitting that led to it finished.
+    fn note_summary(&mut self, app: &App) {
+        if let Stage::Done { summary, .. } = &app.quiz.stage {
+            if !self.summary_noted
+                && let Some((mode, started)) = self.under_way.take()
+            {
+                self.finished.push(Finished::new(mode, started, summary));
+            }
+            self.summary_noted = true;
+        } else {
+            self.summary_noted = false;
+            if app.quiz.sitting.is_none() {
+                self.under_way = None;
+            }
+        }
+    }
+
+    fn write_pending(&mut self) -> Result<(), StoreError> {
+        let Some(db) = self.db.as_mut() else { return Ok(()) };
+        let now = Timestamp::now();
+        if self.cards_dirty {
+            self.written.write(db, &self.pack_id, &self.cards, now)?;
+            self.cards_dirty = false;
+        }
+        if self.sitting_dirty {
+            db.save_sitting(&self.pack_id, self.sitting.as_ref(), now)?;
+            self.sitting_dirty = false;
+        }
+        while let Some(finished) = self.finished.first() {
+            db.record_finished(&self.pack_id, finished)?;
+            self.finished.remove(0);
+        }
+        if let Some(pos) = self.current
+            && self.last_saved.is_none_or(|(_, saved)| saved != pos)
+        {
+            db.save_reading(&self.pack_id, Reading { block: pos.block, offset: pos.offset }, now)?;
+            self.last_saved = Some((Instant::now(), pos));
+        }
         Ok(())
     }
 
-    /// Saves answers at once, and the position when the last save is older than [`SAVE_EVERY`].
-    pub fn save_if_due(&mut self) -> Result<(), StoreError> {
-        match self.last_saved {
-            Some((at, _)) if at.elapsed() < SAVE_EVERY && !self.cards_dirty => Ok(()),
-            _ => self.save(),
+    /// Keeps what a write said: a failure is the problem until a write succeeds. Without a
+    /// database the problem is why there is none, whatever happens.
+    fn after<T>(&mut self, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        if self.db.is_some() {
+            match &result {
+                Ok(_) => (self.problem, self.failed_at) = (None, None),
+                Err(error) => (self.problem, self.failed_at) = (Some(error.to_string()), Some(Instant::now())),
+            }
+        }
+        result
+    }
+}
+
+/// Makes `notes` what the database holds after `change`.
+fn apply(notes: &mut Notes, change: &Change) {
+    match change {
+        Change::Annotation(new) => match notes.annotations.iter_mut().find(|a| a.id == new.id) {
+            // The database keeps the time it was first made.
+            Some(old) => *old = crate::notes::Annotation { created: old.created, ..new.clone() },
+            None => notes.annotations.push(new.clone()),
+        },
+        Change::RemoveAnnotation(id) => notes.annotations.retain(|a| a.id != *id),
+        Change::Bookmark(new) => {
+            notes.bookmarks.retain(|b| b.letter != new.letter);
+            notes.bookmarks.push(new.clone());
+        }
+        Change::RemoveBookmark(letter) => notes.bookmarks.retain(|b| b.letter != *letter),
+        Change::Answer(new) => {
+            notes.answers.retain(|a| a.prompt != new.prompt);
+            if !new.text.is_empty() {
+                notes.answers.push(new.clone());
+            }
         }
     }
 }

@@ -1,0 +1,222 @@
+//! Opening the database: made with its directory when missing, put in WAL mode so that
+//! readers and a writer in other processes do not block each other, checked, and brought up
+//! to the current schema. One that cannot be read is moved aside and a new one started.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use super::{StoreError, file_time, import, schema, set_aside};
+
+/// The database's file name in the data directory.
+pub const FILE: &str = "lectern.db";
+
+/// How long a write waits for another process's write to end before it fails.
+const BUSY: Duration = Duration::from_secs(5);
+
+/// The database of one data directory, open.
+#[derive(Debug)]
+pub struct Db {
+    pub(super) conn: Connection,
+    pub(super) path: PathBuf,
+}
+
+/// Why a database could not be opened: it cannot be read as one (and is to be moved
+/// aside), or something else went wrong.
+enum Fault {
+    Unreadable(String),
+    Failed(StoreError),
+}
+
+impl Db {
+    /// Opens `<data_dir>/lectern.db`, making the directory and the database if they are
+    /// missing, and imports the old progress files. Returns the database and a warning for
+    /// the user: a database that could not be read and was moved aside, or an old file
+    /// that could not be imported. Fails on a directory or file it cannot use (read-only,
+    /// full, not a file) and on a database from a newer lectern, which it leaves alone.
+    pub fn open(data_dir: &Path, now: Timestamp) -> Result<(Db, Option<String>), StoreError> {
+        fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
+            action: "create",
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let path = data_dir.join(FILE);
+        let mut warnings = Vec::new();
+        let conn = match connect(&path) {
+            Ok(conn) => conn,
+            Err(Fault::Failed(error)) => return Err(error),
+            Err(Fault::Unreadable(why)) => {
+                let aside = set_aside_with_journal(&path, now)?;
+                warnings.push(format!(
+                    "the database {} could not be read ({why}); it was moved to {} and a new one started",
+                    path.display(),
+                    aside.display()
+                ));
+                connect(&path).map_err(|fault| match fault {
+                    Fault::Failed(error) => error,
+                    Fault::Unreadable(why) => StoreError::Io {
+                        action: "start a new database at",
+                        path: path.clone(),
+                        source: std::io::Error::other(why),
+                    },
+                })?
+            }
+        };
+        let mut db = Db { conn, path };
+        warnings.extend(import::old_progress(&mut db, data_dir, now));
+        Ok((db, (!warnings.is_empty()).then(|| warnings.join("; "))))
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Turns a database error into a [`StoreError`] saying what was being done.
+    pub(super) fn fail(&self, action: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |source| StoreError::Database { action, path: self.path.clone(), source }
+    }
+}
+
+/// Opens, sets up, checks and migrates the database at `path`. The version is read before
+/// anything is written, so a newer database is left exactly as it was.
+fn connect(path: &Path) -> Result<Connection, Fault> {
+    let fail = |action: &'static str| move |source| Fault::of(action, path, source);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(fail("open the database"))?;
+    conn.busy_timeout(BUSY).map_err(fail("open the database"))?;
+    let found = schema::version(&conn).map_err(fail("read the database"))?;
+    if found > schema::VERSION {
+        return Err(Fault::Failed(StoreError::Newer { path: path.to_path_buf(), found, known: schema::VERSION }));
+    }
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+        .map_err(fail("set up the database"))?;
+    conn.pragma_update(None, "foreign_keys", true).map_err(fail("set up the database"))?;
+    let check: String =
+        conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(fail("check the database"))?;
+    if check != "ok" {
+        return Err(Fault::Unreadable(format!("its check found: {check}")));
+    }
+    schema::migrate(&mut conn).map_err(fail("set up the tables"))?;
+    Ok(conn)
+}
+
+impl Fault {
+    /// A file that is not a database or is damaged is unreadable; anything else (a
+    /// directory that cannot be written, a full disk, a lock held too long) is a failure.
+    fn of(action: &'static str, path: &Path, source: rusqlite::Error) -> Fault {
+        match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => Fault::Unreadable("it is not a database".to_string()),
+            Some(ErrorCode::DatabaseCorrupt) => Fault::Unreadable(format!("it is damaged: {source}")),
+            _ => Fault::Failed(StoreError::Database { action, path: path.to_path_buf(), source }),
+        }
+    }
+}
+
+/// Moves an unreadable database to `lectern.db.corrupt-<time>`, its `-wal` and `-shm`
+/// files beside it with the same name and their own ending. Returns where it went.
+fn set_aside_with_journal(path: &Path, now: Timestamp) -> Result<PathBuf, StoreError> {
+    let aside = set_aside(path, &format!("corrupt-{}", file_time(now)))?;
+    for ending in ["-wal", "-shm"] {
+        let journal = with_ending(path, ending);
+        if journal.exists() {
+            fs::rename(&journal, with_ending(&aside, ending)).map_err(|source| StoreError::Io {
+                action: "move aside",
+                path: journal.clone(),
+                source,
+            })?;
+        }
+    }
+    Ok(aside)
+}
+
+/// `path` with `ending` added to its name.
+fn with_ending(path: &Path, ending: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(ending);
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Timestamp {
+        "2026-12-01T09:00:00Z".parse().unwrap()
+    }
+
+    fn pragma(db: &Db, name: &str) -> String {
+        db.conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get::<_, rusqlite::types::Value>(0)).map_or_else(
+            |e| e.to_string(),
+            |v| match v {
+                rusqlite::types::Value::Integer(n) => n.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            },
+        )
+    }
+
+    #[test]
+    fn a_new_database_is_made_with_its_directory_and_set_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("a/b");
+        let (db, warning) = Db::open(&data, now()).unwrap();
+        assert!(warning.is_none());
+        assert_eq!(db.path(), data.join(FILE));
+        assert!(data.join(FILE).is_file());
+        assert_eq!(pragma(&db, "journal_mode"), "wal");
+        assert_eq!(pragma(&db, "foreign_keys"), "1");
+        assert_eq!(pragma(&db, "busy_timeout"), "5000");
+        assert_eq!(pragma(&db, "user_version"), schema::VERSION.to_string());
+        drop(db);
+        // Opened again, it is as it was.
+        let (db, warning) = Db::open(&data, now()).unwrap();
+        assert!(warning.is_none());
+        assert_eq!(pragma(&db, "user_version"), schema::VERSION.to_string());
+    }
+
+    #[test]
+    fn an_unreadable_database_goes_aside_with_its_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        fs::write(&path, b"not a database. ".repeat(1024)).unwrap();
+        let (_db, warning) = Db::open(dir.path(), now()).unwrap();
+        let aside = dir.path().join("lectern.db.corrupt-20261201T090000Z");
+        let warning = warning.unwrap();
+        assert!(
+            warning.contains("it is not a database") && warning.contains(&aside.display().to_string()),
+            "{warning}"
+        );
+        assert_eq!(fs::read(&aside).unwrap(), b"not a database. ".repeat(1024));
+        // SQLite folds the journal into the file, or drops it, when the connection closes;
+        // one still there (another process holding it) goes along.
+        let path = dir.path().join("other.db");
+        for (ending, text) in [("", "db"), ("-wal", "wal"), ("-shm", "shm")] {
+            fs::write(with_ending(&path, ending), text).unwrap();
+        }
+        let aside = set_aside_with_journal(&path, now()).unwrap();
+        for (ending, text) in [("", "db"), ("-wal", "wal"), ("-shm", "shm")] {
+            assert_eq!(fs::read_to_string(with_ending(&aside, ending)).unwrap(), text);
+            assert!(!with_ending(&path, ending).exists());
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_file_is_a_failure_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join(FILE)).unwrap();
+        let error = Db::open(dir.path(), now()).unwrap_err();
+        assert!(matches!(error, StoreError::Database { .. }), "{error}");
+        assert!(error.to_string().starts_with("cannot open the database in "), "{error}");
+        assert!(dir.path().join(FILE).is_dir());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing set aside");
+        // A data directory that is a file.
+        let file = dir.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(matches!(Db::open(&file, now()), Err(StoreError::Io { action: "create", .. })));
+    }
+}

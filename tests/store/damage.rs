@@ -1,0 +1,150 @@
+//! Old progress files, a damaged database, one from a newer lectern, and a directory that
+//! cannot be written.
+
+use super::*;
+
+/// A progress file as earlier versions wrote it.
+const OLD_FILE: &str = "version = 1\n\n[reading]\nblock = 12\noffset = 3\nsaved = 2025-01-31T09:15:00Z\n\n\
+    [cards.nvidia-one-day-loss]\nstability = 2.3065\ndifficulty = 2.118104\ndue = 2026-12-03\n\
+    last_review = 2026-12-01\nreps = 1\nlapses = 0\nlast = \"right\"\n\
+    log = [{ date = 2026-12-01, rating = \"good\", interval = 2 }, { date = 2026-12-03, rating = \"again\", interval = 1 }]\n\n\
+    [sitting]\nmode = \"review\"\nitems = [\"nvidia-one-day-loss\", \"term:Export controls\"]\nindex = 1\n\
+    answers = [{ key = \"nvidia-one-day-loss\", outcome = \"almost\" }]\nshown = [1, 0]\nseed = -2\n\
+    started = 2026-12-01T08:59:00.5Z\nscope = \"paragraph\"\nscope_block = 3\nlooked = [0]\n";
+
+#[test]
+fn old_progress_files_are_imported_once_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("progress");
+    fs::create_dir_all(&folder).unwrap();
+    // `../x` as earlier versions named its file, and a pack with a Chinese id (as long as
+    // their file names could be).
+    let chinese = "深度求索".repeat(5);
+    let chinese_stem: String = chinese.bytes().map(|b| format!("%{b:02X}")).collect();
+    fs::write(folder.join("%2E.%2Fx.toml"), OLD_FILE).unwrap();
+    fs::write(folder.join(format!("{chinese_stem}.toml")), "version = 1\n[reading]\nblock = 1\noffset = 0\n").unwrap();
+    fs::write(folder.join("broken.toml"), "version = 1\n[reading\n").unwrap();
+
+    let (db, warning) = Db::open(dir.path(), now()).unwrap();
+    let warning = warning.expect("the broken file is named");
+    assert!(warning.contains("broken.toml was not imported (it is not valid TOML"), "{warning}");
+    assert!(!warning.contains("%2E"), "{warning}");
+    let saved = db.load("../x").unwrap();
+    assert_eq!(saved.reading, Some(Reading { block: 12, offset: 3 }));
+    let card = &saved.cards["nvidia-one-day-loss"];
+    assert_eq!(card.memory.unwrap().stability, 2.3065);
+    assert_eq!(card.last, Some(Outcome::Right));
+    assert_eq!(
+        card.log,
+        [
+            Review { date: date(2026, 12, 1), rating: Rating::Good, interval: 2 },
+            Review { date: date(2026, 12, 3), rating: Rating::Again, interval: 1 }
+        ]
+    );
+    assert_eq!(saved.sitting, Some(sitting()));
+    assert_eq!(db.load(&chinese).unwrap().reading, Some(Reading { block: 1, offset: 0 }));
+    // Renamed, kept whole; the broken one left as it was.
+    assert_eq!(fs::read_to_string(folder.join("%2E.%2Fx.toml.imported")).unwrap(), OLD_FILE);
+    assert!(!folder.join("%2E.%2Fx.toml").exists());
+    assert!(folder.join(format!("{chinese_stem}.toml.imported")).is_file());
+    assert_eq!(fs::read_to_string(folder.join("broken.toml")).unwrap(), "version = 1\n[reading\n");
+    drop(db);
+
+    // Opened again: nothing more imported.
+    let (db, warning) = Db::open(dir.path(), now()).unwrap();
+    assert!(warning.unwrap().contains("broken.toml"));
+    assert_eq!(db.load("../x").unwrap().cards["nvidia-one-day-loss"].log.len(), 2);
+}
+
+#[test]
+fn a_damaged_database_is_set_aside_and_a_new_one_started() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    fs::write(dir.path().join(FILE), &garbage).unwrap();
+    let (session, warning) = Session::open(dir.path(), PACK, now());
+    let warning = warning.expect("a warning");
+    let aside = dir.path().join("lectern.db.corrupt-20261201T090000Z");
+    assert!(warning.contains("could not be read") && warning.contains(&aside.display().to_string()), "{warning}");
+    assert_eq!(fs::read(&aside).unwrap(), garbage, "kept as it was");
+    assert_eq!(session.unsaved(), None, "the new database saves");
+    drop(session);
+    let mut db = open(dir.path());
+    db.save_reading(PACK, Reading { block: 1, offset: 0 }, now()).unwrap();
+    assert_eq!(db.load(PACK).unwrap().reading, Some(Reading { block: 1, offset: 0 }));
+}
+
+#[test]
+fn a_database_from_a_newer_lectern_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(dir.path());
+    db.save_reading(PACK, Reading { block: 4, offset: 0 }, now()).unwrap();
+    drop(db);
+    let conn = rusqlite::Connection::open(dir.path().join(FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    drop(conn);
+    let before = fs::read(dir.path().join(FILE)).unwrap();
+    let error = Db::open(dir.path(), now()).unwrap_err();
+    assert!(matches!(error, StoreError::Newer { found: 99, .. }), "{error}");
+    assert!(error.to_string().contains("written by a newer lectern"), "{error}");
+    let (session, warning) = Session::open(dir.path(), PACK, now());
+    assert_eq!(warning, None);
+    let unsaved = session.unsaved().unwrap();
+    assert!(
+        unsaved.starts_with("nothing you do now is being saved (") && unsaved.contains("newer lectern"),
+        "{unsaved}"
+    );
+    // The app goes on, saving nothing.
+    let mut session = session;
+    let app = app_with(session.cards(&pack()));
+    let app = press(&mut session, app, "jj3mt<Enter>");
+    session.note(&app);
+    session.save().unwrap();
+    assert_eq!(session.unsaved(), Some(unsaved));
+    assert_eq!(fs::read(dir.path().join(FILE)).unwrap(), before, "not a byte changed");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing beside it");
+}
+
+/// Makes `dir` read-only; false when writing there works all the same (as for root).
+#[cfg(unix)]
+fn read_only(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).unwrap();
+    let probe = dir.join("probe");
+    let writable = fs::write(&probe, "x").is_ok();
+    let _ = fs::remove_file(probe);
+    !writable
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_saves_nothing_and_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    // One directory with no database yet, one with a database made before.
+    let (empty, made) = (root.path().join("empty"), root.path().join("made"));
+    fs::create_dir_all(&empty).unwrap();
+    open(&made).save_reading(PACK, Reading { block: 2, offset: 0 }, now()).unwrap();
+    for dir in [&empty, &made] {
+        let enforced = read_only(dir);
+        let opened = Db::open(dir, now());
+        let (mut session, _) = Session::open(dir, PACK, now());
+        let change = Change::Answer(Answer { prompt: "Why?".into(), text: "So.".into(), updated: now() });
+        let written = session.write(&change, now());
+        // The app goes on: keys, notes and saves as the event loop makes them.
+        let app = app_with(session.cards(&pack()));
+        let app = press(&mut session, app, "jj3m");
+        session.note(&app);
+        session.save().unwrap();
+        if enforced {
+            assert!(opened.is_err(), "{}", dir.display());
+            let unsaved = session.unsaved().expect("said");
+            assert!(unsaved.starts_with("nothing you do now is being saved ("), "{unsaved}");
+            assert!(matches!(written, Err(StoreError::Closed { .. })), "{written:?}");
+            assert!(written.unwrap_err().to_string().contains("no database"));
+        } else {
+            assert!(opened.is_ok() && written.is_ok(), "as root the directory is writable all the same");
+        }
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
