@@ -343,6 +343,7 @@ fn options(theme: Option<&str>, interactive: bool) -> Result<Option<Options>> {
             daily_new: config.daily_new as usize,
             marks: config.marks,
             clock: Clock::from_env(),
+            salt: crate::notes::Ids::salt(),
             ..Options::default()
         })),
         Err(ThemeError::Invalid { name, diagnostics }) => {

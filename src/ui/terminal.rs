@@ -92,6 +92,20 @@ fn give_back() {
     ratatui::restore();
 }
 
+/// Writes each change the app made to highlights, notes, bookmarks and answers, each at
+/// once; a note that could not be written opens again in its editor with the reason.
+fn keep_changes(app: &mut App, session: &mut Session, now: jiff::Timestamp) {
+    for change in app.book.take_changes() {
+        if let Err(error) = session.write(&change, now) {
+            let why = error.to_string();
+            app.warning = Some(format!("could not save your notes: {why}"));
+            if app.editor.is_none() {
+                app.editor = super::editor::reopen(&change, &why, &app.book, &app.pack);
+            }
+        }
+    }
+}
+
 fn is_suspend(event: &Event) -> bool {
     matches!(event, Event::Key(k) if k.code == KeyCode::Char('z') && k.modifiers.contains(KeyModifiers::CONTROL))
 }
@@ -107,8 +121,14 @@ fn event_loop(
     let size = terminal.size()?;
     let cards = lock(session).cards(&pack);
     let start = options.start;
+    let options_salt = options.salt;
     let mut app = App::with_cards(pack, options, Rect::new(0, 0, size.width, size.height), cards);
-    lock(session).restore(&mut app);
+    let salt = options_salt;
+    {
+        let mut session = lock(session);
+        session.restore(&mut app);
+        app.set_notes(session.notes(), salt);
+    }
     if let Some(mode) = start {
         update::open_sitting(&mut app, mode, now());
     }
@@ -139,6 +159,7 @@ fn event_loop(
             }
         }
         let mut session = lock(session);
+        keep_changes(&mut app, &mut session, now());
         session.note(&app);
         match session.save_if_due() {
             Ok(()) => app.warning = session.unsaved(),
