@@ -288,3 +288,39 @@ fn notes_come_back_placed_from_what_the_store_kept() {
     fresh.set_notes(kept, 2);
     assert_eq!(fresh.book.entries().iter().map(|e| e.span).collect::<Vec<_>>(), spans);
 }
+
+#[test]
+fn a_mouse_drag_selects_the_text_between_press_and_release() {
+    let mut app = app();
+    let area = app.text_area().unwrap();
+    let now = app.now;
+    let row = area.y + 2;
+    lectern::ui::update::update(&mut app, lectern::ui::action::Action::Click(area.x, row), now);
+    lectern::ui::update::update(&mut app, lectern::ui::action::Action::Drag(area.x + 9, row + 1), now);
+    let selected = app.reader.selection().expect("a drag selects");
+    let text = text_of(&app, selected);
+    let first_row = app.reader.rows()[2];
+    let line = app.reader.layout.cached(first_row.block).unwrap()[first_row.line].clone();
+    assert_eq!(selected.start, lectern::text::layout::Position { block: first_row.block, offset: line.start });
+    assert!(text.chars().count() > 10, "more than one row: {text:?}");
+    let (app, _) = keys(app, "h3");
+    assert_eq!(app.book.entries()[0].span, Some(selected));
+    assert_eq!(app.book.entries()[0].annotation.kind, Some(Kind::Disagree));
+}
+
+#[test]
+fn a_note_whose_passage_is_gone_is_listed_as_not_found_never_dropped() {
+    let (app, _) = keys(app(), "}})amine<C-s>");
+    let mut kept: Vec<_> = app.book.entries().iter().map(|e| e.annotation.clone()).collect();
+    kept[0].quote.exact = "A sentence this article never held, about something else entirely.".into();
+    kept[0].quote.prefix = "nowhere ".into();
+    kept[0].quote.suffix = " at all".into();
+    let mut fresh = app_in(Theme::mono(), (100, 30));
+    fresh.set_notes(Notes { annotations: kept, ..Notes::default() }, 3);
+    assert_eq!(fresh.book.entries().len(), 1);
+    assert_eq!(fresh.book.entries()[0].span, None);
+    let (_, buffer) = keys(fresh, "5");
+    let screen = screen_text(&buffer);
+    assert!(screen.contains("not found in this version"), "{screen}");
+    assert!(screen.contains("mine"), "the note is still shown: {screen}");
+}

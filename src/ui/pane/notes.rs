@@ -145,7 +145,7 @@ impl NotesView {
         let a = &entry.annotation;
         let kind = a.kind.map_or("note".to_string(), |k| format!("{} {}", kind_mark(Some(k)), k.name()));
         match entry.span {
-            Some(span) => sheet.text(&format!("¶ {} · {kind}", reader.paragraph_of(span.start.block)), theme.dim),
+            Some(span) => sheet.text(&format!("¶ {} · {kind}", paragraph(reader, span)), theme.dim),
             None => sheet.text(&format!("{kind} · not found in this version of the article"), theme.wrong),
         }
         sheet.blank();
@@ -221,7 +221,7 @@ impl Widget for NotesPane<'_> {
                 let a = &e.annotation;
                 let mark = if a.kind.is_none() { '✎' } else { kind_mark(a.kind) };
                 let place = match e.span {
-                    Some(span) => format!("¶{:<3}", self.reader.paragraph_of(span.start.block)),
+                    Some(span) => format!("¶{:<3}", paragraph(self.reader, span)),
                     None => "  ✗ ".to_string(),
                 };
                 let style = a.kind.map_or(theme.note, |k| kind_style(theme, k));
@@ -240,4 +240,11 @@ impl Widget for NotesPane<'_> {
         rule(rule_area, theme.border, buf);
         state.detail(book, self.reader, theme, usize::from(detail.width)).view(state.detail.offset).render(detail, buf);
     }
+}
+
+/// The number of the body paragraph a passage starts in; `–` for a heading or the like.
+fn paragraph(reader: &Reader, span: crate::notes::Span) -> String {
+    let n = reader.paragraph_of(span.start.block);
+    let body = reader.paragraph_block(n) == Some(span.start.block);
+    if body { n.to_string() } else { "–".to_string() }
 }
