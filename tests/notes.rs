@@ -324,3 +324,27 @@ fn a_note_whose_passage_is_gone_is_listed_as_not_found_never_dropped() {
     assert!(screen.contains("not found in this version"), "{screen}");
     assert!(screen.contains("mine"), "the note is still shown: {screen}");
 }
+
+#[test]
+fn a_highlight_over_several_blocks_is_drawn_in_each_after_a_later_one() {
+    let (app, _) = keys(app_in(Theme::mono(), (100, 50)), ")vjjjjjjjjjjjjjjjjjjjjh1((((h2");
+    let long = app.book.entries().iter().find(|e| e.annotation.kind == Some(Kind::Important)).unwrap();
+    let span = long.span.unwrap();
+    assert!(span.end.block > span.start.block + 1, "{span:?}");
+    for block in span.start.block..=span.end.block {
+        assert!(
+            app.book.in_block(block).any(|(a, _)| a.id == long.annotation.id),
+            "block {block} of {span:?} lost its highlight"
+        );
+    }
+}
+
+#[test]
+fn a_bookmark_set_on_the_blank_row_after_a_block_comes_back_to_the_next_block() {
+    let (app, _) = keys(app(), "jjjjjjjjj");
+    let top = app.reader.top;
+    let (app, _) = keys(app, "magg'a");
+    let back = app.reader.top;
+    assert!(back.block >= top.block, "{top:?} then {back:?}");
+    assert!(back.block <= top.block + 1, "{top:?} then {back:?}");
+}

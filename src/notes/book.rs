@@ -82,8 +82,9 @@ impl Notebook {
 
     /// The annotations that touch `block`, in text order, with their places.
     pub fn in_block(&self, block: usize) -> impl Iterator<Item = (&Annotation, Span)> {
-        let first = self.entries.partition_point(|e| e.span.is_some_and(|s| s.end.block < block));
-        self.entries[first..]
+        // Sorted by start, so the walk stops at the first that starts after `block`; one
+        // that starts before may run on over several blocks, so those are all looked at.
+        self.entries
             .iter()
             .map_while(move |e| e.span.filter(|s| s.start.block <= block).map(|s| (&e.annotation, s)))
             .filter(move |(_, s)| s.end.block >= block)
@@ -310,6 +311,17 @@ impl Notebook {
     /// The changes made since the last call, oldest first, for the store to write.
     pub fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
+    }
+
+    /// Puts changes that could not be written back at the front, to be tried again.
+    pub fn retry(&mut self, mut changes: Vec<Change>) {
+        changes.append(&mut self.changes);
+        self.changes = changes;
+    }
+
+    /// The changes waiting to be written, oldest first.
+    pub fn pending(&self) -> &[Change] {
+        &self.changes
     }
 
     /// True when changes wait to be written.

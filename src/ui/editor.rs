@@ -35,6 +35,7 @@ pub struct Editor {
 impl Editor {
     /// An editor holding `text`, its cursor at the end.
     pub fn new(writing: Writing, about: String, text: &str) -> Self {
+        let text = clean(text);
         let lines = if text.is_empty() { vec![String::new()] } else { text.lines().map(str::to_string).collect() };
         let mut area = TextArea::new(lines);
         area.set_wrap_mode(WrapMode::WordOrGlyph);

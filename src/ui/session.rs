@@ -39,6 +39,9 @@ pub struct Session {
     /// The reading position as loaded.
     reading: Option<Reading>,
     notes: Notes,
+    /// What the note editor holds, as the changes keeping it would make, and when: written
+    /// by a save on a signal or a panic, so a note being written is not lost with the terminal.
+    drafts: (Vec<Change>, Timestamp),
     /// The cards as written, to write only what changed.
     written: Written,
     /// The app's cards as last noted.
@@ -81,6 +84,7 @@ impl Session {
             failed_at: None,
             reading: saved.reading,
             notes: saved.notes,
+            drafts: (Vec::new(), now),
             written: Written::new(saved.cards.clone()),
             cards: saved.cards,
             cards_version: 0,
@@ -185,8 +189,18 @@ impl Session {
     /// Writes what is noted and not yet written: answers, the sitting, finished sittings,
     /// and the position if it moved.
     pub fn save(&mut self) -> Result<(), StoreError> {
+        let now = self.drafts.1;
+        let drafts = std::mem::take(&mut self.drafts.0);
+        for draft in &drafts {
+            self.write(draft, now)?;
+        }
         let result = self.write_pending();
         self.after(result)
+    }
+
+    /// Remembers what the open note editor holds (see `drafts`); empty when none is open.
+    pub fn set_drafts(&mut self, drafts: Vec<Change>, now: Timestamp) {
+        self.drafts = (drafts, now);
     }
 
     /// Saves answers, the sitting and finished sittings at once, and the position when the

@@ -17,6 +17,7 @@ use signal_hook::iterator::Signals;
 use super::app::{App, Options};
 use super::session::Session;
 use super::{config, draw, keymap, update};
+use crate::notes::Change;
 use crate::pack::Pack;
 
 /// `dark` or `light`, from the terminal's own background (asked with OSC 11 through
@@ -93,17 +94,47 @@ fn give_back() {
 }
 
 /// Writes each change the app made to highlights, notes, bookmarks and answers, each at
-/// once; a note that could not be written opens again in its editor with the reason.
-fn keep_changes(app: &mut App, session: &mut Session, now: jiff::Timestamp) {
-    for change in app.book.take_changes() {
+/// once, in order. One that cannot be written is kept, with those after it, to be tried
+/// again after the next event; a note opens again in its editor with the reason, once.
+fn keep_changes(app: &mut App, session: &mut Session, now: jiff::Timestamp, reported: &mut Option<Change>) {
+    let mut changes = app.book.take_changes().into_iter();
+    while let Some(change) = changes.next() {
         if let Err(error) = session.write(&change, now) {
             let why = error.to_string();
-            app.warning = Some(format!("could not save your notes: {why}"));
-            if app.editor.is_none() {
+            if app.editor.is_none() && !app.quit && reported.as_ref() != Some(&change) {
                 app.editor = super::editor::reopen(&change, &why, &app.book, &app.pack);
             }
+            *reported = Some(change.clone());
+            let mut left = vec![change];
+            left.extend(changes);
+            app.book.retry(left);
+            return;
         }
     }
+}
+
+/// What the note editor holds, as the changes keeping it would make now.
+fn drafts(app: &App, now: jiff::Timestamp) -> Vec<Change> {
+    let Some(open) = &app.editor else { return Vec::new() };
+    let mut book = app.book.clone();
+    book.take_changes();
+    super::editor::keep(open, &mut book, &app.pack, now);
+    book.take_changes()
+}
+
+/// The notes and positions that could not be saved, to print when the app ends.
+fn unsaved_writing(app: &App) -> Option<String> {
+    let texts: Vec<&str> = app
+        .book
+        .pending()
+        .iter()
+        .filter_map(|change| match change {
+            Change::Annotation(a) if !a.note.is_empty() => Some(a.note.as_str()),
+            Change::Answer(a) if !a.text.is_empty() => Some(a.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    (!texts.is_empty()).then(|| format!("what you wrote that could not be saved:\n\n{}", texts.join("\n\n")))
 }
 
 fn is_suspend(event: &Event) -> bool {
@@ -136,6 +167,8 @@ fn event_loop(
         app.message = message;
     }
     let mut marks = app.reader.marks_shown;
+    // The last change that could not be written, so its editor opens again only once.
+    let mut reported: Option<Change> = None;
     while !app.quit {
         terminal.draw(|frame| draw::draw(&app, frame))?;
         // Block until something happens: nothing is redrawn on a timer.
@@ -159,12 +192,18 @@ fn event_loop(
             }
         }
         let mut session = lock(session);
-        keep_changes(&mut app, &mut session, now());
+        let at = now();
+        keep_changes(&mut app, &mut session, at, &mut reported);
+        session.set_drafts(drafts(&app, at), at);
         session.note(&app);
         match session.save_if_due() {
             Ok(()) => app.warning = session.unsaved(),
             Err(error) => app.warning = Some(format!("could not save your progress: {error}")),
         }
     }
-    Ok(app.warning)
+    let lost = unsaved_writing(&app);
+    Ok(match (app.warning, lost) {
+        (Some(warning), Some(lost)) => Some(format!("{warning}\n{lost}")),
+        (warning, lost) => warning.or(lost),
+    })
 }

@@ -112,6 +112,8 @@ fn first_paragraph(app: &App) -> usize {
 fn editing(app: &mut App, action: Action) {
     let Some(open) = app.editor.as_mut() else { return };
     match action {
+        // A control character typed or pasted into a note is never kept: it could reach the terminal.
+        Action::Key(key) if matches!(key.code, ratatui::crossterm::event::KeyCode::Char(c) if c.is_control()) => {}
         Action::Key(key) => {
             open.area.input(key);
         }
@@ -307,8 +309,9 @@ fn wheel(app: &mut App, x: u16, y: u16, n: isize) {
 }
 
 fn click(app: &mut App, x: u16, y: u16, out: &mut Vec<Effect>) {
-    // A click elsewhere is a "no" to a question the app asked.
+    // A click elsewhere is a "no" to a question the app asked, and starts no drag.
     app.quiz.confirm = None;
+    app.reader.press = None;
     if app.overlay.is_some() {
         app.overlay = None;
         return;

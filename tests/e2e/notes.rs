@@ -143,3 +143,18 @@ fn a_note_that_cannot_be_saved_stays_open_in_its_editor_with_the_reason() {
     let status = tui.wait_exit();
     assert!(matches!(status, WaitStatus::Exited(_, 1)), "{status:?}");
 }
+
+#[test]
+fn a_note_being_written_is_kept_when_the_terminal_goes_away() {
+    let dirs = Dirs::new();
+    let mut tui = Tui::start(&dirs);
+    tui.wait_first_screen();
+    tui.send(")a");
+    tui.wait_for_text("keeps it");
+    tui.send("half a thought");
+    tui.wait_for_text("half a thought");
+    tui.settle();
+    kill(&tui, "-HUP");
+    tui.wait_exit();
+    assert_eq!(dirs.saved_notes(), [(None, "half a thought".to_string())]);
+}

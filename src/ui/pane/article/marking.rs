@@ -354,9 +354,11 @@ fn step_sentence(article: &Article, at: Span, forward: bool) -> Option<Span> {
 
 /// A bookmark's quote: the text from `top`, up to a sentence's worth.
 fn bookmark_quote(article: &Article, top: Position) -> Quote {
-    let block = top.block.min(article.blocks.len().saturating_sub(1));
+    // On the blank row after a block, the bookmark is on the block that follows.
+    let block = if top.offset == Position::AFTER { top.block + 1 } else { top.block };
+    let block = block.min(article.blocks.len().saturating_sub(1));
     let text = article.blocks.get(block).map_or("", |b| b.text.as_str());
-    let start = if top.offset == Position::AFTER { 0 } else { top.offset.min(text.len()) };
+    let start = if top.offset == Position::AFTER || block != top.block { 0 } else { top.offset.min(text.len()) };
     let mut end = (start + BOOKMARK_QUOTE).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
