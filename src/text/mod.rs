@@ -5,5 +5,6 @@ pub mod article;
 pub mod layout;
 pub mod sanitize;
 pub mod search;
+pub mod sentence;
 pub mod terms;
 pub mod wrap;
