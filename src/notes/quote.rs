@@ -13,48 +13,62 @@
 //! All matching is on *folded* text, as in [`crate::text::anchor`]: runs of white space
 //! (block joins included) are one space and curly quotes are straight, so those differences
 //! alone never matter. The passage looked for is the folded exact text trimmed of white
-//! space (the *core*); white space the exact text began or ended with is taken back on when
-//! the text around the match agrees. [`Quote::place`] tries, in order:
+//! space (the *core*); white space the exact text began or ended with is taken back on as
+//! far as the article has white space there.
 //!
-//! 1. **Exact, near the hint**: every occurrence of the core in the hinted block and
-//!    [`NEAR`] blocks either side. Each is scored by how many chars of its context agree
-//!    with the quote's: the longest common tail of the prefix and the text before, plus the
-//!    longest common head of the suffix and the text after. The best (most agreement, then
-//!    nearest the hint) is taken at once if it is *firm*: its whole context agrees, or at
-//!    least [`FIRM`] chars of it do.
-//! 2. **Exact, anywhere**: otherwise the whole article is searched, the same way. This is
-//!    linear and cheap: only blocks holding the core's longest run of plain chars (no space
-//!    or quote, so it appears verbatim in any folded match) are folded and searched. The
-//!    best occurrence of both passes wins, by the same order.
+//! A place's *context agreement* is the longest common tail of the quote's prefix and the
+//! text before the place, plus the longest common head of its suffix and the text after
+//! (folded, in chars). A prefix or suffix shorter than [`CONTEXT`] reached the article's
+//! start or end; a place whose whole prefix (suffix) agrees and is as close to that edge
+//! agrees on the missing chars too. Places are ranked by the share of the prefix that
+//! agrees plus the share of the suffix (so one side whole counts the same whatever its
+//! length), then by nearness to the hinted block, then by position.
 //!
-//!    An exact occurrence is accepted only with enough *evidence*: its core length plus the
-//!    chars of context that agree must reach [`EVIDENCE`] chars (or all the quote has, if it
-//!    has less). A long sentence is its own evidence; a single word needs its context, so a
-//!    highlighted "the" whose paragraph was rewritten is not moved to some other "the".
+//! A place needs *evidence*: its core length plus its agreeing context chars must reach
+//! [`EVIDENCE`] (exact) or [`FUZZY_EVIDENCE`] (fuzzy) chars, or all the quote has if it has
+//! less. A sentence is its own evidence; a word needs its context, so a highlighted "the"
+//! whose paragraph was rewritten is not moved to some other "the".
+//!
+//! [`Quote::place`] tries, in order:
+//!
+//! 1. **Exact, near the hint**: every occurrence of the core in the hinted block, then
+//!    also one block either side, then [`NEAR`] blocks either side. After each of the first
+//!    two, a place whose whole context agrees ends the search: nothing can rank higher and
+//!    what is not yet searched is further away. After the third, the best is taken if it
+//!    is *firm*: at least [`FIRM`] chars of its context agree.
+//! 2. **Exact, anywhere**: otherwise the whole article, ranked together with the above,
+//!    and the best taken if it is firm. This is linear: only blocks holding the core's
+//!    longest run of plain chars (no space or quote, so it appears verbatim in any folded
+//!    match), with their neighbours holding all the other runs, are folded and searched.
 //! 3. **Fuzzy, near the hint only**: Sellers' approximate string matching (edit distance
-//!    with a free start and end in the text) finds the places in the neighbourhood whose
-//!    text is within `(1 - THRESHOLD) × core length` edits of the core. For the best few
-//!    distinct places, the match (widened to whole words at an end where the quote began
-//!    or ended on a word boundary) and the same widened to whole sentences
-//!    ([`crate::text::sentence`]) are scored with [`strsim::normalized_levenshtein`]
-//!    against the core, and the better kept (the sentences on a tie). Places are
-//!    ranked by that similarity plus a quarter of the fraction of context that agrees, then
-//!    by nearness to the hint; the best is accepted if its similarity is at least
-//!    [`THRESHOLD`] and it has the evidence above. The fuzzy matcher never runs far from the
-//!    hint: a passage that is gone costs one linear exact search and one small fuzzy one.
+//!    with a free start and end, with Ukkonen's cut-off) finds the stretches within
+//!    `(1 - THRESHOLD) × core length` edits of the core. For the best few that do not
+//!    overlap, the stretch (widened to whole words at an end where the quote began or ended
+//!    on a word boundary) and the same widened to whole sentences ([`crate::text::sentence`])
+//!    are scored with [`strsim::normalized_levenshtein`] against the core and the better is
+//!    kept (the sentences on a tie). Places rank by that similarity plus an eighth of the
+//!    context shares, then by nearness; the best is accepted if its similarity is at least
+//!    [`THRESHOLD`] and it has the evidence. The hinted block and one either side are tried
+//!    first, and a place there with one side of its context whole is taken; then [`NEAR`]
+//!    blocks either side. The fuzzy matcher never runs further: a passage that is gone
+//!    costs one linear exact search and two small fuzzy ones.
+//! 4. An exact match that has the evidence but is not firm (a copy of the passage
+//!    elsewhere, its context different) and a fuzzy place are ranked together the same
+//!    way (an exact match's similarity is 1): a passage reworded where it was, its context
+//!    whole, is not lost to an unchanged copy of it in another part of the text.
 //!
 //! A quote whose exact text is empty or only white space has nothing to find: `None`.
 //!
 //! ## The threshold
 //!
-//! [`THRESHOLD`] is 0.75, normalized Levenshtein similarity of the folded texts. A typical
-//! highlighted sentence (60–200 chars) keeps well above it when a word or two is changed or
-//! its punctuation is (one changed word in a 60-char sentence is about 0.9), while the best
-//! stretch of *unrelated* prose in a neighbourhood scores about 0.4–0.6 against a sentence
-//! (measured over the bundled article's sentences against neighbourhoods of the generated
-//! 5 MB pack that hold no copy of them: the highest was under 0.65), so a passage that was
-//! removed or rewritten is not placed. Short quotes are guarded by the evidence rule rather
-//! than by a higher threshold.
+//! [`THRESHOLD`] is 0.75. One changed word in a 60-char sentence leaves about 0.9, a changed
+//! punctuation mark more. Against it, the best stretch of *unrelated* text in a
+//! neighbourhood (17 blocks of the generated 5 MB pack holding no copy of the probe) scored,
+//! for probes of the pack's own sentences and their first words: under 24 chars, up to
+//! 0.875; 24 to 40 chars, at most 0.735; 40 to 80, at most 0.66; 80 and more, at most 0.49
+//! (over about 3,000 probes). So a reworded sentence is found and a removed or rewritten
+//! one is not placed elsewhere; below 40 chars the threshold alone is not enough, and a
+//! fuzzy place also needs context that agrees ([`FUZZY_EVIDENCE`]).
 
 use std::ops::Range;
 
@@ -92,7 +106,9 @@ pub const NEAR: usize = 8;
 pub const THRESHOLD: f64 = 0.75;
 /// Chars of matched text and agreeing context a place needs (see the module doc).
 pub const EVIDENCE: usize = 24;
-/// Chars of agreeing context that make an exact match near the hint firm enough to stop.
+/// Chars of reworded text and agreeing context a fuzzy place needs (see the module doc).
+pub const FUZZY_EVIDENCE: usize = 40;
+/// Chars of agreeing context that make an exact match firm: taken without looking further.
 pub const FIRM: usize = 16;
 /// The most cells the fuzzy matcher may fill (needle chars × text chars) for one quote.
 const FUZZY_CELLS: usize = 8_000_000;
@@ -101,8 +117,8 @@ const FUZZY_PLACES: usize = 4;
 
 impl Quote {
     /// The quote of `span` in `article`. Offsets are clamped to the blocks' lengths and
-    /// moved back to char boundaries ([`Position::AFTER`] is the end of its block); a span
-    /// given backwards is taken forwards.
+    /// moved back to char boundaries ([`Position::AFTER`] is the end of its block), a block
+    /// past the last is the end of the last, and a span given backwards is taken forwards.
     pub fn of(article: &Article, span: Span) -> Quote {
         if article.blocks.is_empty() {
             return Quote { exact: String::new(), prefix: String::new(), suffix: String::new(), block: 0 };
@@ -231,10 +247,22 @@ fn fold(s: &str) -> String {
     out
 }
 
-/// Bytes of `s` folded.
-fn folded_len(s: &str) -> usize {
+/// Bytes of `s` folded, counted no further than `enough`.
+fn folded_len(s: &str, enough: usize) -> usize {
     let mut n = 0;
-    fold_each(s, |_, c| n += c.len_utf8());
+    let mut in_space = false;
+    for c in s.chars() {
+        if n >= enough {
+            break;
+        }
+        if c.is_whitespace() {
+            n += usize::from(!in_space);
+            in_space = true;
+        } else {
+            n += fold_char(c).len_utf8();
+            in_space = false;
+        }
+    }
     n
 }
 
@@ -330,6 +358,12 @@ struct Found {
     similarity: f64,
 }
 
+/// How a place ranks: its similarity (1 for an exact match) plus an eighth of its context
+/// shares. Among exact matches, only the context counts.
+fn rank(found: &Found) -> f64 {
+    found.similarity + found.fit / 8.0
+}
+
 /// One quote being placed in one article.
 struct Placer<'a> {
     article: &'a Article,
@@ -394,17 +428,43 @@ impl<'a> Placer<'a> {
     }
 
     fn place(&self) -> Option<Span> {
-        let blocks = self.article.blocks.len();
-        let near = Region::new(self.article, self.hint.saturating_sub(NEAR)..(self.hint + NEAR + 1).min(blocks));
         let mut best = None;
-        self.exact_in(&near, &mut best);
-        if !best.is_some_and(|f| self.firm(&f) && self.evident(&f)) {
-            self.exact_everywhere(&mut best);
+        // The hinted block, then one block either side: a match whose whole context agrees
+        // found within a distance is the best there can be, as nothing agrees more and
+        // what is not yet searched is further away.
+        for radius in [0, 1] {
+            self.exact_in(&self.around(radius), &mut best);
+            if let Some(found) = best.filter(|f| f.agree == self.context() && self.evident(f)) {
+                return Some(found.span);
+            }
         }
-        if let Some(found) = best.filter(|f| self.evident(f)) {
+        let near = self.around(NEAR);
+        self.exact_in(&near, &mut best);
+        let firm = |f: &Found| self.firm(f) && self.evident(f);
+        if let Some(found) = best.filter(firm) {
             return Some(found.span);
         }
-        self.fuzzy(&near).map(|f| f.span)
+        self.exact_everywhere(&mut best);
+        let exact = best.filter(|f| self.evident(f));
+        if let Some(found) = exact.filter(firm) {
+            return Some(found.span);
+        }
+        // Fuzzy, closest first: a good place next to the hint with one side of its context
+        // whole is not second-guessed by the wider search.
+        let fuzzy = self.fuzzy(&self.around(1)).filter(|f| f.fit >= 1.0).or_else(|| self.fuzzy(&near));
+        // An exact match whose context hardly agrees, against a reworded passage near the
+        // hint whose context may: the better ranked.
+        let mut best = exact;
+        if let Some(found) = fuzzy {
+            Self::keep(&mut best, found);
+        }
+        best.map(|f| f.span)
+    }
+
+    /// The hinted block and `radius` blocks either side.
+    fn around(&self, radius: usize) -> Region {
+        let end = (self.hint + radius + 1).min(self.article.blocks.len());
+        Region::new(self.article, self.hint.saturating_sub(radius)..end)
     }
 
     /// Chars of context the quote has.
@@ -412,18 +472,26 @@ impl<'a> Placer<'a> {
         self.prefix.len() + self.edges.0 + self.suffix.len() + self.edges.1
     }
 
-    /// True when `found` needs no search beyond the neighbourhood.
+    /// True when enough of `found`'s context agrees for it to be taken without looking
+    /// further (for an exact match beyond the neighbourhood, or for a reworded one).
     fn firm(&self, found: &Found) -> bool {
         found.agree >= FIRM.min(self.context())
     }
 
-    /// True when `found` has enough matched text and agreeing context to be believed.
+    /// True when `found` has enough matched text and agreeing context to be believed: at
+    /// least `needed` chars of them, or all the quote has.
+    fn evident_by(&self, found: &Found, needed: usize) -> bool {
+        self.needle.len() + found.agree >= needed.min(self.needle.len() + self.context())
+    }
+
+    /// [`Placer::evident_by`] for an exact match.
     fn evident(&self, found: &Found) -> bool {
-        self.needle.len() + found.agree >= EVIDENCE.min(self.needle.len() + self.context())
+        self.evident_by(found, EVIDENCE)
     }
 
     /// How the context around `range` of the region's text agrees: chars, and shares of
     /// the two sides added up (see [`Found`]).
+    ///
     /// The article's edges count as context: a quote whose prefix (suffix) stops short
     /// started (ended) within [`CONTEXT`] chars of the start (end), and a place whose whole
     /// prefix (suffix) agrees and is just as close to that edge agrees on the rest too.
@@ -450,9 +518,9 @@ impl<'a> Placer<'a> {
         (span, span.start.block.abs_diff(self.hint))
     }
 
-    /// Keeps `found` in `best` if it ranks higher, or as high and nearer the hint, or as
-    /// near and earlier.
-    fn keep(best: &mut Option<Found>, found: Found, rank: impl Fn(&Found) -> f64) {
+    /// Keeps `found` in `best` if it ranks higher (see [`rank`]), or as high and nearer the
+    /// hint, or as near and earlier.
+    fn keep(best: &mut Option<Found>, found: Found) {
         let better = match best {
             None => true,
             Some(b) => {
@@ -472,54 +540,81 @@ impl<'a> Placer<'a> {
             let at = from + i;
             let core = region.original(at..at + self.core.len());
             let (agree, fit) = self.agreement(region, core.clone());
-            let range = self.widen(region, core);
-            let (span, distance) = self.span(region, range);
-            Self::keep(best, Found { span, agree, fit, distance, similarity: 1.0 }, |f| f.fit);
+            let span = self.widen(Span { start: region.position(core.start), end: region.position(core.end) });
+            let distance = span.start.block.abs_diff(self.hint);
+            Self::keep(best, Found { span, agree, fit, distance, similarity: 1.0 });
             from = at + region.folded[at..].chars().next().map_or(1, char::len_utf8);
         }
     }
 
-    /// `core` (a range of the region's text) with the white space the exact text began and
-    /// ended with, as far as the text has it.
-    fn widen(&self, region: &Region, core: Range<usize>) -> Range<usize> {
-        let (mut start, mut end) = (core.start, core.end);
+    /// `core` with the white space the exact text began and ended with, as far as the
+    /// article has it there (a block join counts as one `\n`).
+    fn widen(&self, core: Span) -> Span {
+        let blocks = &self.article.blocks;
+        let Span { mut start, mut end } = core;
         for _ in 0..self.lead {
-            match region.text[..start].chars().next_back() {
-                Some(c) if c.is_whitespace() => start -= c.len_utf8(),
-                _ => break,
+            match blocks[start.block].text[..start.offset].chars().next_back() {
+                Some(c) if c.is_whitespace() => start.offset -= c.len_utf8(),
+                Some(_) => break,
+                None if start.block > 0 => {
+                    start = Position { block: start.block - 1, offset: blocks[start.block - 1].text.len() };
+                }
+                None => break,
             }
         }
         for _ in 0..self.trail {
-            match region.text[end..].chars().next() {
-                Some(c) if c.is_whitespace() => end += c.len_utf8(),
-                _ => break,
+            match blocks[end.block].text[end.offset..].chars().next() {
+                Some(c) if c.is_whitespace() => end.offset += c.len_utf8(),
+                Some(_) => break,
+                None if end.block + 1 < blocks.len() => end = Position { block: end.block + 1, offset: 0 },
+                None => break,
             }
         }
-        start..end
+        Span { start, end }
     }
 
     /// Exact occurrences anywhere in the article, into `best`: only blocks holding the
     /// core's longest plain run are searched, with enough blocks around them for a match
     /// that crosses blocks.
     fn exact_everywhere(&self, best: &mut Option<Found>) {
-        let Some(piece) = self.core.split([' ', '\'', '"']).max_by_key(|p| p.len()).filter(|p| !p.is_empty()) else {
-            return;
-        };
+        let mut pieces: Vec<&str> = self.core.split([' ', '\'', '"']).filter(|p| !p.is_empty()).collect();
+        pieces.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        pieces.dedup();
+        let Some((&longest, others)) = pieces.split_first() else { return };
         let blocks = &self.article.blocks;
         let reach = self.core.len();
+        let (mut joined, mut folded) = (String::new(), String::new());
         for (b, block) in blocks.iter().enumerate() {
-            if !block.text.contains(piece) {
+            if !block.text.contains(longest) {
                 continue;
             }
             let (mut first, mut got) = (b, 0);
             while got < reach && first > 0 {
                 first -= 1;
-                got += folded_len(&blocks[first].text) + 1;
+                got += folded_len(&blocks[first].text, reach - got) + 1;
             }
             let (mut last, mut got) = (b, 0);
             while got < reach && last + 1 < blocks.len() {
                 last += 1;
-                got += folded_len(&blocks[last].text) + 1;
+                got += folded_len(&blocks[last].text, reach - got) + 1;
+            }
+            // Every plain run of the core is in any match as it is; then the run of blocks
+            // folded must hold the core before the match is looked for in earnest.
+            let run = &blocks[first..=last];
+            if !others.iter().all(|p| run.iter().any(|r| r.text.contains(p))) {
+                continue;
+            }
+            joined.clear();
+            for (i, r) in run.iter().enumerate() {
+                if i > 0 {
+                    joined.push('\n');
+                }
+                joined.push_str(&r.text);
+            }
+            folded.clear();
+            fold_each(&joined, |_, c| folded.push(c));
+            if !folded.contains(&self.core) {
+                continue;
             }
             self.exact_in(&Region::new(self.article, first..last + 1), best);
         }
@@ -554,45 +649,55 @@ impl<'a> Placer<'a> {
             let Some((similarity, range)) = choice else { continue };
             let (agree, fit) = self.agreement(near, range.clone());
             let (span, distance) = self.span(near, range);
-            let rank = |f: &Found| f.similarity + 0.125 * f.fit;
-            Self::keep(&mut best, Found { span, agree, fit, distance, similarity }, rank);
+            Self::keep(&mut best, Found { span, agree, fit, distance, similarity });
         }
-        best.filter(|f| f.similarity >= THRESHOLD && self.evident(f))
+        best.filter(|f| f.similarity >= THRESHOLD && self.evident_by(f, FUZZY_EVIDENCE))
     }
 }
 
 /// Sellers' approximate matching: for every end in `text` (a char index, exclusive) where
 /// some stretch of `text` is within `edits` edits of `needle`, the fewest edits and where
 /// that stretch starts.
+///
+/// With Ukkonen's cut-off: edits are counted only up to `edits + 1`, and each column is
+/// filled only down to one row past the last within `edits`; the rows below hold
+/// `edits + 1`. Near text that is nothing like the needle, a column costs about `edits`
+/// cells rather than the needle's length.
 fn approximate(needle: &[char], text: &[char], edits: usize) -> Vec<(usize, usize, usize)> {
     let m = needle.len();
-    // Column j holds, for each prefix of the needle, the fewest edits to match it to a
-    // stretch of text ending at j, and where that stretch starts.
-    let mut dist: Vec<usize> = (0..=m).collect();
+    let cap = edits + 1;
+    // Column j holds, for each prefix of the needle, the fewest edits (at most `cap`) to
+    // match it to a stretch of text ending at j, and where that stretch starts.
+    let mut dist: Vec<usize> = (0..=m).map(|i| i.min(cap)).collect();
     let mut from: Vec<usize> = vec![0; m + 1];
+    // The last row within `edits`.
+    let mut top = edits.min(m);
     let mut found = Vec::new();
     for (j, &t) in text.iter().enumerate() {
         let (mut diag, mut diag_from) = (dist[0], from[0]);
-        dist[0] = 0;
-        from[0] = j + 1;
-        for i in 1..=m {
-            let (left, left_from) = (dist[i], from[i]);
-            let mut d = diag + usize::from(needle[i - 1] != t);
-            let mut f = diag_from;
-            if dist[i - 1] + 1 < d {
-                d = dist[i - 1] + 1;
-                f = from[i - 1];
+        let (mut up, mut up_from) = (0, j + 1);
+        dist[0] = up;
+        from[0] = up_from;
+        let rows = (top + 1).min(m);
+        let cells = dist[1..=rows].iter_mut().zip(&mut from[1..=rows]).zip(&needle[..rows]);
+        for ((dist, from), &n) in cells {
+            let (left, left_from) = (*dist, *from);
+            let (mut d, mut f) = (diag + usize::from(n != t), diag_from);
+            if up + 1 < d {
+                (d, f) = (up + 1, up_from);
             }
             if left + 1 < d {
-                d = left + 1;
-                f = left_from;
+                (d, f) = (left + 1, left_from);
             }
-            dist[i] = d;
-            from[i] = f;
-            diag = left;
-            diag_from = left_from;
+            (up, up_from) = (d.min(cap), f);
+            (*dist, *from) = (up, up_from);
+            (diag, diag_from) = (left, left_from);
         }
-        if dist[m] <= edits {
+        top = rows;
+        while top > 0 && dist[top] > edits {
+            top -= 1;
+        }
+        if top == m {
             found.push((dist[m], from[m], j + 1));
         }
     }
@@ -667,27 +772,29 @@ mod tests {
         assert_eq!(&region.text[region.original(at..at + 4)], "‘yz’");
     }
 
-    /// The fewest edits between `needle` and any stretch of `text`, the slow way.
-    fn brute(needle: &[char], text: &[char]) -> usize {
+    /// The fewest edits between `needle` and a stretch of `text` ending at `end`.
+    fn brute(needle: &[char], text: &[char], end: usize) -> usize {
         let needle: String = needle.iter().collect();
-        (0..=text.len())
-            .flat_map(|s| (s..=text.len()).map(move |e| (s, e)))
-            .map(|(s, e)| strsim::levenshtein(&needle, &text[s..e].iter().collect::<String>()))
-            .min()
-            .unwrap_or(needle.len())
+        (0..=end).map(|s| strsim::levenshtein(&needle, &text[s..end].iter().collect::<String>())).min().unwrap_or(0)
     }
 
     proptest::proptest! {
         #[test]
-        fn approximate_matches_agree_with_brute_force(needle in "[abc]{1,6}", text in "[abcd]{0,12}") {
+        fn approximate_matches_agree_with_brute_force(needle in "[abc]{1,8}", text in "[abcd]{0,16}", edits in 0usize..5) {
             let (needle, text): (Vec<char>, Vec<char>) = (needle.chars().collect(), text.chars().collect());
-            let least = brute(&needle, &text);
-            let found = approximate(&needle, &text, needle.len());
-            let best = found.iter().map(|f| f.0).min().unwrap_or(needle.len());
-            proptest::prop_assert_eq!(best, least);
-            for (d, start, end) in found {
-                let (n, t): (String, String) = (needle.iter().collect(), text[start..end].iter().collect());
-                proptest::prop_assert_eq!(strsim::levenshtein(&n, &t), d, "the start reported gives the edits");
+            let found = approximate(&needle, &text, edits);
+            for end in 0..=text.len() {
+                // The fewest edits to a stretch ending at `end`, the slow way.
+                let least = brute(&needle, &text[..end], end);
+                let reported = found.iter().find(|f| f.2 == end);
+                if least <= edits && end > 0 {
+                    let (d, start, _) = reported.copied().expect("every end within the edits is reported");
+                    proptest::prop_assert_eq!(d, least);
+                    let (n, t): (String, String) = (needle.iter().collect(), text[start..end].iter().collect());
+                    proptest::prop_assert_eq!(strsim::levenshtein(&n, &t), d, "the start reported gives the edits");
+                } else {
+                    proptest::prop_assert!(reported.is_none());
+                }
             }
         }
     }
