@@ -50,7 +50,22 @@ const UNDO_DEPTH: usize = 200;
 impl Notebook {
     /// What was saved, placed in `article`; new ids made with `salt` (see [`Ids::salt`]).
     pub fn new(notes: Notes, article: &Article, salt: u64) -> Self {
-        let entries = notes
+        let mut book = Self {
+            entries: Vec::new(),
+            bookmarks: Vec::new(),
+            answers: Vec::new(),
+            undo: Vec::new(),
+            changes: Vec::new(),
+            ids: Ids::new(salt),
+        };
+        book.replace(notes, article);
+        book
+    }
+
+    /// Puts `notes` (as the store kept them) in place of everything, placed in `article`,
+    /// with nothing to undo or write; the ids go on as before.
+    pub fn replace(&mut self, notes: Notes, article: &Article) {
+        self.entries = notes
             .annotations
             .into_iter()
             .map(|annotation| {
@@ -58,16 +73,12 @@ impl Notebook {
                 Entry { annotation, span }
             })
             .collect();
-        let mut book = Self {
-            entries,
-            bookmarks: notes.bookmarks,
-            answers: notes.answers,
-            undo: Vec::new(),
-            changes: Vec::new(),
-            ids: Ids::new(salt),
-        };
-        book.sort();
-        book
+        self.sort();
+        self.bookmarks = Vec::new();
+        notes.bookmarks.into_iter().for_each(|b| self.insert_bookmark(b));
+        self.answers = notes.answers;
+        self.undo.clear();
+        self.changes.clear();
     }
 
     /// Every annotation, in text order, those not found last.
@@ -224,8 +235,13 @@ impl Notebook {
         self.record(Step::Bookmark { letter, before });
         let bookmark = Bookmark { letter, quote, updated: now };
         self.changes.push(Change::Bookmark(bookmark.clone()));
-        self.bookmarks.push(bookmark);
-        self.bookmarks.sort_by_key(|b| b.letter);
+        self.insert_bookmark(bookmark);
+    }
+
+    /// Adds a bookmark in its letter's place.
+    fn insert_bookmark(&mut self, bookmark: Bookmark) {
+        let at = self.bookmarks.partition_point(|b| b.letter < bookmark.letter);
+        self.bookmarks.insert(at, bookmark);
     }
 
     fn take_bookmark(&mut self, letter: char) -> Option<Bookmark> {
@@ -268,9 +284,9 @@ impl Notebook {
         }
     }
 
-    /// Takes back the last change; says what it took back, `None` when there is nothing.
-    pub fn undo(&mut self, article: &Article, now: Timestamp) -> Option<&'static str> {
-        let step = self.undo.pop()?;
+    /// Takes back the last change; says what it took back, or that there was nothing.
+    pub fn undo(&mut self, article: &Article, now: Timestamp) -> String {
+        let Some(step) = self.undo.pop() else { return "nothing to undo".to_string() };
         let said = match step {
             Step::Annotation { id, before } => {
                 self.entries.retain(|e| e.annotation.id != id);
@@ -290,8 +306,7 @@ impl Notebook {
                 match before {
                     Some(bookmark) => {
                         self.changes.push(Change::Bookmark(bookmark.clone()));
-                        self.bookmarks.push(bookmark);
-                        self.bookmarks.sort_by_key(|b| b.letter);
+                        self.insert_bookmark(bookmark);
                     }
                     None => self.changes.push(Change::RemoveBookmark(letter)),
                 }
@@ -305,7 +320,7 @@ impl Notebook {
                 "discussion answer"
             }
         };
-        Some(said)
+        format!("undone: {said}")
     }
 
     /// The changes made since the last call, oldest first, for the store to write.
@@ -322,11 +337,6 @@ impl Notebook {
     /// The changes waiting to be written, oldest first.
     pub fn pending(&self) -> &[Change] {
         &self.changes
-    }
-
-    /// True when changes wait to be written.
-    pub fn has_changes(&self) -> bool {
-        !self.changes.is_empty()
     }
 }
 

@@ -72,6 +72,7 @@
 
 use std::ops::Range;
 
+use crate::text::anchor::fold_each;
 use crate::text::article::Article;
 use crate::text::layout::Position;
 use crate::text::sentence;
@@ -214,55 +215,23 @@ fn after(article: &Article, pos: Position, n: usize) -> String {
     out
 }
 
-/// Folds a char the way [`crate::text::anchor`] does: curly quotes to straight ones.
-fn fold_char(c: char) -> char {
-    match c {
-        '‘' | '’' | '‚' | '‛' | '′' => '\'',
-        '“' | '”' | '„' | '‟' | '″' => '"',
-        c => c,
-    }
-}
-
-/// Calls `each(original offset, folded char)` for every char folding keeps: a run of
-/// white space is one space.
-fn fold_each(s: &str, mut each: impl FnMut(usize, char)) {
-    let mut in_space = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                each(i, ' ');
-            }
-            in_space = true;
-        } else {
-            in_space = false;
-            each(i, fold_char(c));
-        }
-    }
-}
-
-/// `s` folded.
+/// `s` folded, as [`crate::text::anchor`] folds refs.
 fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    fold_each(s, |_, c| out.push(c));
+    fold_each(s, |_, c| {
+        out.push(c);
+        true
+    });
     out
 }
 
 /// Bytes of `s` folded, counted no further than `enough`.
 fn folded_len(s: &str, enough: usize) -> usize {
     let mut n = 0;
-    let mut in_space = false;
-    for c in s.chars() {
-        if n >= enough {
-            break;
-        }
-        if c.is_whitespace() {
-            n += usize::from(!in_space);
-            in_space = true;
-        } else {
-            n += fold_char(c).len_utf8();
-            in_space = false;
-        }
-    }
+    fold_each(s, |_, c| {
+        n += c.len_utf8();
+        n < enough
+    });
     n
 }
 
@@ -296,6 +265,7 @@ impl Region {
         fold_each(&text, |i, c| {
             folded.push(c);
             from.extend(std::iter::repeat_n(i, c.len_utf8()));
+            true
         });
         Region { first: blocks.start, text, starts, folded, from }
     }
@@ -612,7 +582,10 @@ impl<'a> Placer<'a> {
                 joined.push_str(&r.text);
             }
             folded.clear();
-            fold_each(&joined, |_, c| folded.push(c));
+            fold_each(&joined, |_, c| {
+                folded.push(c);
+                true
+            });
             if !folded.contains(&self.core) {
                 continue;
             }

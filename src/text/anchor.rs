@@ -22,7 +22,8 @@ struct Folded {
     text: String,
 }
 
-fn fold_char(c: char) -> char {
+/// Folds a char for matching: curly quotes to straight ones.
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         '‘' | '’' | '‚' | '‛' | '′' => '\'',
         '“' | '”' | '„' | '‟' | '″' => '"',
@@ -30,8 +31,9 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// Calls `each(original offset, folded char)` for every char the folding keeps.
-fn fold_each(s: &str, mut each: impl FnMut(usize, char) -> bool) {
+/// Calls `each(original offset, folded char)` for every char the folding keeps (a run of
+/// white space is one space), until `each` says stop.
+pub(crate) fn fold_each(s: &str, mut each: impl FnMut(usize, char) -> bool) {
     let mut in_space = false;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {

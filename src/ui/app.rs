@@ -167,9 +167,9 @@ impl App {
         app
     }
 
-    /// Puts what the reader made last time in place (see [`Notebook::new`]).
-    pub fn set_notes(&mut self, notes: Notes, salt: u64) {
-        self.book = Notebook::new(notes, &self.pack.article, salt);
+    /// Puts what the reader made last time in place (see [`Notebook::replace`]).
+    pub fn set_notes(&mut self, notes: Notes) {
+        self.book.replace(notes, &self.pack.article);
         self.fit();
     }
 
@@ -302,8 +302,10 @@ impl App {
             let len = self.discussion.detail(&self.pack, &self.book, &self.theme, detail.width.into()).len();
             self.discussion.detail.fit(len, detail.height.into());
         }
+        // A note deleted or undone may leave the selection past the end of the list.
+        self.notes.selected = self.notes.selected.min(self.notes.shown(&self.book).len().saturating_sub(1));
         if let Some(area) = screen.area(Pane::Notes) {
-            let [_, _, detail] = self.notes.areas(&self.book, layout::content(area));
+            let [_, _, _, detail] = self.notes.areas(&self.book, layout::content(area));
             let len = self.notes.detail(&self.book, &self.reader, &self.theme, detail.width.into()).len();
             self.notes.detail.fit(len, detail.height.into());
         }

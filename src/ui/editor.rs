@@ -14,10 +14,9 @@ use super::action::{Action, Writing};
 use super::keymap::{self, key_for};
 use super::sheet::truncate;
 use super::theme::Theme;
-use crate::notes::Change;
 use crate::notes::book::{Notebook, Target};
+use crate::notes::{Change, Quote};
 use crate::pack::Pack;
-use crate::text::article::Article;
 use crate::text::sanitize::clean;
 
 /// An open editor.
@@ -109,7 +108,7 @@ pub fn open(writing: Writing, book: &Notebook, pack: &Pack) -> Option<Editor> {
             let entry = book.get(*id)?;
             (quoted(&entry.annotation.quote.exact), entry.annotation.note.clone())
         }
-        Writing::Note(Target::Span(span)) => (quoted(&passage(&pack.article, *span)), String::new()),
+        Writing::Note(Target::Span(span)) => (quoted(&Quote::of(&pack.article, *span).exact), String::new()),
         Writing::Answer(i) => {
             let prompt = pack.discussion.get(*i)?;
             (clean(&prompt.prompt).replace('\n', " "), book.answer(&prompt.prompt).unwrap_or_default().to_string())
@@ -159,21 +158,4 @@ pub fn reopen(change: &Change, error: &str, book: &Notebook, pack: &Pack) -> Opt
 
 fn quoted(text: &str) -> String {
     format!("“{}”", clean(text).replace('\n', " "))
-}
-
-/// The text of `span`, its blocks joined by spaces.
-fn passage(article: &Article, span: crate::notes::Span) -> String {
-    let mut out = String::new();
-    for block in span.start.block..=span.end.block.min(article.blocks.len().saturating_sub(1)) {
-        let text = &article.blocks[block].text;
-        let start = if block == span.start.block { span.start.offset.min(text.len()) } else { 0 };
-        let end = if block == span.end.block { span.end.offset.min(text.len()) } else { text.len() };
-        if let Some(piece) = text.get(start..end.max(start)) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(piece);
-        }
-    }
-    out
 }

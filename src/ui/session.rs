@@ -131,9 +131,10 @@ impl Session {
         self.sitting.clone()
     }
 
-    /// The reader's notes on the pack: as loaded, with the changes written since.
-    pub fn notes(&self) -> Notes {
-        self.notes.clone()
+    /// The reader's notes on the pack as loaded, handed over once: from then on the app
+    /// holds them and hands each change back to [`Session::write`].
+    pub fn take_notes(&mut self) -> Notes {
+        std::mem::take(&mut self.notes)
     }
 
     /// The saved cards of the pack's current questions and terms (the database keeps the
@@ -151,9 +152,6 @@ impl Session {
             Some(db) => db.write(&self.pack_id, change, now),
             None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
         };
-        if result.is_ok() {
-            apply(&mut self.notes, change);
-        }
         self.after(result)
     }
 
@@ -266,28 +264,5 @@ impl Session {
             }
         }
         result
-    }
-}
-
-/// Makes `notes` what the database holds after `change`.
-fn apply(notes: &mut Notes, change: &Change) {
-    match change {
-        Change::Annotation(new) => match notes.annotations.iter_mut().find(|a| a.id == new.id) {
-            // The database keeps the time it was first made.
-            Some(old) => *old = crate::notes::Annotation { created: old.created, ..new.clone() },
-            None => notes.annotations.push(new.clone()),
-        },
-        Change::RemoveAnnotation(id) => notes.annotations.retain(|a| a.id != *id),
-        Change::Bookmark(new) => {
-            notes.bookmarks.retain(|b| b.letter != new.letter);
-            notes.bookmarks.push(new.clone());
-        }
-        Change::RemoveBookmark(letter) => notes.bookmarks.retain(|b| b.letter != *letter),
-        Change::Answer(new) => {
-            notes.answers.retain(|a| a.prompt != new.prompt);
-            if !new.text.is_empty() {
-                notes.answers.push(new.clone());
-            }
-        }
     }
 }

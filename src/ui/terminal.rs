@@ -152,13 +152,11 @@ fn event_loop(
     let size = terminal.size()?;
     let cards = lock(session).cards(&pack);
     let start = options.start;
-    let options_salt = options.salt;
     let mut app = App::with_cards(pack, options, Rect::new(0, 0, size.width, size.height), cards);
-    let salt = options_salt;
     {
         let mut session = lock(session);
         session.restore(&mut app);
-        app.set_notes(session.notes(), salt);
+        app.set_notes(session.take_notes());
     }
     if let Some(mode) = start {
         update::open_sitting(&mut app, mode, now());

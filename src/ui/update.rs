@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use ratatui::layout::Rect;
 
-use super::action::{Action, Effect, Writing};
+use super::action::{Action, Effect};
 use super::app::{App, Pane};
 use super::editor;
 use super::layout::{self, Arrangement};
@@ -29,6 +29,8 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
     match action {
         Action::Quit => quit(app),
         Action::Drag(x, y) => drag(app, x, y),
+        // Whichever pane it comes from, `u` takes back the last change to the notebook.
+        Action::Undo => app.message = Some(app.book.undo(&app.pack.article, app.now)),
         Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
         Action::Click(x, y) => click(app, x, y, &mut out),
         Action::Wheel(x, y, n) => wheel(app, x, y, n),
@@ -187,14 +189,7 @@ fn in_pane(app: &mut App, pane: Pane, action: Action, out: &mut Vec<Effect>) {
                 article::update::update(&mut app.reader, &app.pack.article, action, out);
             }
         }
-        Pane::Notes => app.notes.update(&mut app.book, &app.pack.article, action, app.now, out),
-        Pane::Discussion if action == Action::Annotate && !app.pack.discussion.is_empty() => {
-            out.push(Effect::Write(Writing::Answer(app.discussion.selected)));
-        }
-        Pane::Discussion if action == Action::Undo => {
-            let said = app.book.undo(&app.pack.article, app.now);
-            out.push(Effect::Message(said.map_or("nothing to undo".to_string(), |what| format!("undone: {what}"))));
-        }
+        Pane::Notes => app.notes.update(&mut app.book, action, out),
         Pane::Glossary => glossary::update::update(&mut app.glossary, &app.pack, action, out),
         Pane::Quiz => with_world(app, |quiz, world| quiz::update::update(quiz, world, action, out)),
         Pane::Discussion => app.discussion.update(&app.pack, action, out),
@@ -207,10 +202,7 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
         match effect {
             Effect::Message(text) => app.message = Some(text),
             Effect::Reveal(anchor) => {
-                app.fit();
-                if app.divide().area(Pane::Article).is_none() {
-                    focus(app, Pane::Article);
-                }
+                bring_article(app);
                 show_passage(app, anchor);
             }
             Effect::Highlight(anchor) => show_passage(app, anchor),
@@ -229,10 +221,7 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
             }
             Effect::Write(writing) => app.editor = editor::open(writing, &app.book, &app.pack),
             Effect::ShowSpan(span) => {
-                app.fit();
-                if app.divide().area(Pane::Article).is_none() {
-                    focus(app, Pane::Article);
-                }
+                bring_article(app);
                 app.reader.cursor = Some(span);
                 app.reader.anchor = None;
                 app.reader.before_jump = Some(app.reader.top);
@@ -240,6 +229,14 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
                 app.reader.show(&app.pack.article, span.start);
             }
         }
+    }
+}
+
+/// Focuses the article when it is hidden, so that what is shown there is seen.
+fn bring_article(app: &mut App) {
+    app.fit();
+    if app.divide().area(Pane::Article).is_none() {
+        focus(app, Pane::Article);
     }
 }
 
@@ -297,12 +294,11 @@ fn wheel(app: &mut App, x: u16, y: u16, n: isize) {
             }
         }
         Pane::Notes => {
-            let [_, _, detail] = app.notes.areas(&app.book, inner);
+            let [_, _, _, detail] = app.notes.areas(&app.book, inner);
             if detail.contains((x, y).into()) {
                 app.notes.detail.by(n);
             } else {
-                let now = app.now;
-                app.notes.update(&mut app.book, &app.pack.article, Action::Scroll(n.signum()), now, &mut Vec::new());
+                app.notes.update(&mut app.book, Action::Scroll(n.signum()), &mut Vec::new());
             }
         }
     }
@@ -363,13 +359,11 @@ fn click(app: &mut App, x: u16, y: u16, out: &mut Vec<Effect>) {
             }
         }
         Pane::Notes => {
-            let [list, _, _] = app.notes.areas(&app.book, inner);
-            let filter_row = u16::from(app.notes.filtering || !app.notes.filter.is_empty());
-            if list.contains((x, y).into()) && y >= list.y + filter_row {
-                let first = super::listing::first_row(app.notes.selected, list.height - filter_row);
-                let n = (first + usize::from(y - list.y - filter_row)) as isize - app.notes.selected as isize;
-                let now = app.now;
-                app.notes.update(&mut app.book, &app.pack.article, Action::Scroll(n), now, out);
+            let [_, list, _, _] = app.notes.areas(&app.book, inner);
+            if list.contains((x, y).into()) {
+                let first = super::listing::first_row(app.notes.selected, list.height);
+                let n = (first + usize::from(y - list.y)) as isize - app.notes.selected as isize;
+                app.notes.update(&mut app.book, Action::Scroll(n), out);
             }
         }
     }

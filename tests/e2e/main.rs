@@ -11,8 +11,6 @@
 mod notes;
 mod tui;
 
-use std::process::Command;
-
 use expectrl::process::unix::WaitStatus;
 
 use tui::*;
@@ -106,8 +104,7 @@ fn sigterm_restores_the_terminal_and_saves_the_place() {
     tui.settle();
     let before = parse_status(&status_row(tui.screen())).unwrap_or_else(|| tui.fail("no status bar"));
 
-    let killed = Command::new("kill").args(["-TERM", &tui.pid()]).status().expect("run kill");
-    assert!(killed.success(), "kill -TERM failed");
+    tui.kill("-TERM");
     let status = tui.wait_exit();
     // Ended by its own exit, not by the signal's default action (which restores nothing).
     assert!(matches!(status, WaitStatus::Exited(..)), "the app ended with {status:?}");

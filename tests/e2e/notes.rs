@@ -1,7 +1,6 @@
 //! Highlights, notes and answers made in the app are in the database at once: after `q`,
 //! after SIGTERM, after SIGKILL, and with a second lectern open on the same pack.
 
-use std::process::Command;
 use std::time::Duration;
 
 use expectrl::process::unix::WaitStatus;
@@ -14,20 +13,13 @@ const ESC: &str = "\x1b";
 impl Dirs {
     /// The notes the database holds for the pack: each annotation's kind and note.
     fn saved_notes(&self) -> Vec<(Option<&'static str>, String)> {
-        let (db, _) = lectern::store::Db::open(self.data.path(), jiff::Timestamp::now()).expect("open the database");
-        let saved = db.load(PACK_ID).expect("read the database");
-        saved.notes.annotations.iter().map(|a| (a.kind.map(|k| k.name()), a.note.clone())).collect()
+        self.saved().notes.annotations.iter().map(|a| (a.kind.map(|k| k.name()), a.note.clone())).collect()
     }
 
+    /// The positions written on discussion prompts.
     fn saved_answers(&self) -> Vec<String> {
-        let (db, _) = lectern::store::Db::open(self.data.path(), jiff::Timestamp::now()).expect("open the database");
-        db.load(PACK_ID).expect("read the database").notes.answers.into_iter().map(|a| a.text).collect()
+        self.saved().notes.answers.into_iter().map(|a| a.text).collect()
     }
-}
-
-fn kill(tui: &Tui, signal: &str) {
-    let killed = Command::new("kill").args([signal, &tui.pid()]).status().expect("run kill");
-    assert!(killed.success(), "kill {signal} failed");
 }
 
 #[test]
@@ -50,7 +42,7 @@ fn a_note_kept_in_the_app_is_in_the_database_after_q_sigterm_and_sigkill() {
     tui.send("))h1");
     tui.wait_for_text("highlighted as important");
     tui.settle();
-    kill(&tui, "-TERM");
+    tui.kill("-TERM");
     assert!(matches!(tui.wait_exit(), WaitStatus::Exited(..)));
     tui.assert_restored();
     assert!(dirs.saved_notes().contains(&(Some("important"), String::new())), "{:?}", dirs.saved_notes());
@@ -63,7 +55,7 @@ fn a_note_kept_in_the_app_is_in_the_database_after_q_sigterm_and_sigkill() {
     tui.send(CTRL_S);
     tui.wait_for_text("note kept");
     std::thread::sleep(Duration::from_secs(1));
-    kill(&tui, "-KILL");
+    tui.kill("-KILL");
     tui.wait_exit();
     assert_eq!(dirs.saved_notes().len(), 3, "{:?}", dirs.saved_notes());
     assert!(dirs.saved_notes().contains(&(None, "kept before a kill".to_string())));
@@ -154,7 +146,7 @@ fn a_note_being_written_is_kept_when_the_terminal_goes_away() {
     tui.send("half a thought");
     tui.wait_for_text("half a thought");
     tui.settle();
-    kill(&tui, "-HUP");
+    tui.kill("-HUP");
     tui.wait_exit();
     assert_eq!(dirs.saved_notes(), [(None, "half a thought".to_string())]);
 }

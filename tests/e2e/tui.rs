@@ -52,10 +52,15 @@ impl Dirs {
         self.data.path().join(lectern::store::FILE)
     }
 
+    /// What the database holds for the pack.
+    pub fn saved(&self) -> lectern::store::Saved {
+        let (db, _) = lectern::store::Db::open(self.data.path(), jiff::Timestamp::now()).expect("open the database");
+        db.load(PACK_ID).expect("read the database")
+    }
+
     /// The reading position the database holds for the pack.
     pub fn saved_reading(&self) -> Option<lectern::store::Reading> {
-        let (db, _) = lectern::store::Db::open(self.data.path(), jiff::Timestamp::now()).expect("open the database");
-        db.load(PACK_ID).expect("read the database").reading
+        self.saved().reading
     }
 }
 
@@ -153,6 +158,12 @@ impl Tui {
 
     pub fn pid(&self) -> String {
         self.session.get_process().pid().to_string()
+    }
+
+    /// Sends the app `signal` (`-TERM`, `-KILL`, …) from another process, as `kill` does.
+    pub fn kill(&self, signal: &str) {
+        let killed = Command::new("kill").args([signal, &self.pid()]).status().expect("run kill");
+        assert!(killed.success(), "kill {signal} failed");
     }
 
     pub fn screen(&self) -> &vt100::Screen {

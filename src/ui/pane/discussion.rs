@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::notes::book::Notebook;
 use crate::pack::Pack;
 use crate::text::sanitize::clean;
-use crate::ui::action::{Action, Effect};
+use crate::ui::action::{Action, Effect, Writing};
 use crate::ui::keymap::{self, key_for};
 use crate::ui::listing::{ListRows, first_row, rule, split};
 use crate::ui::sheet::{Scroll, Sheet, truncate};
@@ -39,6 +39,9 @@ impl Discussion {
             Action::Bottom => select(self, last),
             Action::Page(n) => self.detail.page(n),
             Action::HalfPage(n) => self.detail.by(n * (self.detail.height / 2).max(1) as isize),
+            Action::Annotate if !pack.discussion.is_empty() => {
+                out.push(Effect::Write(Writing::Answer(self.selected)));
+            }
             Action::Activate => {
                 match pack.discussion.get(self.selected).and_then(|p| p.reference.as_ref()?.anchor.clone()) {
                     Some(anchor) => out.push(Effect::Reveal(anchor)),

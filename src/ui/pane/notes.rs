@@ -1,16 +1,14 @@
 //! The notes pane: every highlight and note in text order, with its quote; the selected
 //! one in full below the list. Its state, keys and drawing.
 
-use jiff::Timestamp;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::article::Reader;
 use super::article::view::{kind_mark, kind_style};
 use crate::notes::book::{Entry, Notebook, Target};
-use crate::text::article::Article;
 use crate::text::sanitize::clean;
 use crate::ui::action::{Action, Effect, Writing};
 use crate::ui::field::Field;
@@ -55,14 +53,7 @@ impl NotesView {
     }
 
     /// Applies `action`; anything for the rest of the app goes in `out`.
-    pub fn update(
-        &mut self,
-        book: &mut Notebook,
-        article: &Article,
-        action: Action,
-        now: Timestamp,
-        out: &mut Vec<Effect>,
-    ) {
+    pub fn update(&mut self, book: &mut Notebook, action: Action, out: &mut Vec<Effect>) {
         if self.filtering {
             match type_into(&mut self.filter, action) {
                 Typed::Changed => self.select(0),
@@ -72,11 +63,11 @@ impl NotesView {
                     self.select(0);
                 }
                 Typed::Moved => {}
-                Typed::Other => self.keys(book, article, action, now, out),
+                Typed::Other => self.keys(book, action, out),
             }
             return;
         }
-        self.keys(book, article, action, now, out);
+        self.keys(book, action, out);
     }
 
     fn select(&mut self, to: usize) {
@@ -86,7 +77,7 @@ impl NotesView {
         }
     }
 
-    fn keys(&mut self, book: &mut Notebook, article: &Article, action: Action, now: Timestamp, out: &mut Vec<Effect>) {
+    fn keys(&mut self, book: &mut Notebook, action: Action, out: &mut Vec<Effect>) {
         let last = self.shown(book).len().saturating_sub(1);
         let current = self.current(book).map(|e| (e.annotation.id, e.span));
         match action {
@@ -120,22 +111,19 @@ impl NotesView {
                 {
                     let undo = key_for(&keymap::NOTES, Action::Undo);
                     out.push(Effect::Message(format!("deleted · {undo} undoes")));
-                    self.selected = self.selected.min(self.shown(book).len().saturating_sub(1));
                 }
-            }
-            Action::Undo => {
-                let said =
-                    book.undo(article, now).map_or("nothing to undo".to_string(), |what| format!("undone: {what}"));
-                out.push(Effect::Message(said));
-                self.selected = self.selected.min(self.shown(book).len().saturating_sub(1));
             }
             _ => {}
         }
     }
 
-    /// Where the list and the note go inside the pane: list, rule, note.
-    pub fn areas(&self, book: &Notebook, area: Rect) -> [Rect; 3] {
-        split(area, self.shown(book).len() + 1)
+    /// Where each part goes inside the pane: the filter's row (no height when there is no
+    /// filter), the list, the rule under it, and the selected note.
+    pub fn areas(&self, book: &Notebook, area: Rect) -> [Rect; 4] {
+        let [list, rule, detail] = split(area, self.shown(book).len() + 1);
+        let filter = u16::from(self.filtering || !self.filter.is_empty()).min(list.height);
+        let [filter, list] = Layout::vertical([Constraint::Length(filter), Constraint::Fill(1)]).areas(list);
+        [filter, list, rule, detail]
     }
 
     /// The selected note in full, set at `width`.
@@ -190,18 +178,9 @@ impl Widget for NotesPane<'_> {
             return;
         }
         let shown = state.shown(book);
-        let [list, rule_area, detail] = state.areas(book, area);
-        let (filter_row, list) = if state.filtering || !state.filter.is_empty() {
-            let [a, b] = ratatui::layout::Layout::vertical([
-                ratatui::layout::Constraint::Length(1),
-                ratatui::layout::Constraint::Fill(1),
-            ])
-            .areas(list);
-            (Some(a), b)
-        } else {
-            (None, list)
-        };
-        if let Some(row) = filter_row {
+        let [filter_row, list, rule_area, detail] = state.areas(book, area);
+        if filter_row.height > 0 {
+            let row = filter_row;
             let text = format!(
                 "/{}  {} of {}",
                 state.filter.view(usize::from(row.width).saturating_sub(12)),
@@ -219,12 +198,12 @@ impl Widget for NotesPane<'_> {
             .filter_map(|&i| book.entries().get(i))
             .map(|e| {
                 let a = &e.annotation;
-                let mark = if a.kind.is_none() { '✎' } else { kind_mark(a.kind) };
+                let mark = kind_mark(a.kind);
                 let place = match e.span {
                     Some(span) => format!("¶{:<3}", paragraph(self.reader, span)),
                     None => "  ✗ ".to_string(),
                 };
-                let style = a.kind.map_or(theme.note, |k| kind_style(theme, k));
+                let style = kind_style(theme, a.kind);
                 Line::from(vec![
                     Span::styled(format!("{mark} "), style),
                     Span::styled(format!("{place} "), theme.dim),

@@ -37,12 +37,10 @@ impl Reader {
         let rows = self.rows();
         let last = rows.last().map_or(top.block, |r| r.block);
         for block in top.block..=last.min(article.blocks.len().saturating_sub(1)) {
-            let text = &article.blocks[block].text;
+            let all = sentences(&article.blocks[block].text);
             let from = if block == top.block && top.offset != Position::AFTER { top.offset } else { 0 };
-            let found = sentences(text)
-                .into_iter()
-                .find(|r| r.start >= from)
-                .or_else(|| (block == top.block).then(|| sentences(text).into_iter().find(|r| r.end > from)).flatten());
+            // The first that starts on screen, else the one the screen starts inside.
+            let found = all.iter().find(|r| r.start >= from).or_else(|| all.iter().find(|r| r.end > from)).cloned();
             if let Some(r) = found {
                 return Some(span_in(block, r));
             }
@@ -61,17 +59,23 @@ impl Reader {
         span.start < last && span.end > first
     }
 
+    /// Puts the cursor on the first sentence on screen when it is not shown yet or has
+    /// gone off screen (a selection keeps it where it is). True when it was put there.
+    fn home_cursor(&mut self, article: &Article) -> bool {
+        let kept = self.cursor.is_some_and(|c| self.anchor.is_some() || self.on_screen(c));
+        if !kept {
+            self.cursor = self.first_sentence_on_screen(article);
+        }
+        !kept
+    }
+
     /// Moves the cursor by `n` sentences; off screen (or not yet shown), it starts on the
     /// first sentence on screen.
     pub fn move_sentence(&mut self, article: &Article, n: isize) -> bool {
-        let selecting = self.anchor.is_some();
-        let cursor = match self.cursor {
-            Some(c) if selecting || self.on_screen(c) => c,
-            _ => {
-                self.cursor = self.first_sentence_on_screen(article);
-                return self.cursor.is_some();
-            }
-        };
+        if self.home_cursor(article) {
+            return self.cursor.is_some();
+        }
+        let Some(cursor) = self.cursor else { return false };
         let mut at = cursor;
         for _ in 0..n.unsigned_abs() {
             match step_sentence(article, at, n > 0) {
@@ -202,7 +206,8 @@ pub fn update(
             (Pending::SetMark, Action::Letter(c)) => {
                 let quote = bookmark_quote(article, reader.top);
                 book.bookmark(c, quote, now);
-                say(out, format!("bookmark {c} set · '{c} comes back here"));
+                let jump = key_for(&keymap::ARTICLE, Action::GoMark);
+                say(out, format!("bookmark {c} set · {jump}{c} comes back here"));
             }
             (Pending::GoMark, Action::Letter('\'')) => match reader.before_jump {
                 Some(pos) => reader.jump(pos),
@@ -211,7 +216,9 @@ pub fn update(
             (Pending::GoMark, Action::Letter(c)) => match book.find_bookmark(c, article) {
                 Some(Some(span)) => {
                     reader.jump(span.start);
-                    say(out, format!("bookmark {c} · '' goes back"));
+                    let back = key_for(&keymap::JUMP, Action::Letter('\''));
+                    let jump = key_for(&keymap::ARTICLE, Action::GoMark);
+                    say(out, format!("bookmark {c} · {jump}{back} goes back"));
                 }
                 Some(None) => say(out, format!("bookmark {c}: its place is not found in this version")),
                 None => {
@@ -233,21 +240,23 @@ pub fn update(
             reader.move_line(article, n);
         }
         Action::Select => {
-            if reader.cursor.is_none() || !reader.cursor.is_some_and(|c| reader.on_screen(c)) {
-                reader.cursor = reader.first_sentence_on_screen(article);
-            }
+            reader.home_cursor(article);
             reader.anchor = reader.cursor;
             if reader.anchor.is_some() {
-                let extend = key_for(&keymap::SELECTING, Action::Sentence(1));
-                let highlight = key_for(&keymap::SELECTING, Action::Highlight);
-                let note = key_for(&keymap::SELECTING, Action::Annotate);
-                say(out, format!("selecting: {extend} ( j k extend · {highlight} highlights · {note} writes a note"));
+                let key = |action| key_for(&keymap::SELECTING, action);
+                let (back, on) = (key(Action::Sentence(-1)), key(Action::Sentence(1)));
+                let (down, up) = (key(Action::Extend(1)), key(Action::Extend(-1)));
+                let (highlight, note) = (key(Action::Highlight), key(Action::Annotate));
+                say(
+                    out,
+                    format!(
+                        "selecting: {back} {on} {down} {up} extend · {highlight} highlights · {note} writes a note"
+                    ),
+                );
             }
         }
         Action::Highlight => {
-            if reader.cursor.is_none_or(|c| reader.anchor.is_none() && !reader.on_screen(c)) {
-                reader.cursor = reader.first_sentence_on_screen(article);
-            }
+            reader.home_cursor(article);
             if reader.cursor.is_some() {
                 reader.pending = Some(Pending::Kind);
                 let kinds: Vec<String> = keymap::KIND
@@ -265,16 +274,20 @@ pub fn update(
             let undo = key_for(&keymap::ARTICLE, Action::Undo);
             match reader.cursor.and_then(|c| book.at(c)) {
                 Some(id) if book.unhighlight(id, now) => say(out, format!("highlight taken off · {undo} undoes")),
-                _ => say(out, "no highlight under the cursor: ( and ) move it".into()),
+                _ => {
+                    let (back, on) = (
+                        key_for(&keymap::ARTICLE, Action::Sentence(-1)),
+                        key_for(&keymap::ARTICLE, Action::Sentence(1)),
+                    );
+                    say(out, format!("no highlight under the cursor: {back} and {on} move it"));
+                }
             }
         }
         Action::Annotate => {
             let target = match reader.selection() {
                 Some(span) => Target::Span(span),
                 None => {
-                    if reader.cursor.is_none_or(|c| !reader.on_screen(c)) {
-                        reader.cursor = reader.first_sentence_on_screen(article);
-                    }
+                    reader.home_cursor(article);
                     match reader.cursor {
                         Some(c) => book.at(c).map_or(Target::Span(c), Target::Annotation),
                         None => {
@@ -287,17 +300,15 @@ pub fn update(
             reader.anchor = None;
             out.push(Effect::Write(Writing::Note(target)));
         }
-        Action::Undo => {
-            let said = book.undo(article, now).map_or("nothing to undo".to_string(), |what| format!("undone: {what}"));
-            say(out, said);
-        }
         Action::SetMark => {
             reader.pending = Some(Pending::SetMark);
-            say(out, "bookmark: type its letter (a-z)".into());
+            let letters = keymap::Key::Letters.name();
+            say(out, format!("bookmark: type its letter ({letters})"));
         }
         Action::GoMark => {
             reader.pending = Some(Pending::GoMark);
-            say(out, "jump to bookmark: its letter, or ' for back".into());
+            let back = key_for(&keymap::JUMP, Action::Letter('\''));
+            say(out, format!("jump to bookmark: its letter, or {back} for back"));
         }
         _ => return false,
     }
@@ -309,11 +320,9 @@ pub fn drag(reader: &mut Reader, article: &Article, pos: Position) {
     let Some(from) = reader.press else { return };
     let end = next_char(article, pos);
     let (a, b) = if pos < from { (pos, next_char(article, from)) } else { (from, end) };
-    reader.anchor = Some(Span { start: a, end: a });
+    // The selection runs from an empty anchor at its start to a cursor over all of it.
+    reader.anchor = (a != b).then_some(Span { start: a, end: a });
     reader.cursor = Some(Span { start: a, end: b });
-    if reader.anchor.is_some_and(|s| s.start == b) {
-        reader.anchor = None;
-    }
 }
 
 /// The place just after the character at `pos`.
@@ -354,11 +363,11 @@ fn step_sentence(article: &Article, at: Span, forward: bool) -> Option<Span> {
 
 /// A bookmark's quote: the text from `top`, up to a sentence's worth.
 fn bookmark_quote(article: &Article, top: Position) -> Quote {
-    // On the blank row after a block, the bookmark is on the block that follows.
-    let block = if top.offset == Position::AFTER { top.block + 1 } else { top.block };
+    // On the blank row after a block, the bookmark is on the start of the block that follows.
+    let (block, start) = if top.offset == Position::AFTER { (top.block + 1, 0) } else { (top.block, top.offset) };
     let block = block.min(article.blocks.len().saturating_sub(1));
     let text = article.blocks.get(block).map_or("", |b| b.text.as_str());
-    let start = if top.offset == Position::AFTER || block != top.block { 0 } else { top.offset.min(text.len()) };
+    let start = start.min(text.len());
     let mut end = (start + BOOKMARK_QUOTE).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;

@@ -128,7 +128,7 @@ fn layers(
         }
     }
     for (annotation, span) in book.in_block(block) {
-        let style = annotation.kind.map_or(theme.note, |k| kind_style(theme, k));
+        let style = kind_style(theme, annotation.kind);
         out.push((in_block(span, block), style));
     }
     if reader.anchor.is_none()
@@ -176,13 +176,14 @@ pub fn kind_mark(kind: Option<Kind>) -> char {
     }
 }
 
-/// A highlight kind's style.
-pub fn kind_style(theme: &Theme, kind: Kind) -> Style {
+/// A highlight kind's style; the note style for a note without a highlight.
+pub fn kind_style(theme: &Theme, kind: Option<Kind>) -> Style {
     match kind {
-        Kind::Important => theme.important,
-        Kind::Question => theme.question,
-        Kind::Disagree => theme.disagree,
-        Kind::Evidence => theme.evidence,
+        Some(Kind::Important) => theme.important,
+        Some(Kind::Question) => theme.question,
+        Some(Kind::Disagree) => theme.disagree,
+        Some(Kind::Evidence) => theme.evidence,
+        None => theme.note,
     }
 }
 
@@ -198,10 +199,10 @@ fn margin_mark(reader: &Reader, book: &Notebook, theme: &Theme, row: Row) -> Opt
         }
         let starts_here = span.start.block == row.block && range.start >= line.start;
         if !annotation.note.is_empty() && starts_here {
-            return Some(('✎', theme.note));
+            return Some((kind_mark(None), kind_style(theme, None)));
         }
-        if found.is_none() {
-            found = annotation.kind.map(|k| (kind_mark(Some(k)), kind_style(theme, k)));
+        if found.is_none() && annotation.kind.is_some() {
+            found = Some((kind_mark(annotation.kind), kind_style(theme, annotation.kind)));
         }
     }
     found
