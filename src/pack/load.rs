@@ -192,6 +192,7 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
         title: meta.title,
         author: meta.author,
         summary: meta.summary,
+        version: meta.version,
         tags: meta.tags,
         glossary_cards: meta.glossary_cards,
         article,

@@ -1,4 +1,4 @@
-//! Reads `pack.toml`: title, author, summary, tags and discussion prompts.
+//! Reads `pack.toml`: title, author, summary, version, tags and discussion prompts.
 
 use super::fields::{Need, Reader, Table, Text};
 use toml::Spanned;
@@ -10,6 +10,7 @@ pub struct Meta {
     pub title: String,
     pub author: String,
     pub summary: String,
+    pub version: String,
     pub tags: Vec<String>,
     pub glossary_cards: bool,
     /// Each prompt with its `ref`, still to be found in the article.
@@ -18,7 +19,7 @@ pub struct Meta {
     pub rejected: Vec<Text>,
 }
 
-const FIELDS: [&str; 6] = ["title", "author", "summary", "tags", "glossary_cards", "discussion"];
+const FIELDS: [&str; 7] = ["title", "author", "summary", "version", "tags", "glossary_cards", "discussion"];
 const PROMPT_FIELDS: [&str; 2] = ["prompt", "ref"];
 
 /// Reads the root table of `pack.toml`.
@@ -31,6 +32,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Meta {
         title: text(reader, "title", Need::Required),
         author: text(reader, "author", Need::Required),
         summary: text(reader, "summary", Need::Optional),
+        version: text(reader, "version", Need::Optional),
         tags: reader
             .strings(&table, "tags", Need::Optional)
             .map(|(t, _)| t.into_iter().map(|t| t.value).collect())

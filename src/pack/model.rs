@@ -12,6 +12,9 @@ pub struct Pack {
     pub title: String,
     pub author: String,
     pub summary: String,
+    /// The author's name for this edition of the pack (empty when not given): results
+    /// name it, so a teacher knows which questions were answered.
+    pub version: String,
     pub tags: Vec<String>,
     /// Whether glossary terms also become review cards.
     pub glossary_cards: bool,

@@ -22,6 +22,7 @@ use jiff::{SignedDuration, Timestamp};
 
 pub use db::{Db, FILE};
 pub use progress::Reading;
+pub use read::Lookup;
 pub use sync::Written;
 
 use crate::notes::Notes;

@@ -191,7 +191,7 @@ fn read_card(key: &str, table: &toml::Table) -> Result<Card, String> {
         }
         Some(_) => return Err(format!("its {} is not a list", name("log"))),
     };
-    Ok(Card { memory, log, last })
+    Ok(Card { memory, log, last, given: None })
 }
 
 /// A whole number from 0 to `u32::MAX`.

@@ -52,6 +52,31 @@ impl Db {
     }
 }
 
+/// A glossary entry the reader looked up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    pub term: String,
+    pub first: Timestamp,
+    pub count: usize,
+}
+
+impl Db {
+    /// The glossary entries looked up in `pack_id`, in the order first looked up.
+    pub fn lookups(&self, pack_id: &str) -> Result<Vec<Lookup>, StoreError> {
+        let sql = "SELECT term, first, count FROM lookups WHERE pack = ?1 ORDER BY first, term";
+        let row = |row: &Row<'_>| Ok(Lookup { term: row.get(0)?, first: time(row, 1)?, count: count(row, 2)? });
+        all(&self.conn, sql, pack_id, row).map_err(self.fail("read the glossary look-ups"))
+    }
+
+    /// When each card of `pack_id` was last answered: the time its last review was recorded.
+    pub fn answered(&self, pack_id: &str) -> Result<BTreeMap<String, Timestamp>, StoreError> {
+        let sql = "SELECT key, recorded FROM reviews WHERE pack = ?1 ORDER BY id";
+        let row = |row: &Row<'_>| Ok((row.get::<_, String>(0)?, time(row, 1)?));
+        let rows = all(&self.conn, sql, pack_id, row).map_err(self.fail("read the review log"))?;
+        Ok(rows.into_iter().collect())
+    }
+}
+
 fn reading(conn: &Connection, pack: &str) -> rusqlite::Result<Option<Reading>> {
     let sql = "SELECT block, offset FROM readings WHERE pack = ?1";
     Ok(all(conn, sql, pack, |row| Ok(Reading { block: count(row, 0)?, offset: count(row, 1)? }))?.pop())
@@ -59,7 +84,8 @@ fn reading(conn: &Connection, pack: &str) -> rusqlite::Result<Option<Reading>> {
 
 /// The cards with their logs: the reviews in the order they were recorded.
 fn cards(conn: &Connection, pack: &str) -> rusqlite::Result<BTreeMap<String, Card>> {
-    let sql = "SELECT key, stability, difficulty, due, last_review, reps, lapses, last FROM cards WHERE pack = ?1";
+    let sql =
+        "SELECT key, stability, difficulty, due, last_review, reps, lapses, last, given FROM cards WHERE pack = ?1";
     let card = |row: &Row<'_>| {
         let memory = match row.get::<_, Option<f64>>(1)? {
             None => None,
@@ -76,7 +102,7 @@ fn cards(conn: &Connection, pack: &str) -> rusqlite::Result<BTreeMap<String, Car
             None => None,
             Some(_) => Some(parsed(row, 7, "an outcome", Outcome::from_name)?),
         };
-        Ok((row.get::<_, String>(0)?, Card { memory, log: Vec::new(), last }))
+        Ok((row.get::<_, String>(0)?, Card { memory, log: Vec::new(), last, given: row.get(8)? }))
     };
     let mut cards: BTreeMap<String, Card> = all(conn, sql, pack, card)?.into_iter().collect();
     let sql = "SELECT key, date, rating, interval FROM reviews WHERE pack = ?1 ORDER BY id";

@@ -9,7 +9,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Every migration, oldest first.
-const MIGRATIONS: [&str; 1] = [V1];
+const MIGRATIONS: [&str; 2] = [V1, V2];
 
 /// Version 1: the whole schema.
 const V1: &str = "
@@ -126,6 +126,20 @@ CREATE TABLE imports (
 ) STRICT;
 ";
 
+/// Version 2: what was given as a card's last answer, for the results a teacher collects,
+/// and the glossary entries the reader opened, for the handout.
+const V2: &str = "
+ALTER TABLE cards ADD COLUMN given TEXT;
+
+CREATE TABLE lookups (
+    pack TEXT NOT NULL REFERENCES packs (id),
+    term TEXT NOT NULL,
+    first TEXT NOT NULL,
+    count INTEGER NOT NULL CHECK (count > 0),
+    PRIMARY KEY (pack, term)
+) STRICT;
+";
+
 /// The database's schema version (0 for a new, empty one).
 pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
@@ -178,6 +192,7 @@ mod tests {
                 "cards",
                 "finished",
                 "imports",
+                "lookups",
                 "packs",
                 "readings",
                 "reviews",

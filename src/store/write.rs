@@ -93,6 +93,18 @@ impl Db {
         })
     }
 
+    /// Counts one look-up of glossary entry `term`: the first is remembered with its time.
+    pub fn looked_up(&mut self, pack_id: &str, term: &str, now: Timestamp) -> Result<(), StoreError> {
+        self.change("record a glossary look-up", pack_id, now, |tx| {
+            tx.execute(
+                "INSERT INTO lookups (pack, term, first, count) VALUES (?1, ?2, ?3, 1)
+                 ON CONFLICT (pack, term) DO UPDATE SET count = count + 1",
+                params![pack_id, term, now.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Writes one change to the reader's notes on `pack_id`.
     pub fn write(&mut self, pack_id: &str, change: &Change, now: Timestamp) -> Result<(), StoreError> {
         let action = match change {
@@ -152,11 +164,11 @@ pub(super) fn upsert_card(tx: &Transaction<'_>, pack_id: &str, key: &str, card: 
     let memory = card.memory.filter(usable);
     let last = card.last.map(|outcome| outcome.name());
     tx.execute(
-        "INSERT INTO cards (pack, key, stability, difficulty, due, last_review, reps, lapses, last)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO cards (pack, key, stability, difficulty, due, last_review, reps, lapses, last, given)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (pack, key) DO UPDATE SET stability = excluded.stability, difficulty = excluded.difficulty,
              due = excluded.due, last_review = excluded.last_review, reps = excluded.reps,
-             lapses = excluded.lapses, last = excluded.last",
+             lapses = excluded.lapses, last = excluded.last, given = excluded.given",
         params![
             pack_id,
             key,
@@ -166,7 +178,8 @@ pub(super) fn upsert_card(tx: &Transaction<'_>, pack_id: &str, key: &str, card: 
             memory.map(|m| m.last_review.to_string()),
             memory.map(|m| m.reps),
             memory.map(|m| m.lapses),
-            last
+            last,
+            card.given
         ],
     )?;
     Ok(())

@@ -378,7 +378,7 @@ mod tests {
     fn card(first: Date, due: Date) -> Card {
         let memory = Memory { stability: 3.0, difficulty: 5.0, due, last_review: first, reps: 1, lapses: 0 };
         let log = vec![Review { date: first, rating: Rating::Good, interval: 1 }];
-        Card { memory: Some(memory), log, last: Some(Outcome::Right) }
+        Card { memory: Some(memory), log, last: Some(Outcome::Right), given: None }
     }
 
     fn cards(entries: &[(&str, Card)]) -> BTreeMap<String, Card> {

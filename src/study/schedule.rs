@@ -117,6 +117,9 @@ pub struct Card {
     /// Every review, oldest first.
     pub log: Vec<Review>,
     pub last: Option<Outcome>,
+    /// What was given as the last answer, as the quiz shows it ("you chose …"); `None` for
+    /// a self-graded card and for an answer left empty.
+    pub given: Option<String>,
 }
 
 impl Card {

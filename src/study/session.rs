@@ -239,6 +239,7 @@ impl Sitting {
         }
         let card = cards.entry(deck::key(pack, item)).or_default();
         self.scheduler.review(card, rating, Some(outcome), self.today);
+        card.given = super::answer::response_text(pack, item, response);
         self.answers.push(Answered { item, verdict: verdict.clone(), looked });
         Some(verdict)
     }

@@ -11,6 +11,7 @@ pub fn pack(article: Article, questions: Vec<Question>, terms: Vec<Term>) -> Pac
         title: "P".to_string(),
         author: String::new(),
         summary: String::new(),
+        version: String::new(),
         tags: Vec::new(),
         glossary_cards: true,
         article,

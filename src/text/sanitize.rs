@@ -70,6 +70,22 @@ fn clean_with(s: &str, tabs: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// True for the characters that change the direction of the text around them: the
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). In a file or a
+/// terminal they can make text read differently from what it holds.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// As [`clean`], and without the direction controls ([`is_bidi_control`]): for text that
+/// leaves the app in a file another program shows.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    match clean(s) {
+        Cow::Borrowed(s) if !s.chars().any(is_bidi_control) => Cow::Borrowed(s),
+        cleaned => Cow::Owned(cleaned.chars().filter(|&c| !is_bidi_control(c)).collect()),
+    }
+}
+
 /// Replaces each control character with a visible stand-in of the same UTF-8 length, so
 /// that byte offsets into the text stay valid: `?` for C0 and DEL, `¿` for C1. For quoting
 /// untrusted source lines in messages.
@@ -134,6 +150,13 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_text_has_no_controls_and_no_direction_changes() {
+        assert_eq!(printable("plain"), Cow::Borrowed("plain"));
+        assert_eq!(printable("a\u{202e}b\u{2066}c\u{2069}\u{1b}[31md"), "abcd");
+        assert_eq!(printable("hebrew \u{5e9}\u{5dc}\u{5d5}\u{5dd} stays"), "hebrew \u{5e9}\u{5dc}\u{5d5}\u{5dd} stays");
+    }
 
     #[test]
     fn strips_whole_sequences() {

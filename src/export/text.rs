@@ -1,6 +1,7 @@
 //! A printable reading copy: the article laid out by the reader's own code (the same
 //! wrapping and widths) as plain text, with glossary terms numbered at their first
-//! appearance and defined in footnotes at the end.
+//! appearance and defined in footnotes at the end, and each paragraph's number (the `¶`
+//! the app, the handout and the worksheet cite) in the margin.
 
 use std::io::{self, Write};
 
@@ -10,9 +11,15 @@ use crate::text::layout::{layout_text, prefix};
 use crate::text::terms::{Mark, TermIndex};
 use crate::text::wrap::wrap;
 
-/// Writes `pack`'s article as plain text set `width` columns wide.
-pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
+/// Writes `pack`'s article as plain text set `width` columns wide, with the paragraph
+/// numbers in a margin on the left when `numbers` is set.
+pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io::Result<()> {
     let width = width.max(8);
+    // The margin holds the widest number and two spaces, and the text the rest.
+    let margin = if numbers { pack.article.body().count().to_string().len() + 2 } else { 0 };
+    let blank = " ".repeat(margin);
+    let width = width.saturating_sub(margin).max(8);
+    let mut paragraph = 0;
     let terms = TermIndex::new(
         pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
     );
@@ -36,7 +43,7 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
         marks
     });
     // The footnote number of each term, given at its first appearance.
-    let mut numbers: Vec<Option<usize>> = vec![None; pack.terms.len()];
+    let mut note_of: Vec<Option<usize>> = vec![None; pack.terms.len()];
     let mut notes: Vec<usize> = Vec::new();
     let mut marked = String::new();
     for (i, (block, marks)) in blocks.iter().zip(marks).enumerate() {
@@ -44,20 +51,25 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
             out.write_all(b"\n")?;
         }
         if block.kind == BlockKind::Rule {
-            writeln!(out, "{}", "-".repeat(width))?;
+            writeln!(out, "{blank}{}", "-".repeat(width))?;
             continue;
+        }
+        let mut number = String::new();
+        if numbers && block.is_body() {
+            paragraph += 1;
+            number = format!("{paragraph:>w$}  ", w = margin - 2);
         }
         // Marks go in before wrapping, so lines never overflow for them.
         let mut text = block.text.as_str();
-        if marks.iter().any(|m| numbers[m.term].is_none()) {
+        if marks.iter().any(|m| note_of[m.term].is_none()) {
             marked.clear();
             let mut at = 0;
             for mark in marks {
-                if numbers[mark.term].is_some() {
+                if note_of[mark.term].is_some() {
                     continue;
                 }
                 notes.push(mark.term);
-                numbers[mark.term] = Some(notes.len());
+                note_of[mark.term] = Some(notes.len());
                 marked.push_str(&block.text[at..mark.range.end]);
                 marked.push_str(&format!("[{}]", notes.len()));
                 at = mark.range.end;
@@ -67,16 +79,17 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
         }
         let (first, rest) = prefix(&block.kind);
         for (n, line) in layout_text(&block.kind, text, width).into_iter().enumerate() {
+            out.write_all(if n == 0 && !number.is_empty() { number.as_bytes() } else { blank.as_bytes() })?;
             out.write_all(if n == 0 { first.as_bytes() } else { rest.as_bytes() })?;
             out.write_all(text[line].as_bytes())?;
             out.write_all(b"\n")?;
         }
         if matches!(block.kind, BlockKind::Heading(1)) {
-            writeln!(out, "{}", "=".repeat(crate::text::wrap::width(text).min(width)))?;
+            writeln!(out, "{blank}{}", "=".repeat(crate::text::wrap::width(text).min(width)))?;
         }
     }
     if !notes.is_empty() {
-        writeln!(out, "\n\nGlossary\n--------")?;
+        writeln!(out, "\n\n{blank}Glossary\n{blank}--------")?;
         for (n, &term) in notes.iter().enumerate() {
             let t = &pack.terms[term];
             let entry = format!("{}: {}", t.term, t.definition);
@@ -84,7 +97,7 @@ pub fn text(pack: &Pack, width: usize, out: &mut dyn Write) -> io::Result<()> {
             let indent = " ".repeat(lead.len());
             out.write_all(b"\n")?;
             for (i, line) in wrap(&entry, width.saturating_sub(lead.len()).max(1)).into_iter().enumerate() {
-                writeln!(out, "{}{}", if i == 0 { &lead } else { &indent }, &entry[line])?;
+                writeln!(out, "{blank}{}{}", if i == 0 { &lead } else { &indent }, &entry[line])?;
             }
         }
     }
@@ -101,7 +114,7 @@ mod tests {
     fn the_bundled_article_as_text() {
         let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
         let mut out = Vec::new();
-        text(&pack, 60, &mut out).unwrap();
+        text(&pack, 60, false, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("DeepSeek and the AI ‘arms race’\n===="));
         assert!(out.lines().all(|l| crate::text::wrap::width(l) <= 60), "no line is wider than asked");
@@ -112,5 +125,26 @@ mod tests {
         assert!(out[first + 3..].find("[1] ").is_some(), "footnote 1 is defined at the end");
         assert!(out.trim_end().ends_with(|c: char| !c.is_whitespace()));
         assert!(out.contains("Mark Best"));
+    }
+
+    #[test]
+    fn paragraph_numbers_in_the_margin() {
+        let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        let mut out = Vec::new();
+        text(&pack, 40, true, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.lines().all(|l| crate::text::wrap::width(l) <= 40), "the margin counts in the width");
+        let body = pack.article.body().count();
+        // Every paragraph's number, in order, each starting its paragraph's first line.
+        let numbered: Vec<usize> = out
+            .lines()
+            .take_while(|l| l.trim() != "Glossary")
+            .filter_map(|l| l.split_once("  ").and_then(|(n, _)| n.trim().parse().ok()))
+            .collect();
+        assert_eq!(numbered, (1..=body).collect::<Vec<_>>());
+        // Every other line is indented past the margin (or empty).
+        let margin = body.to_string().len() + 2;
+        assert!(out.lines().filter(|l| !l.is_empty()).all(|l| l.len() > margin));
+        assert!(out.starts_with(&format!("{}DeepSeek", " ".repeat(margin))));
     }
 }

@@ -1,4 +1,6 @@
-//! The command line: open a pack, check packs, list packs.
+//! The command line: open a pack, check packs, list packs, export.
+
+mod export;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -58,9 +60,6 @@ pub struct ThemeArg {
     pub theme: Option<String>,
 }
 
-/// The narrowest `export --width`: narrower, a line holds a word or two.
-pub const MIN_EXPORT_WIDTH: u16 = 20;
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check packs and report every problem (default: every pack found).
@@ -93,23 +92,11 @@ pub enum Command {
         #[command(flatten)]
         theme: ThemeArg,
     },
-    /// Write a reading copy of the article as plain text.
+    /// Write a handout, a worksheet, a reading copy, Anki cards or results.
     ///
-    /// The article is laid out as the reader lays it out, with glossary terms numbered at their
-    /// first appearance and defined in footnotes at the end.
-    Export {
-        /// A pack folder or a pack id (default: the bundled article).
-        pack: Option<String>,
-        /// The output format; `text` is the one there is.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// Columns per line, at least 20.
-        #[arg(long, default_value_t = 76, value_parser = clap::value_parser!(u16).range(i64::from(MIN_EXPORT_WIDTH)..))]
-        width: u16,
-        /// Write to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    /// The handout and the results include what you did in the app (your notes, positions
+    /// and quiz results). The same pack, progress and options always give the same bytes.
+    Export(export::ExportArgs),
     /// Run the app on an in-memory screen, type keys at it, and print the final screen.
     ///
     /// Keys in vim notation: characters as themselves, <Enter> <Esc> <Tab> <S-Tab> <Space>
@@ -132,12 +119,6 @@ pub enum Command {
         #[command(flatten)]
         theme: ThemeArg,
     },
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    Text,
 }
 
 /// The quiz modes, as written on the command line.
@@ -198,24 +179,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", crate::ui::replay::screen_text(&buffer));
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export { pack, format: Format::Text, width, output }) => {
-            let loaded = load_pack_with(&library, pack.as_deref(), crate::pack::load_for_reading)?;
+        Some(Command::Export(args)) => {
+            export::refuse_mismatch(&args)?;
+            let loader =
+                if matches!(args.format, export::FormatArg::Text) { crate::pack::load_for_reading } else { load };
+            let loaded = load_pack_with(&library, args.pack.as_deref(), loader)?;
             let Some(pack) = loaded else { return Ok(ExitCode::FAILURE) };
-            let mut out: Box<dyn std::io::Write> = match &output {
-                Some(path) => {
-                    Box::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
-                }
-                None => Box::new(std::io::stdout().lock()),
-            };
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut out);
-            match crate::export::text(&pack, usize::from(width), &mut out)
-                .and_then(|()| std::io::Write::flush(&mut out))
-            {
-                Ok(()) => Ok(ExitCode::SUCCESS),
-                // A reader that stops early (`| head`) is not an error.
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-                Err(error) => Err(error.into()),
-            }
+            let record = export::record(&pack, data.as_deref(), &Clock::from_env())?;
+            export::run(&pack, &record, &args)
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();

@@ -1,0 +1,161 @@
+//! `lectern export`: a pack and what the reader made of it, written in one of the formats
+//! of [`crate::export`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::export::{self, Format, Options, Record};
+use crate::pack::Pack;
+use crate::store::{Db, FILE};
+use crate::study::schedule::Clock;
+
+/// The narrowest `export --width`: narrower, a line holds a word or two.
+pub const MIN_WIDTH: u16 = 20;
+
+/// The formats, as written on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    /// Your highlights and notes by paragraph, your positions on the discussion prompts, the
+    /// terms you looked up and your quiz results (Markdown, or a page with --html)
+    Handout,
+    /// The quiz on paper: questions, discussion prompts, then the answer key on a page of
+    /// its own (Markdown, or a page with --html)
+    Worksheet,
+    /// A plain-text reading copy, with ¶ numbers and the glossary as footnotes
+    Text,
+    /// Glossary terms and questions as notes Anki imports as they are (tab-separated)
+    Anki,
+    /// Your answers, grades and sittings as JSON, for a teacher (see docs/results.md)
+    Results,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Handout => Format::Handout,
+            FormatArg::Worksheet => Format::Worksheet,
+            FormatArg::Text => Format::Text,
+            FormatArg::Anki => Format::Anki,
+            FormatArg::Results => Format::Results,
+        }
+    }
+}
+
+/// `lectern export`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// A pack folder or a pack id (default: the bundled article).
+    pub pack: Option<String>,
+    /// What to write.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: FormatArg,
+    /// Write to FILE (atomically: it is replaced whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// handout, worksheet: a self-contained page to print from a browser, not Markdown.
+    #[arg(long)]
+    pub html: bool,
+    /// text: columns per line, at least 20.
+    #[arg(long, default_value_t = 76, value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
+    pub width: u16,
+    /// text: leave out the ¶ numbers in the margin.
+    #[arg(long)]
+    pub no_numbers: bool,
+    /// handout: every glossary term, not only those you looked up.
+    #[arg(long)]
+    pub all_terms: bool,
+    /// worksheet: the seed of the shuffled order items; the same seed, the same worksheet.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// worksheet: leave out the answer key (the students' copy).
+    #[arg(long)]
+    pub no_key: bool,
+    /// worksheet: only questions of these kinds, as choice,multi,truefalse,text,cloze,order,card.
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = kind)]
+    pub only: Vec<String>,
+    /// worksheet: only questions on these paragraphs, as 3-7 (or 5 for one).
+    #[arg(long, value_name = "FIRST-LAST", value_parser = paragraphs)]
+    pub paragraphs: Option<(usize, usize)>,
+}
+
+fn kind(s: &str) -> Result<String, String> {
+    let names = crate::pack::model::Kind::NAMES;
+    let s = s.trim();
+    if names.contains(&s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("`{s}` is not a question kind; the kinds are {}", names.join(", ")))
+    }
+}
+
+fn paragraphs(s: &str) -> Result<(usize, usize), String> {
+    let number = |n: &str| -> Result<usize, String> {
+        n.trim().parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| format!("`{n}` is not a paragraph number"))
+    };
+    let (first, last) = match s.split_once('-') {
+        Some((first, last)) => (number(first)?, number(last)?),
+        None => (number(s)?, number(s)?),
+    };
+    if first > last {
+        return Err(format!("{first}-{last} runs backwards; write the first paragraph first"));
+    }
+    Ok((first, last))
+}
+
+impl ExportArgs {
+    /// The options of [`crate::export`] these arguments give.
+    pub fn options(&self) -> Options {
+        Options {
+            html: self.html,
+            width: usize::from(self.width),
+            numbers: !self.no_numbers,
+            all_terms: self.all_terms,
+            seed: self.seed,
+            key: !self.no_key,
+            only: self.only.clone(),
+            paragraphs: self.paragraphs,
+        }
+    }
+}
+
+/// Says which options do not go with the format, before any work is done.
+pub fn refuse_mismatch(args: &ExportArgs) -> Result<()> {
+    let format = Format::from(args.format);
+    if args.html && !format.has_html() {
+        bail!("--html is for the handout and the worksheet; `{}` has one form", format.name());
+    }
+    Ok(())
+}
+
+/// What the reader has done with `pack`, from the database in `data`; nothing when there is
+/// no database yet (none is made for an export).
+pub fn record(pack: &Pack, data: Option<&Path>, clock: &Clock) -> Result<Record> {
+    let today = clock.today();
+    let Some(data) = data.filter(|d| d.join(FILE).exists()) else { return Ok(Record::empty(today)) };
+    let (db, warning) = Db::open(data, clock.now())?;
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    Ok(Record::read(&db, &pack.id, today)?)
+}
+
+/// Writes the export to `args.output`, or to standard output.
+pub fn run(pack: &Pack, record: &Record, args: &ExportArgs) -> Result<ExitCode> {
+    let format = Format::from(args.format);
+    let options = args.options();
+    if let Some(path) = &args.output {
+        export::write_file(path, pack, record, format, &options)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match export::write(pack, record, format, &options, &mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // A reader that stops early (`| head`) is not an error.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(error) => Err(error.into()),
+    }
+}

@@ -1,0 +1,165 @@
+//! What leaves the terminal: a handout of the reader's notes, a printable worksheet with its
+//! key, a reading copy, Anki cards and results for a teacher. Every format gives the same
+//! bytes for the same pack, record and options, and nothing from a pack or a note reaches
+//! the output as a control character or as markup.
+
+pub mod anki;
+pub mod handout;
+pub mod html;
+pub mod markdown;
+mod record;
+pub mod results;
+pub mod text;
+pub mod worksheet;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub use record::Record;
+
+use crate::pack::Pack;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The reader's highlights, notes, positions, look-ups and results, for class.
+    Handout,
+    /// The quiz on paper, with its answer key.
+    Worksheet,
+    /// The article as a plain-text reading copy.
+    Text,
+    /// Notes for Anki, tab-separated.
+    Anki,
+    /// JSON of the reader's answers and sittings, for a teacher.
+    Results,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [Format::Handout, Format::Worksheet, Format::Text, Format::Anki, Format::Results];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Handout => "handout",
+            Format::Worksheet => "worksheet",
+            Format::Text => "text",
+            Format::Anki => "anki",
+            Format::Results => "results",
+        }
+    }
+
+    /// Whether the format is Markdown that `--html` can turn into a page.
+    pub fn has_html(self) -> bool {
+        matches!(self, Format::Handout | Format::Worksheet)
+    }
+
+    /// The file name extension of what it writes.
+    pub fn extension(self, html: bool) -> &'static str {
+        match self {
+            Format::Handout | Format::Worksheet if html => "html",
+            Format::Handout | Format::Worksheet => "md",
+            Format::Text | Format::Anki => "txt",
+            Format::Results => "json",
+        }
+    }
+
+    /// The file an export of `pack_id` is written to when no name is given:
+    /// `deepseek-ai-arms-race-handout.md`.
+    pub fn file_name(self, pack_id: &str, html: bool) -> String {
+        let id: String =
+            pack_id.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+        format!("{id}-{}.{}", self.name(), self.extension(html))
+    }
+}
+
+/// What an export includes and how it is laid out. Options a format does not use are
+/// ignored by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// A page of HTML rather than Markdown (handout and worksheet).
+    pub html: bool,
+    /// Columns per line (text).
+    pub width: usize,
+    /// `¶` numbers in the margin (text).
+    pub numbers: bool,
+    /// Every glossary term, not only those looked up (handout).
+    pub all_terms: bool,
+    /// The seed of the worksheet's shuffles: the same seed, the same worksheet.
+    pub seed: u64,
+    /// The answer key at the end (worksheet).
+    pub key: bool,
+    /// Only questions of these kinds (worksheet; `quiz.toml`'s kind names); empty for all.
+    pub only: Vec<String>,
+    /// Only questions whose passage is in these paragraphs, first and last (worksheet).
+    pub paragraphs: Option<(usize, usize)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            html: false,
+            width: 76,
+            numbers: true,
+            all_terms: false,
+            seed: 1,
+            key: true,
+            only: Vec::new(),
+            paragraphs: None,
+        }
+    }
+}
+
+/// Writes `pack` in `format` to `out`.
+pub fn write(pack: &Pack, record: &Record, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let markdown = match format {
+        Format::Text => return text::text(pack, options.width, options.numbers, out),
+        Format::Anki => return out.write_all(anki::anki(pack).as_bytes()),
+        Format::Results => return out.write_all(results::results(pack, record).as_bytes()),
+        Format::Handout => handout::handout(pack, record, options),
+        Format::Worksheet => worksheet::worksheet(pack, options),
+    };
+    if options.html {
+        out.write_all(html::page(&pack.title, &markdown).as_bytes())
+    } else {
+        out.write_all(markdown.as_bytes())
+    }
+}
+
+/// Writes the export to `path` atomically: into a temporary file beside it, then renamed
+/// over it, so that a reader of `path` sees the old file or the new one, never a part.
+pub fn write_file(
+    path: &Path,
+    pack: &Pack,
+    record: &Record,
+    format: Format,
+    options: &Options,
+) -> Result<PathBuf, WriteError> {
+    let fail = |source| WriteError { path: path.to_path_buf(), source };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".lectern-export-");
+    // A temporary file is made readable by its owner only; an export is an ordinary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut file = builder.tempfile_in(dir).map_err(fail)?;
+    {
+        let mut out = io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
+        write(pack, record, format, options, &mut out).map_err(fail)?;
+        out.flush().map_err(fail)?;
+    }
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|error| fail(error.error))?;
+    Ok(path.to_path_buf())
+}
+
+/// An export that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}", crate::text::sanitize::printable(&path.display().to_string()))]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
