@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use crate::pack::Pack;
 use crate::text::article::BlockKind;
 use crate::text::layout::{layout_text, prefix};
+use crate::text::sanitize::printable;
 use crate::text::terms::{Mark, TermIndex};
 use crate::text::wrap::wrap;
 
@@ -81,11 +82,11 @@ pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io
         for (n, line) in layout_text(&block.kind, text, width).into_iter().enumerate() {
             out.write_all(if n == 0 && !number.is_empty() { number.as_bytes() } else { blank.as_bytes() })?;
             out.write_all(if n == 0 { first.as_bytes() } else { rest.as_bytes() })?;
-            out.write_all(text[line].as_bytes())?;
+            out.write_all(printable(&text[line]).as_bytes())?;
             out.write_all(b"\n")?;
         }
         if matches!(block.kind, BlockKind::Heading(1)) {
-            writeln!(out, "{blank}{}", "=".repeat(crate::text::wrap::width(text).min(width)))?;
+            writeln!(out, "{blank}{}", "=".repeat(crate::text::wrap::width(text).min(width).max(1)))?;
         }
     }
     if !notes.is_empty() {
@@ -97,7 +98,7 @@ pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io
             let indent = " ".repeat(lead.len());
             out.write_all(b"\n")?;
             for (i, line) in wrap(&entry, width.saturating_sub(lead.len()).max(1)).into_iter().enumerate() {
-                writeln!(out, "{blank}{}{}", if i == 0 { &lead } else { &indent }, &entry[line])?;
+                writeln!(out, "{blank}{}{}", if i == 0 { &lead } else { &indent }, printable(&entry[line]))?;
             }
         }
     }

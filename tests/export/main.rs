@@ -57,6 +57,7 @@ impl State {
             .env("LECTERN_DATA_DIR", self.data())
             .env("LECTERN_CONFIG_DIR", self.dir.path().join("config"))
             .env("LECTERN_NOW", NOW)
+            .env("TZ", "UTC")
             .env_remove("NO_COLOR")
             .output()
             .unwrap();
