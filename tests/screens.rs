@@ -65,6 +65,21 @@ fn too_small() {
 }
 
 #[test]
+fn export_box_80x24() {
+    insta::assert_snapshot!(text((80, 24), "E"));
+}
+
+#[test]
+fn every_export_can_be_reached_on_a_small_screen() {
+    // The box scrolls: its last choice is reachable at 40x15.
+    let screen = text((40, 15), &"j".repeat(40));
+    assert!(!screen.contains("results"));
+    let screen = text((40, 15), &format!("E{}", "j".repeat(40)));
+    assert!(screen.contains("deepseek-ai-arms-race-resul"), "{screen}");
+    assert!(screen.contains("close without writing"), "{screen}");
+}
+
+#[test]
 fn help_overlay() {
     insta::assert_snapshot!(text((100, 40), "?"));
 }

@@ -133,26 +133,66 @@ pub fn write_file(
     record: &Record,
     format: Format,
     options: &Options,
-) -> Result<PathBuf, WriteError> {
+) -> Result<(), WriteError> {
     let fail = |source| WriteError { path: path.to_path_buf(), source };
-    let dir = match path.parent() {
+    let file = render(folder(path), pack, record, format, options).map_err(fail)?;
+    file.persist(path).map_err(|error| fail(error.error))?;
+    Ok(())
+}
+
+/// Writes the export as a new file in `dir` named `name`, or `name-2` and on when that is
+/// taken: a file already there is never replaced. Returns the path written.
+pub fn write_new(
+    dir: &Path,
+    name: &str,
+    pack: &Pack,
+    record: &Record,
+    format: Format,
+    options: &Options,
+) -> Result<PathBuf, WriteError> {
+    let fail = |source| WriteError { path: dir.join(name), source };
+    let mut file = render(dir, pack, record, format, options).map_err(fail)?;
+    let (stem, extension) = name.rsplit_once('.').map_or((name, String::new()), |(s, e)| (s, format!(".{e}")));
+    for n in 1..1000 {
+        let path = if n == 1 { dir.join(name) } else { dir.join(format!("{stem}-{n}{extension}")) };
+        match file.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => file = error.file,
+            Err(error) => return Err(WriteError { path, source: error.error }),
+        }
+    }
+    Err(fail(io::Error::new(io::ErrorKind::AlreadyExists, "999 exports of this name are there already")))
+}
+
+/// The folder a file at `path` is in.
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// The export, written and flushed to disk in a temporary file in `dir`.
+fn render(
+    dir: &Path,
+    pack: &Pack,
+    record: &Record,
+    format: Format,
+    options: &Options,
+) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".lectern-export-");
     // A temporary file is made readable by its owner only; an export is an ordinary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut file = builder.tempfile_in(dir).map_err(fail)?;
+    let mut file = builder.tempfile_in(dir)?;
     {
         let mut out = io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
-        write(pack, record, format, options, &mut out).map_err(fail)?;
-        out.flush().map_err(fail)?;
+        write(pack, record, format, options, &mut out)?;
+        out.flush()?;
     }
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|error| fail(error.error))?;
-    Ok(path.to_path_buf())
+    file.as_file().sync_all()?;
+    Ok(file)
 }
 
 /// An export that could not be written.

@@ -116,6 +116,10 @@ pub enum Action {
     Letter(char),
     /// Keep what the editor holds and close it.
     Keep,
+    /// Ask which export to write.
+    ExportMenu,
+    /// Write the export with this index in [`crate::ui::export::CHOICES`].
+    Export(u8),
     /// A key for the note editor, which takes every key.
     Key(KeyEvent),
     /// The terminal has a new size (columns, rows).
@@ -149,4 +153,6 @@ pub enum Effect {
     Write(Writing),
     /// Put the reading cursor on a passage and show it, in front.
     ShowSpan(Span),
+    /// The reader looked up a glossary term on purpose: the handout lists it.
+    LookedUp(usize),
 }

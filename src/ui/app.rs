@@ -113,6 +113,10 @@ pub struct App {
     pub following: Option<usize>,
     /// The furthest block of the article that has been on screen.
     pub read_block: usize,
+    /// An export asked for, by its index in [`super::export::CHOICES`]: the loop writes it.
+    pub export: Option<u8>,
+    /// Glossary terms looked up and not yet recorded: the loop records them.
+    pub looked_up: Vec<usize>,
     pub quit: bool,
 }
 
@@ -160,6 +164,8 @@ impl App {
             warning: None,
             following: None,
             read_block: 0,
+            export: None,
+            looked_up: Vec::new(),
             quit: false,
         };
         app.count_cards();
@@ -209,6 +215,8 @@ impl App {
     pub fn keys(&self) -> Keys {
         if self.editor.is_some() {
             Keys::editor()
+        } else if self.overlay.is_some_and(|o| o.kind == super::pane::overlay::Kind::Export) {
+            Keys::only(&keymap::EXPORT)
         } else if self.overlay.is_some() {
             Keys::only(&keymap::OVERLAY)
         } else {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod config;
 pub mod draw;
 pub mod editor;
+pub mod export;
 pub mod field;
 pub mod keymap;
 pub mod keys;

@@ -57,6 +57,10 @@ pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>
             let now = app.now;
             update::update(&mut app, action, now);
         }
+        // A replay saves nothing (the terms looked up are left in the app) and writes no files.
+        if app.export.take().is_some() {
+            app.message = Some("a replay writes no files; `lectern export` writes the same".into());
+        }
         terminal.draw(|frame| draw::draw(&app, frame))?;
         let us = start.elapsed().as_micros();
         if let Some(out) = timings.as_deref_mut() {

@@ -155,6 +155,26 @@ impl Session {
         self.after(result)
     }
 
+    /// Records a look-up of the glossary entry `term`.
+    pub fn looked_up(&mut self, term: &str, now: Timestamp) -> Result<(), StoreError> {
+        let result = match self.db.as_mut() {
+            Some(db) => db.looked_up(&self.pack_id, term, now),
+            None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
+        };
+        self.after(result)
+    }
+
+    /// Everything the database holds for the pack, for an export on `today`: what `app`
+    /// holds is noted and saved first, so the export has all of it.
+    pub fn record(&mut self, app: &App, today: jiff::civil::Date) -> Result<crate::export::Record, StoreError> {
+        self.note(app);
+        self.save()?;
+        match self.db.as_ref() {
+            Some(db) => crate::export::Record::read(db, &self.pack_id, today),
+            None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
+        }
+    }
+
     /// Notes where the reader is now, the answers given and the sitting under way or
     /// finished; the next save writes them.
     pub fn note(&mut self, app: &App) {

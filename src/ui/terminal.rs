@@ -113,6 +113,22 @@ fn keep_changes(app: &mut App, session: &mut Session, now: jiff::Timestamp, repo
     }
 }
 
+/// Writes the export chosen in the box `E` opens into the folder the app was started in,
+/// never over a file; says where it went, or why it could not be written.
+fn export(app: &App, session: &mut Session, choice: u8) -> String {
+    let Some(choice) = super::export::CHOICES.get(usize::from(choice)).copied() else { return String::new() };
+    let record = match session.record(app, app.today) {
+        Ok(record) => record,
+        Err(error) => return format!("could not read your progress to export it: {error}"),
+    };
+    let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
+    let name = choice.file_name(&app.pack.id);
+    match crate::export::write_new(&dir, &name, &app.pack, &record, choice.format, &choice.options()) {
+        Ok(path) => format!("wrote {}", crate::text::sanitize::printable(&path.display().to_string())),
+        Err(error) => error.to_string(),
+    }
+}
+
 /// What the note editor holds, as the changes keeping it would make now.
 fn drafts(app: &App, now: jiff::Timestamp) -> Vec<Change> {
     let Some(open) = &app.editor else { return Vec::new() };
@@ -192,6 +208,14 @@ fn event_loop(
         let mut session = lock(session);
         let at = now();
         keep_changes(&mut app, &mut session, at, &mut reported);
+        for term in std::mem::take(&mut app.looked_up) {
+            // A look-up that cannot be recorded costs only a line of the handout; a
+            // database that fails says so through the session's warning.
+            let _ = session.looked_up(&app.pack.terms[term].term, at);
+        }
+        if let Some(choice) = app.export.take() {
+            app.message = Some(export(&app, &mut session, choice));
+        }
         session.set_drafts(drafts(&app, at), at);
         session.note(&app);
         match session.save_if_due() {

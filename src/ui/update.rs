@@ -37,6 +37,7 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
         _ if app.overlay.is_some() => overlay(app, action),
         Action::Help => app.overlay = Some(Overlay::new(Kind::Help)),
         Action::About => app.overlay = Some(Overlay::new(Kind::About)),
+        Action::ExportMenu => app.overlay = Some(Overlay::new(Kind::Export)),
         Action::Zoom => app.zoom = !app.zoom,
         Action::FocusNext => focus(app, step_pane(app.focus, 1)),
         Action::FocusPrev => focus(app, step_pane(app.focus, -1)),
@@ -161,6 +162,10 @@ fn overlay(app: &mut App, action: Action) {
         Action::Top => open.scroll.home(),
         Action::Bottom => open.scroll.by(isize::MAX),
         Action::Back => app.overlay = None,
+        Action::Export(i) => {
+            app.overlay = None;
+            app.export = Some(i);
+        }
         _ => {}
     }
 }
@@ -220,6 +225,7 @@ fn apply(app: &mut App, effects: Vec<Effect>) {
                 app.count_cards();
             }
             Effect::Write(writing) => app.editor = editor::open(writing, &app.book, &app.pack),
+            Effect::LookedUp(term) => app.looked_up.push(term),
             Effect::ShowSpan(span) => {
                 bring_article(app);
                 app.reader.cursor = Some(span);
@@ -243,6 +249,7 @@ fn bring_article(app: &mut App) {
 /// Shows a term's entry: selected in the glossary pane, or in a box over the panes when
 /// showing the glossary would hide the focused pane.
 fn show_term(app: &mut App, term: usize) {
+    app.looked_up.push(term);
     app.glossary.select(&app.pack, term);
     app.glossary.follow = false;
     // With one side pane, the glossary may take it only from the article, which stays beside it.

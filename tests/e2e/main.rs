@@ -8,6 +8,7 @@
 
 #![cfg(unix)]
 
+mod export;
 mod notes;
 mod tui;
 

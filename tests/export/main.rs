@@ -6,6 +6,7 @@
 //! `LECTERN_BLESS=1`; the diff then shows what changed.
 
 mod anki;
+mod app;
 mod cli;
 mod handout;
 mod hostile;

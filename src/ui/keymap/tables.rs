@@ -39,6 +39,7 @@ pub static GLOBAL: Table = Table {
         on(&[C('5')], Action::Focus(Pane::Notes), "", "your highlights and notes"),
         on(&[C('z')], Action::Zoom, "", "zoom the pane to the full screen and back"),
         on(&[C('i')], Action::About, "", "about this text: its author, summary and tags"),
+        on(&[C('E')], Action::ExportMenu, "", "export: a handout of your notes, a worksheet, Anki cards, results"),
         on(&[C('?')], Action::Help, "help", "every key, for the pane you are in first"),
         on(&[C('q'), Ctrl('c')], Action::Quit, "quit", "quit; your place and a sitting under way are kept"),
         Binding { keys: &[Key::Wheel], act: Act::Mouse, bar: "", help: "scroll the pane under the mouse" },
@@ -455,8 +456,29 @@ pub static OVERLAY: Table = Table {
     ],
 };
 
+/// The exports, in the box `E` opens; each writes a file in the folder the app was started in.
+pub static EXPORT: Table = Table {
+    title: "Exporting",
+    bindings: &[
+        on(&[C('h')], Action::Export(0), "handout", "handout: your notes, positions, terms and results (Markdown)"),
+        on(&[C('H')], Action::Export(1), "", "handout as a page to print from a browser (HTML)"),
+        on(&[C('w')], Action::Export(2), "worksheet", "worksheet: the quiz on paper, with its answer key (Markdown)"),
+        on(&[C('W')], Action::Export(3), "", "worksheet as a page to print, with its key (HTML)"),
+        on(&[C('s')], Action::Export(4), "", "worksheet for students: a page to print, no key (HTML)"),
+        on(&[C('t')], Action::Export(5), "text", "the article as plain text, ¶ numbers and glossary footnotes"),
+        on(&[C('a')], Action::Export(6), "anki", "Anki cards of the terms and questions (for File > Import)"),
+        on(&[C('r')], Action::Export(7), "results", "your answers and sittings for a teacher (JSON)"),
+        on(DOWN, Action::Scroll(1), "", "down a line (on a small screen)"),
+        on(UP, Action::Scroll(-1), "", "up a line"),
+        on(&[C(' '), Code(KeyCode::PageDown), Ctrl('f')], Action::Page(1), "", "down a page"),
+        on(PAGE_UP, Action::Page(-1), "", "up a page"),
+        on(&[Code(KeyCode::Esc), C('q'), C('E')], Action::Back, "cancel", "close without writing"),
+        on(&[Ctrl('c')], Action::Quit, "", "quit"),
+    ],
+};
+
 /// Every table, in the order the help lists those not in use.
-pub const ALL: [&Table; 24] = [
+pub const ALL: [&Table; 25] = [
     &GLOBAL,
     &ARTICLE,
     &SELECTING,
@@ -480,5 +502,6 @@ pub const ALL: [&Table; 24] = [
     &DISCUSSION,
     &FIELD,
     &CONFIRM,
+    &EXPORT,
     &OVERLAY,
 ];

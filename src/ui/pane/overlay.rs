@@ -1,5 +1,5 @@
 //! The boxes shown over the panes: every key (`?`), what the pack says of its text (`i`),
-//! and a term's entry where the glossary is not on screen. Each is a sheet that scrolls in
+//! the exports to choose from (`E`), and a term's entry where the glossary is not on screen. Each is a sheet that scrolls in
 //! a box of a fixed size.
 
 use ratatui::layout::Rect;
@@ -15,6 +15,8 @@ use crate::ui::theme::Theme;
 pub enum Kind {
     Help,
     About,
+    /// The exports, each with its key.
+    Export,
     /// A term's entry.
     Term(usize),
 }
@@ -37,6 +39,7 @@ impl Overlay {
         let what = match self.kind {
             Kind::Help => "Keys",
             Kind::About => "About this text",
+            Kind::Export => "Export",
             Kind::Term(_) => "Glossary",
         };
         format!(" {what} ({} closes) ", keymap::key_for(&keymap::OVERLAY, crate::ui::action::Action::Back))
@@ -49,6 +52,7 @@ pub fn area(kind: Kind, size: Rect, len: usize) -> Rect {
     let (most_wide, most_high) = match kind {
         Kind::Help => (100, u16::MAX),
         Kind::About => (76, u16::MAX),
+        Kind::Export => (72, u16::MAX),
         Kind::Term(_) => (64, 16),
     };
     let width = size.width.saturating_sub(2).clamp(size.width.min(20), most_wide);
@@ -79,6 +83,7 @@ pub fn sheet(
     match kind {
         Kind::Help => help(theme, keys, width),
         Kind::About => about(pack, theme, width),
+        Kind::Export => export(pack, theme, width),
         Kind::Term(term) => super::glossary::view::entry(pack, glossary, theme, term, width, false),
     }
 }
@@ -96,6 +101,28 @@ fn help(theme: &Theme, keys: Keys, width: usize) -> Sheet<usize> {
             sheet.hanging(&[(&lead, theme.strong), (binding.help, theme.text)], indent, None);
         }
         sheet.blank();
+    }
+    sheet
+}
+
+/// The exports, each with its key and the file it writes.
+fn export(pack: &Pack, theme: &Theme, width: usize) -> Sheet<usize> {
+    let mut sheet = Sheet::new(width);
+    sheet.text("Write a file in the folder lectern was started in (a file already there is kept):", theme.dim);
+    sheet.blank();
+    // The exports and the key that closes the box; scrolling is as in every box.
+    let listed = keymap::EXPORT.bindings.iter().filter(|b| {
+        matches!(b.act, keymap::Act::Do(crate::ui::action::Action::Export(_) | crate::ui::action::Action::Back))
+    });
+    for binding in listed {
+        let names = keymap::key_names(binding);
+        let lead = format!("  {names:<4} ");
+        sheet.hanging(&[(&lead, theme.strong), (binding.help, theme.text)], 7, None);
+        if let keymap::Act::Do(crate::ui::action::Action::Export(i)) = binding.act
+            && let Some(choice) = crate::ui::export::CHOICES.get(usize::from(i))
+        {
+            sheet.hanging(&[("       ", theme.dim), (&choice.file_name(&pack.id), theme.dim)], 7, None);
+        }
     }
     sheet
 }

@@ -8,7 +8,7 @@ use crate::ui::typing::{Typed, type_into};
 
 /// Applies `action` to the glossary; anything for the rest of the app goes in `out`.
 pub fn update(view: &mut GlossaryView, pack: &Pack, action: Action, out: &mut Vec<Effect>) {
-    if view.filtering && filter_field(view, pack, action) {
+    if view.filtering && filter_field(view, pack, action, out) {
         return;
     }
     match action {
@@ -51,6 +51,7 @@ pub fn update(view: &mut GlossaryView, pack: &Pack, action: Action, out: &mut Ve
                 }
                 view.follow = false;
                 view.select(pack, other);
+                out.push(Effect::LookedUp(other));
             }
             Some(Link::Appears(_, hit)) => {
                 out.push(Effect::Reveal(Anchor { block: hit.block, range: hit.range }));
@@ -72,12 +73,16 @@ fn choose(view: &mut GlossaryView, pack: &Pack, n: isize) {
     view.step(pack, n);
 }
 
-/// A key while the filter is typed; false when it is not the field's.
-fn filter_field(view: &mut GlossaryView, pack: &Pack, action: Action) -> bool {
+/// A key while the filter is typed; false when it is not the field's. The term chosen
+/// with Enter counts as looked up.
+fn filter_field(view: &mut GlossaryView, pack: &Pack, action: Action, out: &mut Vec<Effect>) -> bool {
     match type_into(&mut view.filter, action) {
         Typed::Changed => view.apply_filter(pack),
         Typed::Moved => {}
-        Typed::Done => view.filtering = false,
+        Typed::Done => {
+            view.filtering = false;
+            out.extend(view.term().map(Effect::LookedUp));
+        }
         // Closed, the list follows the reading again.
         Typed::Closed => {
             view.filtering = false;
