@@ -202,6 +202,29 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_database_gains_what_version_2_adds_and_keeps_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO packs VALUES ('p', '2026-12-01T09:00:00Z');
+             INSERT INTO cards (pack, key, last) VALUES ('p', 'q', 'right');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), 2);
+        let (last, given): (String, Option<String>) = conn
+            .query_row("SELECT last, given FROM cards WHERE key = 'q'", [], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap();
+        assert_eq!((last.as_str(), given), ("right", None));
+        conn.execute("INSERT INTO lookups VALUES ('p', 'Capitalism', '2026-12-01T09:00:00Z', 1)", []).unwrap();
+        assert!(
+            conn.execute("INSERT INTO lookups VALUES ('p', 'Nothing', 'x', 0)", []).is_err(),
+            "a count is 1 or more"
+        );
+    }
+
+    #[test]
     fn a_failing_migration_leaves_nothing_behind() {
         let mut conn = Connection::open_in_memory().unwrap();
         // A table of the schema already there: version 1 fails part way and is undone whole.

@@ -398,6 +398,28 @@ mod tests {
     }
 
     #[test]
+    fn each_card_keeps_what_was_given_last() {
+        let p = texts();
+        let mut cards = BTreeMap::new();
+        let mut sitting = Sitting::start(&p, &cards, Mode::Quiz, &options());
+        sitting.answer(&p, &mut cards, &typed("  first try "));
+        assert_eq!(cards["q0"].given.as_deref(), Some("first try"));
+        sitting.next(&p, true);
+        sitting.answer(&p, &mut cards, &typed(""));
+        assert_eq!(cards["q1"].given, None, "an empty answer gives nothing");
+        sitting.next(&p, true);
+        sitting.next(&p, true);
+        // A self-graded card has no answer to keep.
+        assert_eq!(sitting.current(), Some(Item::Question(3)));
+        sitting.answer(&p, &mut cards, &Response::Card(SelfGrade::Good));
+        assert_eq!(cards["c"].given, None);
+        // A later answer replaces the one before.
+        let mut again = Sitting::start(&p, &cards, Mode::Quiz, &options());
+        again.answer(&p, &mut cards, &typed("answer0"));
+        assert_eq!(cards["q0"].given.as_deref(), Some("answer0"));
+    }
+
+    #[test]
     fn a_look_at_the_passage_rates_hard_at_most() {
         let p = texts();
         let mut cards = BTreeMap::new();
