@@ -112,9 +112,9 @@ fn discussion(out: &mut String, pack: &Pack, record: &Record) {
             }
             None => {
                 let _ = writeln!(out, "{indent}**My position:**\\");
-                let _ = writeln!(out, "{indent}{}\\", blank(40));
-                let _ = writeln!(out, "{indent}{}\\", blank(40));
-                let _ = writeln!(out, "{indent}{}\n", blank(40));
+                let _ = writeln!(out, "{indent}{}\\", blank(64));
+                let _ = writeln!(out, "{indent}{}\\", blank(64));
+                let _ = writeln!(out, "{indent}{}\n", blank(64));
             }
         }
     }
