@@ -114,7 +114,7 @@ fn paragraph(field: &mut String, label: &str, items: &[String]) {
 /// A Cloze note's Text: the question's prompt, then its text with the `n`th gap written
 /// `{{cn::first answer}}`, every gap its own card.
 fn cloze(prompt: &str, parts: &[ClozePart]) -> String {
-    let mut text = html(prompt);
+    let mut text = cloze_safe(&html(prompt), false);
     if !text.is_empty() {
         text.push_str("<br><br>");
     }

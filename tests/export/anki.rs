@@ -251,7 +251,7 @@ answer = "back\n\n\nwith\tlines"
 [[question]]
 id = "awkward-cloze"
 kind = "cloze"
-prompt = "\"Fill\"\tin\n<i>gaps</i>"
+prompt = "\"Fill\"\tin {{c1::no gap}}\n<i>gaps</i>"
 text = "{x} {{{y}}} then {{a::b|c}} and {{<b>&amp;</b>}}\nnext line\tend} {{ends in a colon:}}:"
 explain = "extra\t<script>x</script>\n{{c9::fake}}"
 "##
