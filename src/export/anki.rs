@@ -9,7 +9,12 @@
 //!
 //! The GUID is made from the pack id and the card's key alone, so that importing a later
 //! export of the same pack, even of a new version, updates the notes made before instead
-//! of adding copies.
+//! of adding copies (a question whose kind changed from `text` to `cloze` keeps its GUID,
+//! and Anki reports it as a conflict rather than change a note's type). The deck,
+//! `lectern::` and the pack's title, is made on import when missing. Notetypes are named
+//! `Basic` and `Cloze`, the names of Anki's own in an English collection; a collection
+//! made in another language names them otherwise, and Anki then imports those rows only
+//! once a notetype of that name exists.
 
 use crate::pack::Pack;
 use crate::pack::model::{ClozePart, Kind};
