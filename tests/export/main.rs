@@ -191,7 +191,8 @@ pub fn state() -> State {
                 Outcome::Wrong => Rating::Again,
             };
             scheduler.review(&mut card, rating, Some(outcome), day);
-            card.given = given.map(str::to_string);
+            // A self-graded card keeps no answer, as in the quiz.
+            card.given = given.filter(|_| !lectern::study::deck::is_card(&pack, item)).map(str::to_string);
             let new = card.log[before..].to_vec();
             db.save_card(id, &key(&pack, item), &card, &new, time).unwrap();
         }
