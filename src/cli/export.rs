@@ -130,11 +130,12 @@ pub fn refuse_mismatch(args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// What the reader has done with `pack`, from the database in `data`; nothing when there is
-/// no database yet (none is made for an export).
-pub fn record(pack: &Pack, data: Option<&Path>, clock: &Clock) -> Result<Record> {
+/// What the reader has done with `pack`, from the database in `data`, when `format` includes
+/// it; nothing when there is no database yet (none is made for an export).
+pub fn record(pack: &Pack, format: FormatArg, data: Option<&Path>, clock: &Clock) -> Result<Record> {
     let today = clock.today();
-    let Some(data) = data.filter(|d| d.join(FILE).exists()) else { return Ok(Record::empty(today)) };
+    let data = data.filter(|d| Format::from(format).uses_record() && d.join(FILE).exists());
+    let Some(data) = data else { return Ok(Record::empty(today)) };
     let (db, warning) = Db::open(data, clock.now())?;
     if let Some(warning) = warning {
         eprintln!("warning: {warning}");

@@ -185,7 +185,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 if matches!(args.format, export::FormatArg::Text) { crate::pack::load_for_reading } else { load };
             let loaded = load_pack_with(&library, args.pack.as_deref(), loader)?;
             let Some(pack) = loaded else { return Ok(ExitCode::FAILURE) };
-            let record = export::record(&pack, data.as_deref(), &Clock::from_env())?;
+            let record = export::record(&pack, args.format, data.as_deref(), &Clock::from_env())?;
             export::run(&pack, &record, &args)
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {

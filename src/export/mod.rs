@@ -53,6 +53,12 @@ impl Format {
         matches!(self, Format::Handout | Format::Worksheet)
     }
 
+    /// Whether the format includes what the reader did (notes, answers, sittings): only
+    /// these read the database.
+    pub fn uses_record(self) -> bool {
+        matches!(self, Format::Handout | Format::Results)
+    }
+
     /// The file name extension of what it writes.
     pub fn extension(self, html: bool) -> &'static str {
         match self {
