@@ -59,7 +59,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub html: bool,
     /// text: columns per line, at least 20.
-    #[arg(long, default_value_t = 76, value_parser = clap::value_parser!(u16).range(i64::from(MIN_WIDTH)..))]
+    #[arg(long, default_value_t = 76, value_parser = width)]
     pub width: u16,
     /// text: leave out the ¶ numbers in the margin.
     #[arg(long)]
@@ -79,6 +79,14 @@ pub struct ExportArgs {
     /// worksheet: only questions on these paragraphs, as 3-7 (or 5 for one).
     #[arg(long, value_name = "FIRST-LAST", value_parser = paragraphs)]
     pub paragraphs: Option<(usize, usize)>,
+}
+
+fn width(s: &str) -> Result<u16, String> {
+    let width: u16 = s.trim().parse().map_err(|_| format!("`{s}` is not a number of columns"))?;
+    if width < MIN_WIDTH {
+        return Err(format!("{width} columns is too narrow to read; give {MIN_WIDTH} or more"));
+    }
+    Ok(width)
 }
 
 fn kind(s: &str) -> Result<String, String> {

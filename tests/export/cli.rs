@@ -22,7 +22,7 @@ fn options_that_do_not_fit_are_refused_before_anything_is_written() {
     for (args, says) in [
         (&["export", "--format", "text", "--html"][..], "--html is for the handout and the worksheet"),
         (&["export", "--format", "anki", "--html"][..], "--html is for the handout and the worksheet"),
-        (&["export", "--width", "19"][..], "19 is not in 20.."),
+        (&["export", "--width", "19"][..], "19 columns is too narrow to read; give 20 or more"),
         (&["export", "--format", "worksheet", "--only", "choice,essay"][..], "`essay` is not a question kind"),
         (&["export", "--format", "worksheet", "--paragraphs", "7-3"][..], "runs backwards"),
         (&["export", "--format", "worksheet", "--paragraphs", "0-3"][..], "`0` is not a paragraph number"),
