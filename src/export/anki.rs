@@ -218,8 +218,10 @@ fn guid(pack_id: &str, key: &str) -> String {
     format!("{:016x}", fnv1a(&[pack_id.as_bytes(), &[0x1f], key.as_bytes()]))
 }
 
-/// The 64-bit FNV-1a hash of the bytes of `parts`, one after the other.
-fn fnv1a(parts: &[&[u8]]) -> u64 {
+/// The 64-bit FNV-1a hash of the bytes of `parts`, one after the other: the same on every
+/// machine and in every version, for what an export names by a hash (the worksheet's
+/// shuffles too).
+pub(super) fn fnv1a(parts: &[&[u8]]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     parts.iter().flat_map(|p| p.iter()).fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))

@@ -84,8 +84,7 @@ fn paragraph(pack: &Pack, reference: Option<&Reference>) -> Option<usize> {
 /// The seed of one question's shuffle: the worksheet's seed mixed with a hash of the
 /// question's id (FNV-1a), so that it does not depend on which questions come before it.
 fn question_seed(seed: u64, id: &str) -> u64 {
-    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    SplitMix64(seed ^ hash).next_u64()
+    SplitMix64(seed ^ super::anki::fnv1a(&[id.as_bytes()])).next_u64()
 }
 
 /// How a question's choices or items are shown: choices shuffled when the pack allows it,
