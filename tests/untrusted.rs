@@ -112,3 +112,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_field_of_nothing_but_direction_controls_is_empty() {
+    let files = pack_files("\u{202e}\u{2067}");
+    let loaded = load(Origin::Memory { id: "bidi", files: &files });
+    assert!(!loaded.is_ok());
+    let messages: Vec<String> = loaded.diagnostics.iter().map(|d| d.render(false)).collect();
+    assert!(messages.iter().any(|m| m.contains("`title` is empty")), "{messages:#?}");
+}

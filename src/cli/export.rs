@@ -5,11 +5,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
+use jiff::tz::TimeZone;
 
 use crate::export::{self, Format, Options, Record};
 use crate::pack::Pack;
-use crate::store::{Db, FILE};
+use crate::store::Db;
 use crate::study::schedule::Clock;
 
 /// The narrowest `export --width`: narrower, a line holds a word or two.
@@ -58,18 +59,18 @@ pub struct ExportArgs {
     /// handout, worksheet: a self-contained page to print from a browser, not Markdown.
     #[arg(long)]
     pub html: bool,
-    /// text: columns per line, at least 20.
-    #[arg(long, default_value_t = 76, value_parser = width)]
-    pub width: u16,
+    /// text: columns per line, at least 20 [default: 76].
+    #[arg(long, value_parser = width)]
+    pub width: Option<u16>,
     /// text: leave out the ¶ numbers in the margin.
     #[arg(long)]
     pub no_numbers: bool,
     /// handout: every glossary term, not only those you looked up.
     #[arg(long)]
     pub all_terms: bool,
-    /// worksheet: the seed of the shuffled order items; the same seed, the same worksheet.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// worksheet: the seed of the shuffles; the same seed, the same worksheet [default: 1].
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// worksheet: leave out the answer key (the students' copy).
     #[arg(long)]
     pub no_key: bool,
@@ -116,12 +117,13 @@ fn paragraphs(s: &str) -> Result<(usize, usize), String> {
 impl ExportArgs {
     /// The options of [`crate::export`] these arguments give.
     pub fn options(&self) -> Options {
+        let defaults = Options::default();
         Options {
             html: self.html,
-            width: usize::from(self.width),
+            width: self.width.map_or(defaults.width, usize::from),
             numbers: !self.no_numbers,
             all_terms: self.all_terms,
-            seed: self.seed,
+            seed: self.seed.unwrap_or(defaults.seed),
             key: !self.no_key,
             only: self.only.clone(),
             paragraphs: self.paragraphs,
@@ -129,11 +131,26 @@ impl ExportArgs {
     }
 }
 
-/// Says which options do not go with the format, before any work is done.
+/// Refuses an option given with a format it does not apply to, before any work is done:
+/// it would do nothing, and the reader would think it had.
 pub fn refuse_mismatch(args: &ExportArgs) -> Result<()> {
     let format = Format::from(args.format);
     if args.html && !format.has_html() {
         bail!("--html is for the handout and the worksheet; `{}` has one form", format.name());
+    }
+    let given = [
+        ("--width", args.width.is_some(), Format::Text),
+        ("--no-numbers", args.no_numbers, Format::Text),
+        ("--all-terms", args.all_terms, Format::Handout),
+        ("--seed", args.seed.is_some(), Format::Worksheet),
+        ("--no-key", args.no_key, Format::Worksheet),
+        ("--only", !args.only.is_empty(), Format::Worksheet),
+        ("--paragraphs", args.paragraphs.is_some(), Format::Worksheet),
+    ];
+    for (option, set, owner) in given {
+        if set && format != owner {
+            bail!("{option} is for the {} format, not `{}`", owner.name(), format.name());
+        }
     }
     Ok(())
 }
@@ -142,13 +159,15 @@ pub fn refuse_mismatch(args: &ExportArgs) -> Result<()> {
 /// it; nothing when there is no database yet (none is made for an export).
 pub fn record(pack: &Pack, format: FormatArg, data: Option<&Path>, clock: &Clock) -> Result<Record> {
     let today = clock.today();
-    let data = data.filter(|d| Format::from(format).uses_record() && d.join(FILE).exists());
-    let Some(data) = data else { return Ok(Record::empty(today)) };
-    let (db, warning) = Db::open(data, clock.now())?;
-    if let Some(warning) = warning {
-        eprintln!("warning: {warning}");
+    let zone = TimeZone::system();
+    let db = match data.filter(|_| Format::from(format).uses_record()) {
+        Some(data) => Db::open_read_only(data).context("cannot read your progress to export it")?,
+        None => None,
+    };
+    match db {
+        Some(db) => Ok(Record::read(&db, &pack.id, today, zone)?),
+        None => Ok(Record::empty(today, zone)),
     }
-    Ok(Record::read(&db, &pack.id, today)?)
 }
 
 /// Writes the export to `args.output`, or to standard output.

@@ -191,7 +191,8 @@ fn deck_name(pack: &Pack) -> String {
     let title = one_line(&pack.title);
     let title = if title.is_empty() { one_line(&pack.id) } else { title };
     let mut name = format!("{DECK}::");
-    let mut last = ' ';
+    // The title starts after `::`: a colon at its start would make a third.
+    let mut last = ':';
     for c in title.chars() {
         if !(c == ':' && last == ':') {
             name.push(c);

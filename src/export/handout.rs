@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::{blank, inline, lines};
+use super::markdown::{blank, inline, lines, strong};
 use super::{Options, Record};
 use crate::notes::Annotation;
 use crate::notes::book::{Entry, Notebook};
@@ -15,6 +15,7 @@ use crate::pack::model::Reference;
 use crate::study::answer::right_answer;
 use crate::study::deck::{self, Item};
 use crate::study::schedule::Rating;
+use crate::text::article::BlockKind;
 
 /// How many of the questions missed most the handout lists.
 const MISSED_MOST: usize = 5;
@@ -48,35 +49,50 @@ fn highlights(out: &mut String, pack: &Pack, record: &Record) {
         out.push_str("No highlights or notes yet.\n\n");
         return;
     }
-    let mut heading = String::new();
+    // Grouped by the block each passage starts in; one that runs on says how far.
+    let mut heading = None;
     for entry in entries {
-        let here = match entry.span {
-            Some(span) => place(pack, span.start.block, span.end.block),
-            None => "Not found in this version of the article".to_string(),
+        let (here, to) = match entry.span {
+            Some(span) => (place(pack, span.start.block), reaches(pack, span.start.block, span.end.block)),
+            None => ("Not found in this version of the article".to_string(), None),
         };
-        if here != heading {
+        if heading.as_ref() != Some(&here) {
             let _ = writeln!(out, "### {here}\n");
-            heading = here;
+            heading = Some(here);
         }
-        annotation(out, entry);
+        annotation(out, entry, to);
     }
 }
 
-/// Where a passage from block `first` to block `last` is: `¶ 7`, `¶ 7–8`, or for a heading
-/// or the title, its words.
-fn place(pack: &Pack, first: usize, last: usize) -> String {
+/// Where a passage that starts in block `block` is: `¶ 7`, or for a heading its words.
+fn place(pack: &Pack, block: usize) -> String {
     let article = &pack.article;
-    match (article.paragraph_number(first), article.paragraph_number(last)) {
-        (Some(a), Some(b)) if b > a => format!("¶ {a}–{b}"),
-        (Some(a), _) => format!("¶ {a}"),
-        _ => article.blocks.get(first).map(|b| inline(&b.text)).unwrap_or_default(),
+    if let Some(n) = article.paragraph_number(block) {
+        return format!("¶ {n}");
+    }
+    let Some(block) = article.blocks.get(block) else { return "The article".to_string() };
+    match block.kind {
+        BlockKind::Heading(_) => Some(inline(&block.text)).filter(|t| !t.is_empty()).unwrap_or("A heading".into()),
+        BlockKind::Byline => "The byline".to_string(),
+        BlockKind::Code => "A code block".to_string(),
+        _ => "The article".to_string(),
     }
 }
 
-/// One highlight or note: the passage quoted, then its kind and the note.
-fn annotation(out: &mut String, entry: &Entry) {
+/// `¶ 7–9` for a passage from block `first` on into a later paragraph `last`.
+fn reaches(pack: &Pack, first: usize, last: usize) -> Option<String> {
+    let article = &pack.article;
+    let end = article.paragraph_number(last)?;
+    let start = article.paragraph_number(first).unwrap_or(end);
+    (last > first && end > start).then(|| format!("¶ {start}–{end}"))
+}
+
+/// One highlight or note: the passage quoted (and how far it runs, when that is past its
+/// paragraph), then its kind and the note.
+fn annotation(out: &mut String, entry: &Entry, to: Option<String>) {
     let Annotation { quote, kind, note, .. } = &entry.annotation;
-    let _ = writeln!(out, "> “{}”\n", inline(&quote.exact));
+    let to = to.map(|to| format!(" *({to})*")).unwrap_or_default();
+    let _ = writeln!(out, "> “{}”{to}\n", inline(&quote.exact));
     let label = match kind {
         Some(kind) => capitalized(kind.name()),
         None => "Note".to_string(),
@@ -148,7 +164,7 @@ fn glossary(out: &mut String, pack: &Pack, record: &Record, all: bool) {
         } else {
             format!(" ({})", term.aliases.iter().map(|a| inline(a)).collect::<Vec<_>>().join(", "))
         };
-        let _ = writeln!(out, "- **{}**{aliases}: {}", inline(&term.term), inline(&term.definition));
+        let _ = writeln!(out, "- {}{aliases}: {}", strong(&term.term), inline(&term.definition));
     }
     out.push('\n');
 }
@@ -158,9 +174,9 @@ fn results(out: &mut String, pack: &Pack, record: &Record) {
     out.push_str("## Quiz results\n\n");
     match record.finished.last() {
         Some(last) => {
-            let day = last.finished.to_zoned_datetime(jiff::tz::TimeZone::system()).date();
+            let day = last.finished.to_zoned_datetime(record.zone.clone()).date();
             let score = last.right + last.almost;
-            let percent = (score * 100).checked_div(last.asked).unwrap_or(0);
+            let percent = super::results::percent(score, last.asked).unwrap_or(0);
             let _ = writeln!(
                 out,
                 "Last sitting ({}, {}): {score} of {} right ({percent}%).",

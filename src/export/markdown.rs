@@ -17,6 +17,15 @@ pub fn inline(s: &str) -> String {
     escape_line(&words.join(" "))
 }
 
+/// `s` as inline text in bold, or nothing when it has no printable text (an empty `****`
+/// would be a thematic break).
+pub fn strong(s: &str) -> String {
+    match inline(s) {
+        text if text.is_empty() => String::new(),
+        text => format!("**{text}**"),
+    }
+}
+
 /// `s` as the lines of a block of text (a note, a written position): its paragraphs kept
 /// apart by a blank line, its lines joined by hard breaks, every line after the first
 /// starting with `indent` (blank lines too, so that the text stays inside a list item or
@@ -138,6 +147,13 @@ mod tests {
         assert_eq!(text, "first line\n- second line\n\n1. a new paragraph");
         assert_eq!(lines("", "  "), "");
         assert_eq!(lines("\n \n", "  "), "");
+    }
+
+    #[test]
+    fn bold_text_with_nothing_in_it_is_nothing() {
+        assert_eq!(strong("a *b*"), "**a \\*b\\***");
+        assert_eq!(strong("\u{202e}"), "");
+        assert_eq!(strong("  "), "");
     }
 
     #[test]

@@ -142,6 +142,10 @@ pub fn write_file(
 ) -> Result<(), WriteError> {
     let fail = |source| WriteError { path: path.to_path_buf(), source };
     let file = render(folder(path), pack, record, format, options).map_err(fail)?;
+    // A file already there keeps its permissions.
+    if let Ok(existing) = std::fs::metadata(path) {
+        file.as_file().set_permissions(existing.permissions()).map_err(fail)?;
+    }
     file.persist(path).map_err(|error| fail(error.error))?;
     Ok(())
 }
@@ -191,7 +195,7 @@ fn render(
     // A temporary file is made readable by its owner only; an export is an ordinary file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut file = builder.tempfile_in(dir)?;
+    let mut file = builder.tempfile_in(dir).map_err(without_path)?;
     {
         let mut out = io::BufWriter::with_capacity(1 << 16, file.as_file_mut());
         write(pack, record, format, options, &mut out)?;
@@ -201,9 +205,18 @@ fn render(
     Ok(file)
 }
 
+/// The error of making a temporary file, without the name of that file (which was never
+/// made): the caller names the export's own path.
+fn without_path(error: io::Error) -> io::Error {
+    match error.to_string().split_once(" at path ") {
+        Some((reason, _)) => io::Error::new(error.kind(), reason.to_string()),
+        None => error,
+    }
+}
+
 /// An export that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {source}", crate::text::sanitize::printable(&path.display().to_string()))]
+#[error("cannot write {}", crate::text::sanitize::printable(&path.display().to_string()))]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]

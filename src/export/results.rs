@@ -177,7 +177,7 @@ fn sitting(f: &crate::store::Finished) -> Sitting {
 }
 
 /// `part` of `whole` in hundredths, rounded half up; `None` of nothing.
-fn percent(part: usize, whole: usize) -> Option<usize> {
+pub(super) fn percent(part: usize, whole: usize) -> Option<usize> {
     (whole > 0).then(|| (part * 200 + whole) / (whole * 2))
 }
 

@@ -8,7 +8,7 @@
 //! with the same seed agree.
 
 use super::Options;
-use super::markdown::{blank, inline, lines};
+use super::markdown::{blank, inline, lines, strong};
 use crate::pack::Pack;
 use crate::pack::model::{ClozePart, Kind, Question, Reference};
 use crate::study::deck::{self, SplitMix64};
@@ -219,7 +219,7 @@ fn answer(set: &Set<'_>) -> Vec<String> {
         Kind::Choice { choices, answer, .. } => lettered(set, choices, &[*answer]),
         Kind::Multi { choices, answers, .. } => lettered(set, choices, answers),
         Kind::TrueFalse { answer } => if *answer { "**True**" } else { "**False**" }.to_string(),
-        Kind::Text { answer, accept } => format!("**{}**{}", inline(answer), also(accept)),
+        Kind::Text { answer, accept } => format!("{}{}", strong(answer), also(accept)),
         Kind::Cloze { parts } => parts
             .iter()
             .filter_map(|p| match p {
@@ -227,7 +227,7 @@ fn answer(set: &Set<'_>) -> Vec<String> {
                 ClozePart::Text(_) => None,
             })
             .enumerate()
-            .map(|(i, answers)| format!("({}) **{}**{}", i + 1, inline(&answers[0]), also(&answers[1..])))
+            .map(|(i, answers)| format!("({}) {}{}", i + 1, strong(&answers[0]), also(&answers[1..])))
             .collect::<Vec<_>>()
             .join("\\\n"),
         Kind::Order { items } => {

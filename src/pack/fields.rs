@@ -140,7 +140,8 @@ impl<'d> Reader<'d> {
             );
         }
         let value = sanitize::clean(raw).trim().to_string();
-        if value.is_empty() {
+        // Text of nothing but direction controls is empty too: nothing of it can be shown.
+        if sanitize::printable(&value).trim().is_empty() {
             self.error(
                 span,
                 format!("`{key}` is empty"),

@@ -71,6 +71,26 @@ impl Db {
         Ok((db, (!warnings.is_empty()).then(|| warnings.join("; "))))
     }
 
+    /// Opens `<data_dir>/lectern.db` to read only, as an export does: nothing is made,
+    /// moved aside, migrated or imported. `None` when there is no database, or an empty
+    /// one. A database of an older schema is read as far as it goes: what later versions
+    /// added reads as nothing. A newer one is refused, as [`Db::open`] refuses it.
+    pub fn open_read_only(data_dir: &Path) -> Result<Option<Db>, StoreError> {
+        let path = data_dir.join(FILE);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let fail = |source| StoreError::Database { action: "read the progress", path: path.clone(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(fail)?;
+        conn.busy_timeout(BUSY).map_err(fail)?;
+        let found = schema::version(&conn).map_err(fail)?;
+        if found > schema::VERSION {
+            return Err(StoreError::Newer { path, found, known: schema::VERSION });
+        }
+        Ok((found > 0).then_some(Db { conn, path }))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -61,9 +61,13 @@ pub struct Lookup {
 }
 
 impl Db {
-    /// The glossary entries looked up in `pack_id`, in the order first looked up.
+    /// The glossary entries looked up in `pack_id`, in the order first looked up (the order
+    /// their rows were made). None in a database older than the table.
     pub fn lookups(&self, pack_id: &str) -> Result<Vec<Lookup>, StoreError> {
-        let sql = "SELECT term, first, count FROM lookups WHERE pack = ?1 ORDER BY first, term";
+        if !since(&self.conn, 2).map_err(self.fail("read the glossary look-ups"))? {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT term, first, count FROM lookups WHERE pack = ?1 ORDER BY rowid";
         let row = |row: &Row<'_>| Ok(Lookup { term: row.get(0)?, first: time(row, 1)?, count: count(row, 2)? });
         all(&self.conn, sql, pack_id, row).map_err(self.fail("read the glossary look-ups"))
     }
@@ -84,8 +88,11 @@ fn reading(conn: &Connection, pack: &str) -> rusqlite::Result<Option<Reading>> {
 
 /// The cards with their logs: the reviews in the order they were recorded.
 fn cards(conn: &Connection, pack: &str) -> rusqlite::Result<BTreeMap<String, Card>> {
-    let sql =
-        "SELECT key, stability, difficulty, due, last_review, reps, lapses, last, given FROM cards WHERE pack = ?1";
+    // The answer given is kept from schema version 2 on.
+    let given = if since(conn, 2)? { "given" } else { "NULL" };
+    let sql = format!(
+        "SELECT key, stability, difficulty, due, last_review, reps, lapses, last, {given} FROM cards WHERE pack = ?1"
+    );
     let card = |row: &Row<'_>| {
         let memory = match row.get::<_, Option<f64>>(1)? {
             None => None,
@@ -104,7 +111,7 @@ fn cards(conn: &Connection, pack: &str) -> rusqlite::Result<BTreeMap<String, Car
         };
         Ok((row.get::<_, String>(0)?, Card { memory, log: Vec::new(), last, given: row.get(8)? }))
     };
-    let mut cards: BTreeMap<String, Card> = all(conn, sql, pack, card)?.into_iter().collect();
+    let mut cards: BTreeMap<String, Card> = all(conn, &sql, pack, card)?.into_iter().collect();
     let sql = "SELECT key, date, rating, interval FROM reviews WHERE pack = ?1 ORDER BY id";
     let review = |row: &Row<'_>| {
         let review = Review {
@@ -163,6 +170,12 @@ fn bookmarks(conn: &Connection, pack: &str) -> rusqlite::Result<Vec<Bookmark>> {
 fn answers(conn: &Connection, pack: &str) -> rusqlite::Result<Vec<Answer>> {
     let sql = "SELECT prompt, text, updated FROM answers WHERE pack = ?1 ORDER BY prompt";
     all(conn, sql, pack, |row| Ok(Answer { prompt: row.get(0)?, text: row.get(1)?, updated: time(row, 2)? }))
+}
+
+/// Whether the database has the schema of `version` or later (an export reads older ones
+/// as they are).
+fn since(conn: &Connection, version: i64) -> rusqlite::Result<bool> {
+    Ok(super::schema::version(conn)? >= version)
 }
 
 /// Every row `sql` gives for the pack (its `?1`), each made by `make`.

@@ -71,10 +71,11 @@ fn clean_with(s: &str, tabs: bool) -> Cow<'_, str> {
 }
 
 /// True for the characters that change the direction of the text around them: the
-/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). In a file or a
-/// terminal they can make text read differently from what it holds.
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the direction
+/// marks (U+200E, U+200F, U+061C). In a file or a terminal they can make text read
+/// differently from what it holds.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
 /// As [`clean`], and without the direction controls ([`is_bidi_control`]): for text that
@@ -154,7 +155,7 @@ mod tests {
     #[test]
     fn printable_text_has_no_controls_and_no_direction_changes() {
         assert_eq!(printable("plain"), Cow::Borrowed("plain"));
-        assert_eq!(printable("a\u{202e}b\u{2066}c\u{2069}\u{1b}[31md"), "abcd");
+        assert_eq!(printable("a\u{202e}b\u{2066}c\u{2069}\u{1b}[31md\u{200f}e\u{61c}"), "abcde");
         assert_eq!(printable("hebrew \u{5e9}\u{5dc}\u{5d5}\u{5dd} stays"), "hebrew \u{5e9}\u{5dc}\u{5d5}\u{5dd} stays");
     }
 

@@ -164,13 +164,14 @@ impl Session {
         self.after(result)
     }
 
-    /// Everything the database holds for the pack, for an export on `today`: what `app`
-    /// holds is noted and saved first, so the export has all of it.
+    /// Everything the database holds for the pack, for an export on `today` in the
+    /// system's time zone: what `app` holds is noted and saved first, so the export has all
+    /// of it.
     pub fn record(&mut self, app: &App, today: jiff::civil::Date) -> Result<crate::export::Record, StoreError> {
         self.note(app);
         self.save()?;
         match self.db.as_ref() {
-            Some(db) => crate::export::Record::read(db, &self.pack_id, today),
+            Some(db) => crate::export::Record::read(db, &self.pack_id, today, jiff::tz::TimeZone::system()),
             None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
         }
     }

@@ -117,9 +117,13 @@ fn keep_changes(app: &mut App, session: &mut Session, now: jiff::Timestamp, repo
 /// never over a file; says where it went, or why it could not be written.
 fn export(app: &App, session: &mut Session, choice: u8) -> String {
     let Some(choice) = super::export::CHOICES.get(usize::from(choice)).copied() else { return String::new() };
-    let record = match session.record(app, app.today) {
-        Ok(record) => record,
-        Err(error) => return format!("could not read your progress to export it: {error}"),
+    let record = if choice.format.uses_record() {
+        match session.record(app, app.today) {
+            Ok(record) => record,
+            Err(error) => return format!("could not read your progress to export it: {error}"),
+        }
+    } else {
+        crate::export::Record::empty(app.today, jiff::tz::TimeZone::system())
     };
     let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
     let name = choice.file_name(&app.pack.id);

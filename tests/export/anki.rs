@@ -196,11 +196,26 @@ fn the_bundled_pack_reads_back_as_anki_notes() {
 }
 
 #[test]
-fn guids_stay_the_same_whatever_the_reader_did() {
-    let studied = Anki::parse(&state().export(&["--format", "anki"]));
-    let fresh = Anki::parse(&empty().export(&["--format", "anki"]));
-    assert_eq!(studied.values("guid"), fresh.values("guid"));
-    assert!(studied.values("guid").iter().all(|g| g.len() == 16 && g.chars().all(|c| c.is_ascii_hexdigit())));
+fn a_reworded_question_keeps_its_guid_so_anki_updates_the_note() {
+    // The same pack (same id: its folder's name) with its first question reworded.
+    let state = empty();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/deepseek-ai-arms-race");
+    let to = state.dir.path().join("deepseek-ai-arms-race");
+    std::fs::create_dir_all(&to).unwrap();
+    for file in ["article.md", "glossary.toml", "quiz.toml", "pack.toml"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
+    }
+    let quiz = std::fs::read_to_string(to.join("quiz.toml")).unwrap();
+    let old = "Who runs and mainly funds DeepSeek, according to the article?";
+    assert!(quiz.contains(old));
+    std::fs::write(to.join("quiz.toml"), quiz.replacen(old, "Who runs DeepSeek and pays for it?", 1)).unwrap();
+
+    let before = Anki::parse(&state.export(&["--format", "anki"]));
+    let after = Anki::parse(&state.export(&[to.to_str().unwrap(), "--format", "anki"]));
+    assert_eq!(before.values("guid"), after.values("guid"));
+    assert!(before.values("guid").iter().all(|g| g.len() == 16 && g.chars().all(|c| c.is_ascii_hexdigit())));
+    assert_ne!(before.fields()[0], after.fields()[0], "the note itself changed");
+    assert_eq!(after.fields()[0][0], "Who runs DeepSeek and pays for it?");
 }
 
 /// A copy of the bundled pack in `dir/awkward`, with awkward strings in its title, tags, a

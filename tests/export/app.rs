@@ -36,3 +36,10 @@ fn terms_looked_up_on_purpose_are_noted_and_browsing_is_not() {
     assert_eq!(app.looked_up.len(), 1);
     assert_eq!(Some(app.looked_up[0]), app.glossary.term());
 }
+
+#[test]
+fn an_empty_filter_closed_with_enter_looks_nothing_up() {
+    assert_eq!(replay("2/<Enter>").looked_up, Vec::<usize>::new());
+    assert_eq!(replay("2jjj/<Enter>").looked_up, Vec::<usize>::new());
+    assert_eq!(replay("2/zzzqqq<Enter>").looked_up, Vec::<usize>::new(), "a filter that finds nothing");
+}

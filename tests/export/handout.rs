@@ -72,7 +72,8 @@ fn every_prompt_has_its_position_or_room_for_one() {
         let item = &discussion[start..];
         let first_words: String = prompt.prompt.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
         assert!(item[..200.min(item.len())].contains(&first_words), "prompt {} is not its own", i + 1);
-        let end = item[1..].find("\n1").map_or(item.len(), |e| e + 1).min(item.len());
+        // The item runs to the next prompt's number.
+        let end = item.find(&format!("\n{}. ", i + 2)).unwrap_or(item.len());
         let item = &item[..end];
         match i {
             0 => {
@@ -80,6 +81,11 @@ fn every_prompt_has_its_position_or_room_for_one() {
             }
             2 => assert!(item.contains("**My position:** An interpretation: the evidence is \\*not\\* given.")),
             _ => assert!(item.contains("**My position:**\\\n"), "prompt {} has room to write", i + 1),
+        }
+        let ruled = item.lines().filter(|l| l.trim_start().starts_with("\\_")).count();
+        match i {
+            0 | 2 => assert_eq!(ruled, 0, "prompt {} was answered: no lines to write on", i + 1),
+            _ => assert_eq!(ruled, 3, "prompt {}: three lines to write on", i + 1),
         }
     }
 }
@@ -148,4 +154,63 @@ fn the_printable_page_holds_the_same_handout() {
     assert_eq!(quotes, 8);
     assert_eq!(document.select(&select("blockquote")).count(), quotes);
     assert_eq!(document.select(&select("script")).count(), 0);
+}
+
+#[test]
+fn a_sitting_is_dated_in_the_readers_time_zone_and_scored_as_the_results_score_it() {
+    use lectern::export::{Format, Options, Record};
+    use lectern::store::Finished;
+    use lectern::study::deck::Mode;
+    let pack = bundled();
+    let handout = |zone: jiff::tz::TimeZone| {
+        let mut record = Record::empty(today(), zone);
+        let late = at("2026-11-22T23:30:00Z");
+        record.finished.push(Finished {
+            mode: Mode::Quiz,
+            started: late,
+            finished: late,
+            asked: 3,
+            right: 1,
+            almost: 1,
+        });
+        let mut out = Vec::new();
+        lectern::export::write(&pack, &record, Format::Handout, &Options::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    assert!(handout(jiff::tz::TimeZone::UTC).contains("Last sitting (quiz, 22 November 2026): 2 of 3 right (67%)."));
+    let tokyo = jiff::tz::TimeZone::fixed(jiff::tz::offset(9));
+    assert!(handout(tokyo).contains("Last sitting (quiz, 23 November 2026): 2 of 3 right (67%)."));
+}
+
+#[test]
+fn a_passage_over_two_paragraphs_is_under_the_first_and_says_how_far_it_runs() {
+    use lectern::export::{Format, Options, Record};
+    use lectern::notes::{Annotation, Kind, Span};
+    use lectern::text::layout::Position;
+    let pack = bundled();
+    let body: Vec<usize> = pack.article.body().collect();
+    let (fifth, sixth) = (body[4], body[5]);
+    let span = |from: (usize, usize), to: (usize, usize)| Span {
+        start: Position { block: from.0, offset: from.1 },
+        end: Position { block: to.0, offset: to.1 },
+    };
+    let time = at("2026-11-20T09:00:00Z");
+    let note = |id, span| Annotation {
+        id,
+        quote: lectern::notes::Quote::of(&pack.article, span),
+        kind: Some(Kind::Important),
+        note: format!("note {id}"),
+        created: time,
+        updated: time,
+    };
+    let mut record = Record::empty(today(), jiff::tz::TimeZone::UTC);
+    // From the start of ¶ 5 into ¶ 6, then a few words later in ¶ 5.
+    record.notes.annotations = vec![note(1, span((fifth, 0), (sixth, 10))), note(2, span((fifth, 20), (fifth, 40)))];
+    let mut out = Vec::new();
+    lectern::export::write(&pack, &record, Format::Handout, &Options::default(), &mut out).unwrap();
+    let handout = String::from_utf8(out).unwrap();
+    let places: Vec<String> = headings(&handout).into_iter().filter(|(l, _)| *l == 3).map(|(_, t)| t).collect();
+    assert_eq!(places, ["¶ 5"], "both under the paragraph they start in");
+    assert!(handout.contains("” *(¶ 5–6)*\n"), "the first says how far it runs:\n{handout}");
+    assert_eq!(handout.matches("*(¶ 5–6)*").count(), 1);
 }

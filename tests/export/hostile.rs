@@ -63,7 +63,7 @@ fn record(pack: &lectern::pack::Pack, s: &str) -> Record {
         .map(|term| Lookup { term, first: time, count: 1 })
         .collect();
     let finished = vec![Finished { mode: Mode::Quiz, started: time, finished: time, asked: 7, right: 3, almost: 1 }];
-    Record { notes, cards, answered, finished, lookups, today: today() }
+    Record { notes, cards, answered, finished, lookups, today: today(), zone: jiff::tz::TimeZone::UTC }
 }
 
 /// Every format and form, as `(name, format, options)`.
@@ -93,10 +93,11 @@ fn export(pack: &lectern::pack::Pack, record: &Record, format: Format, options: 
 }
 
 /// What a Markdown document is built of: how many headings (by level), lists, items,
-/// block quotes, code blocks and rules. Panics on what an export must never hold.
+/// block quotes, code blocks, rules, and bold and italic runs (but a passage's `(¶ n)`). Panics on what an export must never hold.
 fn structure(markdown: &str, what: &str) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
-    for event in Parser::new(markdown) {
+    let mut events = Parser::new(markdown).peekable();
+    while let Some(event) = events.next() {
         let name = match event {
             Event::Start(Tag::Heading { level, .. }) => format!("h{}", level as usize),
             Event::Start(Tag::List(first)) => format!("list {}", first.is_some()),
@@ -104,6 +105,13 @@ fn structure(markdown: &str, what: &str) -> BTreeMap<String, usize> {
             Event::Start(Tag::BlockQuote(_)) => "quote".into(),
             Event::Start(Tag::CodeBlock(_)) => "code block".into(),
             Event::Rule => "rule".into(),
+            Event::Start(Tag::Strong) => "strong".into(),
+            // A passage's ¶ is given where the pack's quote was found, which depends on the
+            // words: only the other italic runs must be the plain pack's.
+            Event::Start(Tag::Emphasis) => match events.peek() {
+                Some(Event::Text(text)) if text.starts_with("(¶ ") => continue,
+                _ => "emphasis".into(),
+            },
             Event::Html(_) | Event::InlineHtml(_) => panic!("{what}: raw HTML in\n{markdown}"),
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => panic!("{what}: a link or image in\n{markdown}"),
             Event::Code(_) => panic!("{what}: inline code in\n{markdown}"),
@@ -142,6 +150,20 @@ fn check_page(page: &str, what: &str) -> BTreeMap<String, usize> {
     counts
 }
 
+/// How many cloze gaps the pack's questions have: a string with `{{` and `}}` in it makes
+/// more, and a pack of another shape.
+fn gaps(pack: &lectern::pack::Pack) -> usize {
+    pack.questions
+        .iter()
+        .map(|q| match &q.kind {
+            lectern::pack::model::Kind::Cloze { parts } => {
+                parts.iter().filter(|p| matches!(p, lectern::pack::model::ClozePart::Gap(_))).count()
+            }
+            _ => 0,
+        })
+        .sum()
+}
+
 /// The number of tab-separated columns of each data row of an Anki file.
 fn anki_columns(file: &str) -> Vec<usize> {
     file.lines().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').count()).collect()
@@ -164,7 +186,7 @@ fn naughty_strings_come_out_inert_in_every_format() {
         let record = record(pack, s);
         // A pack that loads clean has the plain pack's shape, so its exports have the same
         // structure; one with errors (an empty title, a ref not found) is only checked inert.
-        let same_shape = loaded.is_ok() && !s.trim().is_empty();
+        let same_shape = loaded.is_ok() && !s.trim().is_empty() && gaps(pack) == gaps(&plain_pack);
         compared += usize::from(same_shape);
         for ((name, format, options), plain) in forms.iter().zip(&plain) {
             let what = format!("{name} of {s:?}");

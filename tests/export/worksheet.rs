@@ -135,11 +135,6 @@ fn the_worksheet_against_its_golden_files() {
 }
 
 #[test]
-fn a_worksheet_is_the_same_whatever_the_reader_has_done() {
-    assert_eq!(worksheet(&state(), &[]), worksheet(&empty(), &[]), "a worksheet holds none of one reader's work");
-}
-
-#[test]
 fn the_markdown_has_one_page_break_right_before_the_key_and_no_raw_html() {
     let pack = bundled();
     let md = worksheet(&empty(), &[]);

@@ -73,15 +73,17 @@ fn choose(view: &mut GlossaryView, pack: &Pack, n: isize) {
     view.step(pack, n);
 }
 
-/// A key while the filter is typed; false when it is not the field's. The term chosen
-/// with Enter counts as looked up.
+/// A key while the filter is typed; false when it is not the field's. The term a filter
+/// found and Enter chose counts as looked up.
 fn filter_field(view: &mut GlossaryView, pack: &Pack, action: Action, out: &mut Vec<Effect>) -> bool {
     match type_into(&mut view.filter, action) {
         Typed::Changed => view.apply_filter(pack),
         Typed::Moved => {}
         Typed::Done => {
             view.filtering = false;
-            out.extend(view.term().map(Effect::LookedUp));
+            if !view.filter.is_empty() {
+                out.extend(view.term().map(Effect::LookedUp));
+            }
         }
         // Closed, the list follows the reading again.
         Typed::Closed => {
