@@ -66,6 +66,7 @@ struct Set<'a> {
 fn choose<'a>(pack: &'a Pack, options: &Options) -> Vec<Set<'a>> {
     pack.questions
         .iter()
+        .filter(|q| !q.draft)
         .filter(|q| options.only.is_empty() || options.only.iter().any(|kind| kind == q.kind.name()))
         .map(|q| Set { question: q, paragraph: paragraph(pack, q.reference.as_ref()), shown: Vec::new() })
         .filter(|set| match options.paragraphs {

@@ -245,3 +245,18 @@ mod tests {
         assert_eq!(did_you_mean("colour", &known), None);
     }
 }
+
+/// Reads `draft` (optional, `false` unless given) and warns about a draft: it is to be
+/// finished before the pack is used in class. `what` and `name` say which entry it is.
+pub fn draft(reader: &mut Reader<'_>, entry: &Table<'_, '_>, what: &str, name: Option<&str>) -> bool {
+    let Some(draft) = reader.boolean(entry, "draft", Need::Optional) else { return false };
+    if *draft.get_ref() {
+        let name = name.map(|n| format!(" `{n}`")).unwrap_or_default();
+        reader.warning(
+            draft.span(),
+            format!("{what}{name} is a draft"),
+            "finish it and remove `draft = true`; until then it is shown marked as a draft and left out of study",
+        );
+    }
+    *draft.get_ref()
+}

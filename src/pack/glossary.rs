@@ -9,7 +9,7 @@ use super::diagnostic::line_col;
 use super::fields::{Need, Reader, Table, did_you_mean};
 use super::model::Term;
 
-const FIELDS: [&str; 4] = ["term", "aliases", "definition", "see_also"];
+const FIELDS: [&str; 5] = ["term", "aliases", "definition", "see_also", "draft"];
 
 /// Reads every term, reporting duplicate names (case-insensitive) and `see_also` entries
 /// that name no term.
@@ -26,6 +26,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<Term> {
         let aliases = reader.strings(&entry, "aliases", Need::Optional).map(|(a, _)| a).unwrap_or_default();
         let definition = reader.string(&entry, "definition", Need::Required);
         let see_also = reader.strings(&entry, "see_also", Need::Optional).map(|(s, _)| s).unwrap_or_default();
+        let draft = super::fields::draft(reader, &entry, "term", term.as_ref().map(|t| t.value.as_str()));
         for name in term.iter().chain(&aliases) {
             let key = name.value.to_lowercase();
             if let Some(&first) = names.get(&key) {
@@ -46,6 +47,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<Term> {
             aliases: aliases.into_iter().map(|a| a.value).collect(),
             definition: definition.value,
             see_also: see_also.into_iter().map(|s| s.value).collect(),
+            draft,
         });
     }
     let known: Vec<String> = names.keys().cloned().collect();

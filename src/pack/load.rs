@@ -179,6 +179,7 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
             prompt: q.prompt,
             explain: q.explain,
             kind: q.kind,
+            draft: q.draft,
         })
         .collect();
     let discussion = meta

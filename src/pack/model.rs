@@ -32,6 +32,8 @@ pub struct Term {
     pub definition: String,
     /// Other entries, each named by its term or an alias.
     pub see_also: Vec<String>,
+    /// Not finished (`draft = true`): shown marked as a draft and left out of study.
+    pub draft: bool,
 }
 
 /// A quote from the article and where it was found.
@@ -51,6 +53,8 @@ pub struct Question {
     pub explain: Option<String>,
     pub reference: Option<Reference>,
     pub kind: Kind,
+    /// Not finished (`draft = true`): listed marked as a draft, never asked.
+    pub draft: bool,
 }
 
 /// A question's kind and the fields that kind needs.

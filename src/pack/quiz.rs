@@ -16,9 +16,10 @@ pub struct RawQuestion {
     pub explain: Option<String>,
     pub reference: Option<Text>,
     pub kind: Kind,
+    pub draft: bool,
 }
 
-const COMMON: [&str; 5] = ["id", "kind", "prompt", "explain", "ref"];
+const COMMON: [&str; 6] = ["id", "kind", "prompt", "explain", "ref", "draft"];
 
 /// The fields each kind adds to the common ones.
 fn kind_fields(kind: &str) -> &'static [&'static str] {
@@ -95,6 +96,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
         let prompt = reader.string(&entry, "prompt", Need::Required);
         let explain = reader.string(&entry, "explain", Need::Optional);
         let reference = reader.string(&entry, "ref", Need::Optional);
+        let draft = super::fields::draft(reader, &entry, "question", id.as_ref().map(|i| i.value.as_str()));
         let parsed = if known_kind { read_kind(reader, &entry, kind_name) } else { None };
         match (id, prompt, parsed) {
             (Some(id), Some(prompt), Some(kind)) => questions.push(RawQuestion {
@@ -103,6 +105,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
                 explain: explain.map(|e| e.value),
                 reference,
                 kind,
+                draft,
             }),
             _ => rejected.extend(reference),
         }

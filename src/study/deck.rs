@@ -39,11 +39,16 @@ pub fn is_card(pack: &Pack, item: Item) -> bool {
     }
 }
 
-/// Every item of the pack: each question, then each term unless the pack sets
-/// `glossary_cards = false`.
+/// Every item of the pack that is studied: each question, then each term unless the pack
+/// sets `glossary_cards = false`; drafts are left out.
 pub fn items(pack: &Pack) -> Vec<Item> {
     let terms = if pack.glossary_cards { pack.terms.len() } else { 0 };
-    (0..pack.questions.len()).map(Item::Question).chain((0..terms).map(Item::Term)).collect()
+    questions(pack).chain((0..terms).filter(|&t| !pack.terms[t].draft).map(Item::Term)).collect()
+}
+
+/// The questions that are asked: every one but the drafts.
+fn questions(pack: &Pack) -> impl Iterator<Item = Item> + '_ {
+    (0..pack.questions.len()).filter(|&q| !pack.questions[q].draft).map(Item::Question)
 }
 
 /// Each item with its card, if it has one, in pack order.
@@ -226,7 +231,7 @@ pub fn select(pack: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, options: 
     let scope = options.scope;
     let in_scope = |item: &Item| scope == Scope::All || scope.covers(places.of(*item).map(|(block, _)| block));
     let mut chosen: Vec<Item> = match mode {
-        Mode::Quiz => (0..pack.questions.len()).map(Item::Question).filter(in_scope).collect(),
+        Mode::Quiz => questions(pack).filter(in_scope).collect(),
         Mode::Review => {
             let all = with_cards(pack, cards);
             let today = options.today;

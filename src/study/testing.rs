@@ -23,10 +23,16 @@ pub fn pack(article: Article, questions: Vec<Question>, terms: Vec<Term>) -> Pac
 
 /// A question with no explanation and no passage.
 pub fn question(id: &str, prompt: &str, kind: Kind) -> Question {
-    Question { id: id.to_string(), prompt: prompt.to_string(), explain: None, reference: None, kind }
+    Question { id: id.to_string(), prompt: prompt.to_string(), explain: None, reference: None, kind, draft: false }
 }
 
 /// A glossary term with no aliases, defined as "`name` means".
 pub fn term(name: &str) -> Term {
-    Term { term: name.to_string(), aliases: Vec::new(), definition: format!("{name} means"), see_also: Vec::new() }
+    Term {
+        term: name.to_string(),
+        aliases: Vec::new(),
+        definition: format!("{name} means"),
+        see_also: Vec::new(),
+        draft: false,
+    }
 }

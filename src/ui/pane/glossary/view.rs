@@ -36,6 +36,9 @@ pub fn entry(pack: &Pack, view: &GlossaryView, theme: &Theme, term: usize, width
     let t = &pack.terms[term];
     let mut sheet = Sheet::new(width);
     sheet.text(&t.term, theme.heading);
+    if t.draft {
+        sheet.text("draft: not finished, and not studied", theme.dim);
+    }
     if !t.aliases.is_empty() {
         sheet.text(&format!("also: {}", t.aliases.join(", ")), theme.dim);
     }
@@ -142,6 +145,13 @@ impl Widget for GlossaryPane<'_> {
                         Span::raw(crate::ui::sheet::truncate(name, width)),
                         Span::styled(
                             crate::ui::sheet::truncate(&format!(" ({alias})"), width.saturating_sub(name.len())),
+                            theme.dim,
+                        ),
+                    ]),
+                    _ if self.pack.terms[i].draft => Line::from(vec![
+                        Span::raw(crate::ui::sheet::truncate(name, width)),
+                        Span::styled(
+                            crate::ui::sheet::truncate(" (draft)", width.saturating_sub(name.len())),
                             theme.dim,
                         ),
                     ]),

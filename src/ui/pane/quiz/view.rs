@@ -384,7 +384,7 @@ impl Widget for BrowsePane<'_> {
                 let line = Line::from(vec![
                     Span::raw(if i == selected { "▸ " } else { "  " }),
                     Span::styled(mark(last), outcome_style),
-                    Span::styled(format!("{:<10} ", q.kind.name()), theme.dim),
+                    Span::styled(format!("{:<10} ", if q.draft { "draft" } else { q.kind.name() }), theme.dim),
                     Span::raw(truncate(&q.prompt, width)),
                 ]);
                 if i == selected { line.style(theme.selection) } else { line }
