@@ -233,19 +233,6 @@ pub fn first_line(text: &str, span: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_near_names_only() {
-        let known = ["id", "kind", "prompt", "explain", "ref"];
-        assert_eq!(did_you_mean("promt", &known), Some("prompt"));
-        assert_eq!(did_you_mean("Explain", &known), Some("explain"));
-        assert_eq!(did_you_mean("colour", &known), None);
-    }
-}
-
 /// Reads `draft` (optional, `false` unless given) and warns about a draft: it is to be
 /// finished before the pack is used in class. `what` and `name` say which entry it is.
 pub fn draft(reader: &mut Reader<'_>, entry: &Table<'_, '_>, what: &str, name: Option<&str>) -> bool {
@@ -259,4 +246,17 @@ pub fn draft(reader: &mut Reader<'_>, entry: &Table<'_, '_>, what: &str, name: O
         );
     }
     *draft.get_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        let known = ["id", "kind", "prompt", "explain", "ref"];
+        assert_eq!(did_you_mean("promt", &known), Some("prompt"));
+        assert_eq!(did_you_mean("Explain", &known), Some("explain"));
+        assert_eq!(did_you_mean("colour", &known), None);
+    }
 }
