@@ -1,6 +1,8 @@
 //! The command line: open a pack, check packs, list packs, export.
 
 mod export;
+mod import;
+mod new;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -69,6 +71,10 @@ pub enum Command {
     },
     /// List the packs found, in the order they are searched.
     List,
+    /// Make a new pack folder: every file a commented example of every field, ready to edit.
+    New(new::NewArgs),
+    /// Turn an article (text, Markdown, HTML or EPUB) into a pack to finish by hand.
+    Import(import::ImportArgs),
     /// Quiz yourself: every question, what is due for review, or what you missed.
     ///
     /// Opens the app with the quiz pane, or with --plain runs over standard input and output
@@ -161,6 +167,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             list(&library);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::New(args)) => new::run(&args),
+        Some(Command::Import(args)) => import::run(&args),
         Some(Command::Replay { size, keys, timings, pack, theme: own }) => {
             let steps = match crate::ui::keys::parse(&keys) {
                 Ok(steps) => steps,
