@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod notes;
 pub mod pack;
 pub mod plain;

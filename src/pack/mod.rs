@@ -6,6 +6,7 @@ mod glossary;
 pub mod load;
 mod meta;
 pub mod model;
+pub mod skeleton;
 mod quiz;
 pub mod source;
 

@@ -1,0 +1,1 @@
+//! The pack `lectern new` makes: commented examples of every field and every question kind.
