@@ -1,5 +1,6 @@
 //! lectern: read a text in the terminal beside its glossary and quiz, from TOML study packs.
 
+pub mod catalog;
 pub mod cli;
 pub mod export;
 pub mod import;

@@ -2,6 +2,7 @@
 
 mod export;
 mod import;
+mod list;
 mod new;
 
 use std::io::IsTerminal;
@@ -19,8 +20,6 @@ use crate::store::{Db, Finished, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
-use crate::text::sanitize::clean;
-use crate::text::wrap::wrap;
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
@@ -69,8 +68,14 @@ pub enum Command {
         /// Pack folders, files in a pack folder, or pack ids.
         paths: Vec<String>,
     },
-    /// List the packs found, in the order they are searched.
-    List,
+    /// List the packs found: how far each is read, what is due, notes, when last opened.
+    ///
+    /// One pack a line, the one opened last first; --json gives every field for scripts.
+    List {
+        /// JSON: an array of packs, with their summaries and tags.
+        #[arg(long)]
+        json: bool,
+    },
     /// Make a new pack folder: every file a commented example of every field, ready to edit.
     New(new::NewArgs),
     /// Turn an article (text, Markdown, HTML or EPUB) into a pack to finish by hand.
@@ -163,10 +168,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let theme = |own: ThemeArg| own.theme.or_else(|| cli.theme.theme.clone());
     match cli.command {
         Some(Command::Check { paths }) => check(&library, &paths),
-        Some(Command::List) => {
-            list(&library);
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::List { json }) => list::run(&library, data.as_deref(), json),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Replay { size, keys, timings, pack, theme: own }) => {
@@ -204,18 +206,34 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             options.in_order = in_order;
             options.seed = seed.unwrap_or_else(fresh_seed);
             options.start = Some(mode.into());
-            if plain { quiz_plain(&pack, &options, &data, mode.into()) } else { open_app(pack, options, &data) }
+            if plain {
+                quiz_plain(&pack, &options, &data, mode.into())
+            } else {
+                open_app(pack, options, &data, &library)
+            }
         }
         None => {
             let Some(mut options) = options(cli.theme.theme.as_deref(), has_terminal())? else {
                 return Ok(ExitCode::FAILURE);
             };
-            let Some(pack) = load_pack(&library, cli.pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let name = cli.pack.clone().or_else(|| read_last(&library, data.as_deref()));
+            let Some(pack) = load_pack(&library, name.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
-            open_app(pack, options, &data)
+            open_app(pack, options, &data, &library)
         }
     }
+}
+
+/// The pack read last, to open when none is named: its path, or its id when bundled;
+/// `None` (the first bundled pack) the first time, or when the database cannot tell.
+fn read_last(library: &Library, data: Option<&Path>) -> Option<String> {
+    let db = Db::open_read_only(data?).ok()??;
+    let found = crate::catalog::last_opened(&library.distinct(), &db).ok()??;
+    Some(match &found.place {
+        crate::pack::source::Place::Folder(path) => path.display().to_string(),
+        crate::pack::source::Place::Bundled(_) => found.id,
+    })
 }
 
 /// A seed that differs from run to run.
@@ -237,13 +255,14 @@ const USAGE: u8 = 2;
 
 /// Opens the app; without a terminal it says so and exits with [`USAGE`], before the
 /// terminal would be taken and with nothing written to standard output.
-fn open_app(pack: Pack, options: Options, data: &Path) -> Result<ExitCode> {
+fn open_app(pack: Pack, options: Options, data: &Path, library: &Library) -> Result<ExitCode> {
     if !has_terminal() {
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
     let (session, message) = Session::open(data, &pack.id, options.clock.now());
-    match crate::ui::terminal::run(pack, options, session, message)? {
+    let shelf = crate::ui::terminal::Shelf { library: library.clone(), data: data.to_path_buf() };
+    match crate::ui::terminal::run(pack, options, session, message, shelf)? {
         Some(warning) => {
             eprintln!("lectern: {warning}");
             Ok(ExitCode::FAILURE)
@@ -424,50 +443,4 @@ fn check(library: &Library, names: &[String]) -> Result<ExitCode> {
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
-
-/// How wide `lectern list` sets a pack's summary and tags, after their indent.
-const LIST_WIDTH: usize = 76;
-
-/// Every pack found, in search order, a block each: the id, title and place on one line,
-/// then the summary and tags, indented.
-fn list(library: &Library) {
-    let packs = library.distinct();
-    for (i, pack) in packs.iter().enumerate() {
-        let loaded = load(pack.origin());
-        let title = one_line(&loaded.pack.title);
-        let title = if title.is_empty() { "(untitled)" } else { title.as_str() };
-        let mut flags = String::new();
-        if !loaded.is_ok() {
-            flags.push_str("  (has errors: see lectern check)");
-        }
-        if packs[..i].iter().any(|p| p.id == pack.id) {
-            flags.push_str("  (same id as one above: open it by its path)");
-        }
-        if i > 0 {
-            println!();
-        }
-        println!("{:<28} {}  {}{flags}", one_line(&pack.id), title, pack.place);
-        print_indented(&one_line(&loaded.pack.summary));
-        let tags: Vec<String> = loaded.pack.tags.iter().map(|t| one_line(t)).filter(|t| !t.is_empty()).collect();
-        if !tags.is_empty() {
-            print_indented(&format!("tags: {}", tags.join(", ")));
-        }
-    }
-}
-
-/// Pack text for one line of the terminal: cleaned of control characters and escape
-/// sequences (pack text is untrusted), its runs of white space and line breaks made one space.
-fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Prints `text` wrapped to [`LIST_WIDTH`], each line indented under its pack's first line.
-fn print_indented(text: &str) {
-    if text.is_empty() {
-        return;
-    }
-    for line in wrap(text, LIST_WIDTH) {
-        println!("    {}", &text[line]);
-    }
 }

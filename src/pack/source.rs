@@ -45,7 +45,7 @@ pub enum Origin<'a> {
 }
 
 /// A pack found somewhere: its id and where its files are.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub id: String,
     pub place: Place,
@@ -119,6 +119,7 @@ impl Origin<'_> {
 }
 
 /// The places searched for packs, in order of precedence.
+#[derive(Debug, Clone)]
 pub struct Library {
     /// `./texts/` of the working directory.
     pub local: PathBuf,
@@ -127,11 +128,15 @@ pub struct Library {
 }
 
 impl Library {
+    /// The packs compiled into the binary.
+    pub fn bundled() -> Vec<Found> {
+        BUNDLED.iter().enumerate().map(|(i, b)| Found { id: b.id.to_string(), place: Place::Bundled(i) }).collect()
+    }
+
     /// Every pack found: bundled first, then `./texts/`, then the data directory, each
     /// folder in name order. A folder counts as a pack when it holds `pack.toml`.
     pub fn all(&self) -> Vec<Found> {
-        let mut found: Vec<Found> =
-            BUNDLED.iter().enumerate().map(|(i, b)| Found { id: b.id.to_string(), place: Place::Bundled(i) }).collect();
+        let mut found = Library::bundled();
         for dir in std::iter::once(&self.local).chain(self.user.as_ref()) {
             found.extend(
                 folders(dir)

@@ -72,6 +72,14 @@ impl Db {
         all(&self.conn, sql, pack_id, row).map_err(self.fail("read the glossary look-ups"))
     }
 
+    /// When `pack_id` was last opened, if it ever was.
+    pub fn opened_at(&self, pack_id: &str) -> Result<Option<Timestamp>, StoreError> {
+        let sql = "SELECT opened FROM packs WHERE id = ?1";
+        let rows =
+            all(&self.conn, sql, pack_id, |row| time(row, 0)).map_err(self.fail("read when the pack was opened"))?;
+        Ok(rows.into_iter().next())
+    }
+
     /// When each card of `pack_id` was last answered: the time its last review was recorded.
     pub fn answered(&self, pack_id: &str) -> Result<BTreeMap<String, Timestamp>, StoreError> {
         let sql = "SELECT key, recorded FROM reviews WHERE pack = ?1 ORDER BY id";

@@ -118,6 +118,8 @@ pub enum Action {
     Keep,
     /// Ask which export to write.
     ExportMenu,
+    /// Open the library of packs, or close it.
+    Library,
     /// Write the export with this index in [`crate::ui::export::CHOICES`].
     Export(u8),
     /// A key for the note editor, which takes every key.

@@ -117,6 +117,12 @@ pub struct App {
     pub export: Option<u8>,
     /// Glossary terms looked up and not yet recorded: the loop records them.
     pub looked_up: Vec<usize>,
+    /// The library's box, when open.
+    pub library: Option<super::pane::library::LibraryView>,
+    /// The library was asked for: the loop reads it and opens the box.
+    pub library_wanted: bool,
+    /// A pack chosen in the library: the loop opens it in place of this one.
+    pub open: Option<crate::pack::source::Found>,
     pub quit: bool,
 }
 
@@ -166,6 +172,9 @@ impl App {
             read_block: 0,
             export: None,
             looked_up: Vec::new(),
+            library: None,
+            library_wanted: false,
+            open: None,
             quit: false,
         };
         app.count_cards();
@@ -215,6 +224,8 @@ impl App {
     pub fn keys(&self) -> Keys {
         if self.editor.is_some() {
             Keys::editor()
+        } else if let Some(library) = &self.library {
+            if library.filtering { Keys::field() } else { Keys::only(&keymap::LIBRARY) }
         } else if self.overlay.is_some_and(|o| o.kind == super::pane::overlay::Kind::Export) {
             Keys::only(&keymap::EXPORT)
         } else if self.overlay.is_some() {

@@ -79,6 +79,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         frame.render_widget(block, area);
         frame.render_widget(sheet.view(open.scroll.offset), overlay::inner(area));
     }
+    if let Some(view) = &app.library {
+        let close = keymap::key_for(&keymap::LIBRARY, super::action::Action::Library);
+        let area = super::pane::library::area(size);
+        frame.render_widget(super::pane::library::LibraryBox { view, theme: &app.theme, close: &close }, area);
+    }
     if let Some(editor) = &app.editor {
         frame.render_widget(EditorView { editor, theme: &app.theme }, Editor::frame(size));
     }

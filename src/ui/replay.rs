@@ -57,6 +57,15 @@ pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>
             let now = app.now;
             update::update(&mut app, action, now);
         }
+        // A replay's library is the bundled packs, with no progress; it opens none of them.
+        if std::mem::take(&mut app.library_wanted) {
+            let found = crate::pack::source::Library::bundled();
+            let rows = crate::catalog::rows(found, None, app.today, app.daily_new).unwrap_or_default();
+            app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id));
+        }
+        if let Some(found) = app.open.take() {
+            app.message = Some(format!("a replay opens no other pack ({} chosen)", found.id));
+        }
         // A replay saves nothing (the terms looked up are left in the app) and writes no files.
         if app.export.take().is_some() {
             app.message = Some("a replay writes no files; `lectern export` writes the same".into());

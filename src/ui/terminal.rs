@@ -17,8 +17,11 @@ use signal_hook::iterator::Signals;
 use super::app::{App, Options};
 use super::session::Session;
 use super::{config, draw, keymap, update};
+use std::path::PathBuf;
+
 use crate::notes::Change;
 use crate::pack::Pack;
+use crate::pack::source::{Found, Library};
 
 /// `dark` or `light`, from the terminal's own background (asked with OSC 11 through
 /// terminal-colorsaurus, waiting at most a short while); `dark` when it does not answer.
@@ -31,17 +34,51 @@ pub fn background_theme() -> &'static str {
     }
 }
 
+/// Where the packs of the library are found and progress is kept: for the library (`L`)
+/// and for opening another pack in place.
+pub struct Shelf {
+    pub library: Library,
+    pub data: PathBuf,
+}
+
+/// How one pack's run ended.
+enum Ended {
+    /// The user quit, with a problem that lasted, if any.
+    Quit(Option<String>),
+    /// Another pack was chosen in the library, loaded and its progress opened.
+    Open(Box<Pack>, Option<String>),
+}
+
 /// Takes over the terminal, runs until the user quits, and restores it. The options'
-/// clock is read here, once per event, and handed to update with the event. Returns a
-/// problem that lasted (progress that could not be saved), for the shell to print.
-pub fn run(pack: Pack, options: Options, session: Session, message: Option<String>) -> Result<Option<String>> {
+/// clock is read here, once per event, and handed to update with the event. A pack chosen
+/// in the library is opened in place, with its own progress. Returns a problem that lasted
+/// (progress that could not be saved), for the shell to print.
+pub fn run(
+    pack: Pack,
+    options: Options,
+    session: Session,
+    message: Option<String>,
+    shelf: Shelf,
+) -> Result<Option<String>> {
     let clock = options.clock.clone();
     let now = || clock.now();
     let session = Arc::new(Mutex::new(session));
     watch_signals(Arc::clone(&session))?;
     let mut terminal = take_over();
     save_on_panic(Arc::clone(&session));
-    let result = event_loop(&mut terminal, pack, options, &session, message, &now);
+    let mut next = (pack, message);
+    let mut options = options;
+    let result = loop {
+        match event_loop(&mut terminal, next.0, options.clone(), &session, next.1, &now, &shelf) {
+            Ok(Ended::Open(pack, message)) => {
+                // A quiz asked for on the command line is for the first pack only.
+                options.start = None;
+                next = (*pack, message);
+            }
+            Ok(Ended::Quit(warning)) => break Ok(warning),
+            Err(error) => break Err(error),
+        }
+    };
     let saved = lock(&session).save();
     give_back();
     let warning = result?;
@@ -168,7 +205,8 @@ fn event_loop(
     session: &Mutex<Session>,
     message: Option<String>,
     now: &dyn Fn() -> jiff::Timestamp,
-) -> Result<Option<String>> {
+    shelf: &Shelf,
+) -> Result<Ended> {
     let size = terminal.size()?;
     let cards = lock(session).cards(&pack);
     let start = options.start;
@@ -226,10 +264,55 @@ fn event_loop(
             Ok(()) => app.warning = session.unsaved(),
             Err(error) => app.warning = Some(format!("could not save your progress: {error}")),
         }
+        if std::mem::take(&mut app.library_wanted) {
+            open_library(&mut app, shelf);
+        }
+        if let Some(found) = app.open.take() {
+            match switch(&app, &mut session, &found, shelf, at) {
+                Ok((pack, message)) => return Ok(Ended::Open(pack, message)),
+                Err(why) => app.message = Some(why),
+            }
+        }
     }
     let lost = unsaved_writing(&app);
-    Ok(match (app.warning, lost) {
+    Ok(Ended::Quit(match (app.warning, lost) {
         (Some(warning), Some(lost)) => Some(format!("{warning}\n{lost}")),
         (warning, lost) => warning.or(lost),
-    })
+    }))
+}
+
+/// Opens the library's box: every pack found, with the progress the database holds.
+fn open_library(app: &mut App, shelf: &Shelf) {
+    let rows = crate::store::Db::open_read_only(&shelf.data)
+        .and_then(|db| crate::catalog::rows(shelf.library.distinct(), db.as_ref(), app.today, app.daily_new));
+    match rows {
+        Ok(rows) => app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id)),
+        Err(error) => app.message = Some(format!("could not read the library: {error}")),
+    }
+}
+
+/// Saves everything of the pack open now and opens `found` with its own progress in the
+/// session's place; the pack and the session's message. A pack that does not load clean
+/// is not opened: the reason is returned to show.
+fn switch(
+    app: &App,
+    session: &mut Session,
+    found: &Found,
+    shelf: &Shelf,
+    now: jiff::Timestamp,
+) -> std::result::Result<(Box<Pack>, Option<String>), String> {
+    let loaded = crate::pack::load(found.origin());
+    if let Some(error) = loaded.diagnostics.iter().find(|d| d.severity == crate::pack::diagnostic::Severity::Error) {
+        return Err(format!("{} has problems ({}); `lectern check` lists them", found.id, error.message));
+    }
+    if !app.book.pending().is_empty() {
+        return Err("some notes are not saved yet; try again in a moment".into());
+    }
+    session.note(app);
+    if let Err(error) = session.save() {
+        return Err(format!("could not save your progress, so this pack stays open: {error}"));
+    }
+    let (next, message) = Session::open(&shelf.data, &loaded.pack.id, now);
+    *session = next;
+    Ok((Box::new(loaded.pack), message))
 }

@@ -10,6 +10,7 @@ use super::app::{App, Pane};
 use super::editor;
 use super::layout::{self, Arrangement};
 use super::pane::article::marking;
+use super::pane::library::Asked;
 use super::pane::overlay::{Kind, Overlay};
 use super::pane::quiz::update::World;
 use super::pane::{article, glossary, quiz};
@@ -34,6 +35,8 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
         Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
         Action::Click(x, y) => click(app, x, y, &mut out),
         Action::Wheel(x, y, n) => wheel(app, x, y, n),
+        _ if app.library.is_some() => library(app, action),
+        Action::Library => app.library_wanted = true,
         _ if app.overlay.is_some() => overlay(app, action),
         Action::Help => app.overlay = Some(Overlay::new(Kind::Help)),
         Action::About => app.overlay = Some(Overlay::new(Kind::About)),
@@ -152,6 +155,20 @@ fn quit(app: &mut App) {
         app.quiz.saved = Some(kept);
     }
     app.quit = true;
+}
+
+/// A key in the library's box.
+fn library(app: &mut App, action: Action) {
+    let Some(view) = app.library.as_mut() else { return };
+    match view.update(action) {
+        Asked::Nothing => {}
+        Asked::Close => app.library = None,
+        Asked::Say(text) => app.message = Some(text),
+        Asked::Open(found) => {
+            app.library = None;
+            app.open = Some(found);
+        }
+    }
 }
 
 fn overlay(app: &mut App, action: Action) {

@@ -40,6 +40,7 @@ pub static GLOBAL: Table = Table {
         on(&[C('z')], Action::Zoom, "", "zoom the pane to the full screen and back"),
         on(&[C('i')], Action::About, "", "about this text: its author, summary and tags"),
         on(&[C('E')], Action::ExportMenu, "", "export: a handout of your notes, a worksheet, Anki cards, results"),
+        on(&[C('L')], Action::Library, "", "the library: every pack, how far read, what is due; open another"),
         on(&[C('?')], Action::Help, "help", "every key, for the pane you are in first"),
         on(&[C('q'), Ctrl('c')], Action::Quit, "quit", "quit; your place and a sitting under way are kept"),
         Binding { keys: &[Key::Wheel], act: Act::Mouse, bar: "", help: "scroll the pane under the mouse" },
@@ -477,8 +478,30 @@ pub static EXPORT: Table = Table {
     ],
 };
 
+/// The library of packs, in its box.
+pub static LIBRARY: Table = Table {
+    title: "Library",
+    bindings: &[
+        on(DOWN, Action::Scroll(1), "select", "the next pack"),
+        on(UP, Action::Scroll(-1), "", "the pack before"),
+        on(&[C(' '), Code(KeyCode::PageDown), Ctrl('f')], Action::Page(1), "", "ten packs on"),
+        on(PAGE_UP, Action::Page(-1), "", "ten packs back"),
+        on(TOP, Action::Top, "", "the first pack"),
+        on(BOTTOM, Action::Bottom, "", "the last pack"),
+        on(&[C('/')], Action::StartInput, "filter", "filter by title, author or id (fuzzy)"),
+        on(ENTER, Action::Activate, "open", "open the pack; each keeps its own place, notes and cards"),
+        on(
+            &[Code(KeyCode::Esc), C('q'), C('L')],
+            Action::Library,
+            "close",
+            "close the library (Esc clears a filter first)",
+        ),
+        on(&[Ctrl('c')], Action::Quit, "", "quit"),
+    ],
+};
+
 /// Every table, in the order the help lists those not in use.
-pub const ALL: [&Table; 25] = [
+pub const ALL: [&Table; 26] = [
     &GLOBAL,
     &ARTICLE,
     &SELECTING,
@@ -503,5 +526,6 @@ pub const ALL: [&Table; 25] = [
     &FIELD,
     &CONFIRM,
     &EXPORT,
+    &LIBRARY,
     &OVERLAY,
 ];

@@ -3,6 +3,7 @@
 pub mod article;
 pub mod discussion;
 pub mod glossary;
+pub mod library;
 pub mod notes;
 pub mod overlay;
 pub mod quiz;
