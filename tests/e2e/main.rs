@@ -9,6 +9,7 @@
 #![cfg(unix)]
 
 mod export;
+mod library;
 mod notes;
 mod tui;
 

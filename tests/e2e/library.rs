@@ -1,0 +1,60 @@
+//! The library in the app: `L` opens another pack in place, each pack keeps its own place,
+//! and `lectern` with no argument opens the pack read last.
+
+use std::path::Path;
+
+use super::tui::*;
+
+/// A copy of the bundled pack in the app's `./texts/tides`, titled "Tides and the Moon".
+fn second_pack(cwd: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/deepseek-ai-arms-race");
+    let to = cwd.join("texts/tides");
+    std::fs::create_dir_all(&to).unwrap();
+    for file in ["article.md", "glossary.toml", "quiz.toml", "pack.toml"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
+    }
+    let pack = std::fs::read_to_string(to.join("pack.toml")).unwrap();
+    std::fs::write(to.join("pack.toml"), pack.replacen("DeepSeek and the AI ‘arms race’", "Tides and the Moon", 1))
+        .unwrap();
+}
+
+#[test]
+fn l_opens_another_pack_in_place_each_keeps_its_place_and_the_last_read_opens_next() {
+    let dirs = Dirs::new();
+    second_pack(dirs.cwd.path());
+    let mut tui = Tui::start(&dirs);
+    let first = tui.wait_first_screen();
+    tui.send(PAGE_DOWN);
+    tui.send(PAGE_DOWN);
+    let read = tui.wait_for_status("the article to move on", |s| s.paragraph > first.paragraph);
+
+    // The library lists both; a filter and Enter open the other in place.
+    tui.send("L");
+    tui.wait_for_text("Library: ");
+    tui.wait_for_text("Tides and the Moon");
+    tui.send("/tides");
+    tui.send(ENTER);
+    tui.send(ENTER);
+    tui.wait_until("the other pack in the article pane", |s| {
+        (article_text(s).contains("Tides and the Moon") && !s.contents().contains("Library: ")).then_some(())
+    });
+    let other = tui.wait_for_status("the other pack's status", |s| s.paragraph == 1);
+    assert_eq!(other.paragraph, 1, "a pack never read opens at its start");
+    tui.send("q");
+    tui.wait_exit();
+    tui.assert_restored();
+
+    // No argument: the pack read last, Tides. Back to DeepSeek from the library: its place kept.
+    let mut tui = Tui::start(&dirs);
+    tui.wait_until("the pack read last", |s| article_text(s).contains("Tides and the Moon").then_some(()));
+    tui.send("L");
+    tui.wait_for_text("Library: ");
+    tui.send("/deeps");
+    tui.send(ENTER);
+    tui.send(ENTER);
+    tui.wait_until("DeepSeek again", |s| article_text(s).contains(TITLE).then_some(()));
+    let back = tui.wait_for_status("DeepSeek's own place", |s| s.paragraph == read.paragraph);
+    assert_eq!(back.paragraph, read.paragraph);
+    tui.send("q");
+    tui.wait_exit();
+}
