@@ -4,6 +4,7 @@ mod export;
 mod import;
 mod list;
 mod new;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -67,6 +68,9 @@ pub enum Command {
     Check {
         /// Pack folders, files in a pack folder, or pack ids.
         paths: Vec<String>,
+        /// Check again each time a file of the pack is saved, until Ctrl-C (one pack folder).
+        #[arg(long)]
+        watch: bool,
     },
     /// List the packs found: how far each is read, what is due, notes, when last opened.
     ///
@@ -167,7 +171,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // `lectern --theme X quiz` names the theme before the command: it counts there too.
     let theme = |own: ThemeArg| own.theme.or_else(|| cli.theme.theme.clone());
     match cli.command {
-        Some(Command::Check { paths }) => check(&library, &paths),
+        Some(Command::Check { paths, watch: false }) => check(&library, &paths),
+        Some(Command::Check { paths, watch: true }) => watch::run(&paths, |paths| check(&library, paths)),
         Some(Command::List { json }) => list::run(&library, data.as_deref(), json),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Import(args)) => import::run(&args),
