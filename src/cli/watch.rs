@@ -37,8 +37,7 @@ pub fn run(paths: &[String], check: impl Fn(&[String]) -> Result<ExitCode>) -> R
     };
     report(&paths);
     println!("watching {path} for changes (Ctrl-C stops)");
-    loop {
-        let Ok(first) = rx.recv() else { break };
+    while let Ok(first) = rx.recv() {
         let mut changed: Vec<String> = Vec::new();
         note(first, &mut changed);
         // What else the same save does arrives within a moment.
