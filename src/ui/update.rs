@@ -29,13 +29,14 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
     }
     match action {
         Action::Quit => quit(app),
+        Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
+        // The library's box takes every key; the mouse does nothing under it.
+        _ if app.library.is_some() => library(app, action),
         Action::Drag(x, y) => drag(app, x, y),
         // Whichever pane it comes from, `u` takes back the last change to the notebook.
         Action::Undo => app.message = Some(app.book.undo(&app.pack.article, app.now)),
-        Action::Resize(width, height) => app.screen = Rect::new(0, 0, width, height),
         Action::Click(x, y) => click(app, x, y, &mut out),
         Action::Wheel(x, y, n) => wheel(app, x, y, n),
-        _ if app.library.is_some() => library(app, action),
         Action::Library => app.library_wanted = true,
         _ if app.overlay.is_some() => overlay(app, action),
         Action::Help => app.overlay = Some(Overlay::new(Kind::Help)),
@@ -160,6 +161,8 @@ fn quit(app: &mut App) {
 /// A key in the library's box.
 fn library(app: &mut App, action: Action) {
     let Some(view) = app.library.as_mut() else { return };
+    // The wheel moves the selection.
+    let action = if let Action::Wheel(_, _, n) = action { Action::Scroll(n) } else { action };
     match view.update(action) {
         Asked::Nothing => {}
         Asked::Close => app.library = None,
