@@ -214,18 +214,35 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if plain {
                 quiz_plain(&pack, &options, &data, mode.into())
             } else {
-                open_app(pack, options, &data, &library)
+                open_app(pack, options, &data, &library, None)
             }
         }
         None => {
             let Some(mut options) = options(cli.theme.theme.as_deref(), has_terminal())? else {
                 return Ok(ExitCode::FAILURE);
             };
-            let name = cli.pack.clone().or_else(|| read_last(&library, data.as_deref()));
-            let Some(pack) = load_pack(&library, name.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            // The pack read last, unless it has problems now: then the bundled one, saying so.
+            let last = if cli.pack.is_none() { read_last(&library, data.as_deref()) } else { None };
+            let mut note = None;
+            let last = last.and_then(|name| {
+                let found = find(&library, &name).ok()?;
+                let loaded = load(found.origin());
+                if loaded.is_ok() {
+                    return Some(loaded.pack);
+                }
+                note = Some(format!("{}, read last, has problems: `lectern check` lists them", found.id));
+                None
+            });
+            let pack = match last {
+                Some(pack) => pack,
+                None => match load_pack(&library, cli.pack.as_deref())? {
+                    Some(pack) => pack,
+                    None => return Ok(ExitCode::FAILURE),
+                },
+            };
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
-            open_app(pack, options, &data, &library)
+            open_app(pack, options, &data, &library, note)
         }
     }
 }
@@ -258,14 +275,19 @@ const NEEDS_TERMINAL: &str =
 /// The exit code for a use the app cannot serve, as clap's for a wrong argument.
 const USAGE: u8 = 2;
 
-/// Opens the app; without a terminal it says so and exits with [`USAGE`], before the
-/// terminal would be taken and with nothing written to standard output.
-fn open_app(pack: Pack, options: Options, data: &Path, library: &Library) -> Result<ExitCode> {
+/// Opens the app, with `note` in the status bar; without a terminal it says so and exits
+/// with [`USAGE`], before the terminal would be taken and with nothing written to standard
+/// output.
+fn open_app(pack: Pack, options: Options, data: &Path, library: &Library, note: Option<String>) -> Result<ExitCode> {
     if !has_terminal() {
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
     let (session, message) = Session::open(data, &pack.id, options.clock.now());
+    let message = match (message, note) {
+        (Some(message), Some(note)) => Some(format!("{message}; {note}")),
+        (message, note) => message.or(note),
+    };
     let shelf = crate::ui::terminal::Shelf { library: library.clone(), data: data.to_path_buf() };
     match crate::ui::terminal::run(pack, options, session, message, shelf)? {
         Some(warning) => {

@@ -55,6 +55,19 @@ fn l_opens_another_pack_in_place_each_keeps_its_place_and_the_last_read_opens_ne
     tui.wait_until("DeepSeek again", |s| article_text(s).contains(TITLE).then_some(()));
     let back = tui.wait_for_status("DeepSeek's own place", |s| s.paragraph == read.paragraph);
     assert_eq!(back.paragraph, read.paragraph);
+    // Back to Tides, which then gets broken: the next start opens the bundled pack and says why.
+    tui.send("L");
+    tui.wait_for_text("Library: ");
+    tui.send("/tides");
+    tui.send(ENTER);
+    tui.send(ENTER);
+    tui.wait_until("Tides again", |s| article_text(s).contains("Tides and the Moon").then_some(()));
+    tui.send("q");
+    tui.wait_exit();
+    std::fs::write(dirs.cwd.path().join("texts/tides/quiz.toml"), "[[question]]\nid = \"x\"\n").unwrap();
+    let mut tui = Tui::start(&dirs);
+    tui.wait_for_text("tides, read last, has problems");
+    tui.wait_until("the bundled pack", |s| article_text(s).contains(TITLE).then_some(()));
     tui.send("q");
     tui.wait_exit();
 }
