@@ -6,8 +6,8 @@ mod glossary;
 pub mod load;
 mod meta;
 pub mod model;
-pub mod skeleton;
 mod quiz;
+pub mod skeleton;
 pub mod source;
 
 pub use load::{Loaded, Stats, load, load_for_reading};
