@@ -16,8 +16,13 @@ use crate::text::sentence::sentences;
 pub const UNKNOWN_AUTHOR: &str = "Unknown";
 
 /// The most words a stub's `ref` takes from its paragraph's first sentence (the format
-/// advises 4 to 15); more are taken only when fewer would point at another paragraph.
+/// advises 4 to 15) when the sentence is longer than [`CUT_OVER`] words; more are taken
+/// only when fewer would point at another paragraph.
 const REF_WORDS: usize = 15;
+
+/// A first sentence of up to this many words is quoted whole, rather than cut a word or
+/// two short of its end.
+const CUT_OVER: usize = 20;
 
 /// The text of the four files of a pack, and what went into them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +171,7 @@ fn id_from(quote: &str, paragraph: usize) -> String {
 }
 
 /// For each body paragraph, a quote from its start that the loader finds in it and not
-/// earlier: the first sentence (its first [`REF_WORDS`] words if longer), or as much more of
+/// earlier: the first sentence (its first [`REF_WORDS`] words if it is long), or as much more of
 /// the paragraph as that takes. A paragraph repeating an earlier one word for word gets its
 /// first sentence, which points at the earlier one.
 fn refs(article: &Article) -> Vec<String> {
@@ -190,8 +195,8 @@ fn refs(article: &Article) -> Vec<String> {
     chosen.into_iter().zip(tries).map(|(chosen, tries)| chosen.unwrap_or_else(|| tries[0].clone())).collect()
 }
 
-/// The quotes to try for a paragraph, shortest first: the first sentence cut to
-/// [`REF_WORDS`] words, the whole first sentence, the first two, and so on to the whole text.
+/// The quotes to try for a paragraph, shortest first: the first sentence (cut to
+/// [`REF_WORDS`] words if it has more than [`CUT_OVER`]), the whole first sentence, the first two, and so on to the whole text.
 fn candidates(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: String| {
@@ -202,7 +207,8 @@ fn candidates(text: &str) -> Vec<String> {
     let all = sentences(text);
     if let Some(first) = all.first() {
         let words: Vec<&str> = text[first.clone()].split_whitespace().collect();
-        push(words[..words.len().min(REF_WORDS)].join(" "));
+        let take = if words.len() > CUT_OVER { REF_WORDS } else { words.len() };
+        push(words[..take].join(" "));
     }
     for end in &all {
         let start = all.first().map_or(0, |s| s.start);

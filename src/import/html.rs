@@ -112,7 +112,7 @@ fn converter(found: &Shared) -> HtmlToMarkdown {
             Some(block(&h.walk_children(e.node).content))
         })
         .add_handler(vec!["a"], |h: &dyn Handlers, e: Element| Some(h.walk_children(e.node)))
-        .add_handler(vec!["table"], |h: &dyn Handlers, e: Element| Some(block(&h.walk_children(e.node).content)))
+        .add_handler(vec!["table"], |h: &dyn Handlers, e: Element| Some(table(&h.walk_children(e.node).content)))
         .add_handler(vec!["caption"], |h: &dyn Handlers, e: Element| Some(block(&h.walk_children(e.node).content)))
         .add_handler(vec!["thead", "tbody", "tfoot"], |h: &dyn Handlers, e: Element| Some(h.walk_children(e.node)))
         .add_handler(vec!["tr"], |h: &dyn Handlers, e: Element| {
@@ -131,6 +131,15 @@ fn converter(found: &Shared) -> HtmlToMarkdown {
 
 /// Marks the end of a table cell while its row is put together.
 const CELL_END: char = '\u{1f}';
+
+/// A converted table as a block: its caption, then its rows as one tight list.
+fn table(content: &str) -> HandlerResult {
+    let lines: Vec<&str> = content.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let (rows, caption): (Vec<&str>, Vec<&str>) = lines.into_iter().partition(|l| l.starts_with("- "));
+    let caption = caption.join(" ");
+    let rows = rows.join("\n");
+    if caption.is_empty() { block(&rows) } else { block(&format!("{caption}\n\n{rows}")) }
+}
 
 /// `content` as a block of its own, between blank lines.
 fn block(content: &str) -> HandlerResult {
