@@ -41,6 +41,8 @@ pub fn terms(article: &Article) -> Vec<Suggestion> {
         capitalised(run, &lowercase, &mut found);
         phrases(run, &mut found);
     }
+    let words: Vec<&Word<'_>> = runs.iter().flatten().collect();
+    spelt_out(&words, &mut found);
     found.finish(article, &lowercase)
 }
 
@@ -55,6 +57,8 @@ struct Word<'a> {
     sentence: Range<usize>,
     /// Its place among all the words, for ordering by first appearance.
     order: usize,
+    /// True for a word in brackets of its own: `(LLM)`.
+    bracketed: bool,
 }
 
 /// The body text as runs of words with nothing but spaces between them: punctuation (a
@@ -81,7 +85,8 @@ fn runs(article: &Article) -> Vec<Vec<Word<'_>>> {
                 if core.is_empty() {
                     continue;
                 }
-                run.push(Word { text: core, initial: first, block, sentence: sentence.clone(), order });
+                let bracketed = chunk.starts_with('(') && chunk.trim_end_matches([',', '.', ';', ':']).ends_with(')');
+                run.push(Word { text: core, initial: first, block, sentence: sentence.clone(), order, bracketed });
                 order += 1;
                 first = false;
                 if trail {
@@ -139,7 +144,7 @@ impl Candidates {
             count: 0,
             first,
             settled,
-            camel: words[0].text.chars().skip(1).any(char::is_uppercase),
+            camel: is_camel(words[0].text),
         });
         entry.count += 1;
         entry.kind = entry.kind.max(kind);
@@ -246,6 +251,62 @@ fn acronyms(run: &[Word<'_>], found: &mut Candidates) {
     }
 }
 
+/// An acronym in brackets just after the words it stands for, "Large Language Model (LLM)",
+/// becomes an alias of those words, with its plural.
+fn spelt_out(words: &[&Word<'_>], found: &mut Candidates) {
+    for (i, word) in words.iter().enumerate() {
+        let Some((stem, _)) = acronym(word.text).filter(|_| word.bracketed) else { continue };
+        let letters = stem.chars().filter(char::is_ascii_uppercase).count();
+        let Some(start) = i.checked_sub(letters) else { continue };
+        let name = &words[start..i];
+        let same_sentence = name.iter().all(|w| w.block == word.block && w.sentence == word.sentence);
+        let initials: String = name.iter().filter_map(|w| w.text.chars().next()).flat_map(char::to_uppercase).collect();
+        if !same_sentence || initials != stem.chars().filter(char::is_ascii_uppercase).collect::<String>() {
+            continue;
+        }
+        let name: Vec<Word<'_>> = name.iter().map(|w| (*w).clone()).collect();
+        let key = name.iter().map(|w| w.text).collect::<Vec<_>>().join(" ").to_lowercase();
+        if !found.0.contains_key(&key) {
+            found.add(Kind::Name, &name, None);
+        }
+        let Some(short) = found.0.remove(&stem.to_lowercase()) else { continue };
+        if let Some(entry) = found.0.get_mut(&key) {
+            entry.kind = Kind::Name;
+            entry.count += short.count;
+            entry.aliases.insert(short.term);
+            entry.aliases.extend(short.aliases);
+        }
+    }
+}
+
+/// True for a word with a capital after a small letter inside it: `DeepSeek`, `OpenAI`.
+fn is_camel(word: &str) -> bool {
+    word.chars().zip(word.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
+/// Names of months and days, capitalised but not terms.
+const CALENDAR: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// True for a word written with a capital first.
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -285,6 +346,7 @@ fn capitalised(run: &[Word<'_>], lowercase: &BTreeSet<String>, found: &mut Candi
         match words {
             [] => {}
             [word] if word.initial || acronym(word.text).is_some() => {}
+            [word] if CALENDAR.contains(&word.text.to_lowercase().as_str()) => {}
             [_] => found.add(Kind::Word, words, None),
             _ if words.iter().all(|w| acronym(w.text).is_some()) => {}
             _ => found.add(Kind::Name, words, None),
@@ -544,14 +606,32 @@ mod tests {
 
     #[test]
     fn acronyms_with_their_plurals() {
-        let found =
-            suggest("A Large Language Model (LLM) is big. Two LLMs are bigger. The NHS, the EU and Henry VIII.");
-        let llm = found.iter().find(|s| s.term == "LLM").expect("LLM suggested");
+        let found = suggest("An LLM is big. Two LLMs are bigger. The NHS, the EU and Henry VIII.");
+        let llm = found.iter().find(|s| s.term == "LLM").unwrap_or_else(|| panic!("{found:?}"));
         assert_eq!(llm.aliases, ["LLMs"]);
-        assert_eq!(llm.definition, "A Large Language Model (LLM) is big.");
+        assert_eq!(llm.definition, "An LLM is big.");
         let terms: Vec<&str> = found.iter().map(|s| s.term.as_str()).collect();
         assert!(terms.contains(&"NHS") && terms.contains(&"EU"), "{terms:?}");
         assert!(!terms.contains(&"VIII"), "{terms:?}");
+    }
+
+    #[test]
+    fn an_acronym_after_its_words_is_their_alias() {
+        let found = suggest(
+            "It is a ‘Large Language Model’ (LLM), as LLMs go. A large language model (LLM) again. \
+             The Chinese Communist Party (CCP) rules. The CCP said so. Big Red Dogs (SOX).",
+        );
+        let terms: Vec<(&str, Vec<&str>)> =
+            found.iter().map(|s| (s.term.as_str(), s.aliases.iter().map(String::as_str).collect())).collect();
+        assert_eq!(
+            terms,
+            [
+                ("Large Language Model", vec!["LLM", "LLMs"]),
+                ("Chinese Communist Party", vec!["CCP"]),
+                ("Big Red Dogs", vec![]),
+                ("SOX", vec![])
+            ]
+        );
     }
 
     #[test]
@@ -573,6 +653,8 @@ mod tests {
     fn names_written_with_inner_capitals_or_always_capitalised() {
         let terms = names("They chose DeepSeek over others. Many in China agree, and China is big.");
         assert_eq!(terms, ["DeepSeek", "China"]);
+        assert!(names("It rose in US-based firms. US-based firms and May and May.").iter().all(|t| t != "US-based"));
+        assert!(!names("In spring, March came. Later March went.").contains(&"March".to_string()));
         // A word also written in lower case is an ordinary word.
         assert!(!names("We met Hope there. We met Hope again. There is hope.").contains(&"Hope".to_string()));
     }
