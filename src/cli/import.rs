@@ -52,7 +52,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let warnings = count(&loaded.diagnostics, Severity::Warning);
     println!(
         "next: write the definitions and the questions, remove each `draft = true` as you finish it, \
-         then run `lectern check {shown}` ({} now)",
+         with `lectern check --watch {shown}` beside your editor ({} now)",
         plural(warnings, "warning")
     );
     Ok(ExitCode::SUCCESS)
