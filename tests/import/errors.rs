@@ -31,7 +31,7 @@ fn without_o_the_pack_goes_in_texts_under_its_title() {
     let (code, out, err) = place.lectern(&["import", fixture("article.md").to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("wrote texts/the-printing-press/\n"), "{out}");
-    assert!(out.contains("lectern check texts/the-printing-press"), "{out}");
+    assert!(out.contains("lectern check --watch texts/the-printing-press"), "{out}");
     // Found by its id from here, as any pack in ./texts is.
     let (code, out, err) = place.lectern(&["check", "the-printing-press"]);
     assert_eq!(code, 0, "{out}{err}");
