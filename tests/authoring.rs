@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use lectern::pack::load;
 use lectern::pack::model::Kind;
-use lectern::pack::source::Origin;
+use lectern::pack::source::{BUNDLED, Origin};
+use lectern::text::terms::TermIndex;
 use tempfile::TempDir;
 
 /// A sandbox: empty data, config and working directories, deleted on drop.
@@ -48,6 +49,94 @@ impl Sandbox {
 /// The kinds the pack's questions use.
 fn kinds(pack: &lectern::pack::Pack) -> BTreeSet<&'static str> {
     pack.questions.iter().map(|q| q.kind.name()).collect()
+}
+
+// ── The bundled guide ─────────────────────────────────────────────────────────────────────
+
+const GUIDE: &str = "writing-a-study-pack";
+
+fn guide() -> lectern::pack::Loaded {
+    let bundled = BUNDLED.iter().find(|b| b.id == GUIDE).expect("the guide is bundled");
+    load(Origin::Bundled(bundled))
+}
+
+#[test]
+fn the_guide_is_bundled_after_the_first_pack() {
+    let ids: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();
+    assert_eq!(ids, ["deepseek-ai-arms-race", GUIDE], "the first bundled pack is what opens with no argument");
+}
+
+#[test]
+fn the_guide_loads_with_no_diagnostics_at_all() {
+    let loaded = guide();
+    let messages: Vec<String> = loaded.diagnostics.iter().map(|d| d.render(false)).collect();
+    assert!(messages.is_empty(), "{messages:#?}");
+    let pack = loaded.pack;
+    assert_eq!(pack.title, "Writing a study pack");
+    assert!(!pack.summary.is_empty() && !pack.version.is_empty() && !pack.tags.is_empty());
+}
+
+#[test]
+fn every_paragraph_of_the_guide_has_a_question() {
+    let pack = guide().pack;
+    let article = &pack.article;
+    for question in &pack.questions {
+        let anchor = question.reference.as_ref().and_then(|r| r.anchor.as_ref());
+        let anchor = anchor.unwrap_or_else(|| panic!("`{}` has no ref found in the article", question.id));
+        assert!(article.blocks[anchor.block].is_body(), "`{}` is tied to a heading or a code block", question.id);
+        assert!(question.explain.is_some(), "`{}` explains nothing", question.id);
+        assert!(!question.draft, "`{}` is a draft", question.id);
+    }
+    let quizzed: BTreeSet<usize> =
+        pack.questions.iter().filter_map(|q| q.reference.as_ref()?.anchor.as_ref()).map(|a| a.block).collect();
+    let untested: Vec<usize> =
+        article.body().filter(|b| !quizzed.contains(b)).filter_map(|b| article.paragraph_number(b)).collect();
+    assert!(untested.is_empty(), "paragraphs with no question: {untested:?}");
+    let stats = pack.stats();
+    assert_eq!(stats.quizzed, stats.paragraphs);
+}
+
+#[test]
+fn the_guide_asks_every_kind_of_question() {
+    let pack = guide().pack;
+    assert_eq!(kinds(&pack), Kind::NAMES.into_iter().collect(), "{:?}", kinds(&pack));
+}
+
+#[test]
+fn every_term_of_the_guide_is_in_its_article() {
+    let pack = guide().pack;
+    let index = TermIndex::new(
+        pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
+    );
+    let article = &pack.article;
+    let found: BTreeSet<usize> =
+        article.body().flat_map(|b| index.find(&article.blocks[b].text)).map(|mark| mark.term).collect();
+    let missing: Vec<&str> =
+        pack.terms.iter().enumerate().filter(|(i, _)| !found.contains(i)).map(|(_, t)| t.term.as_str()).collect();
+    assert!(missing.is_empty(), "terms no paragraph uses: {missing:?}");
+    assert!(pack.terms.iter().all(|t| !t.draft));
+}
+
+#[test]
+fn every_discussion_prompt_of_the_guide_points_into_the_article() {
+    let pack = guide().pack;
+    assert!(pack.discussion.len() >= 3, "prompts for teachers");
+    for prompt in &pack.discussion {
+        let anchor = prompt.reference.as_ref().and_then(|r| r.anchor.as_ref());
+        let anchor = anchor.unwrap_or_else(|| panic!("no ref found for {:?}", prompt.prompt));
+        assert!(pack.article.blocks[anchor.block].is_body(), "{:?}", prompt.prompt);
+    }
+}
+
+#[test]
+fn check_passes_the_guide_cleanly() {
+    let sandbox = Sandbox::new();
+    let (code, stdout, stderr) = sandbox.lectern(&["check", GUIDE]);
+    assert_eq!((code, stderr.as_str()), (0, ""), "{stdout}");
+    let line = stdout.trim_end();
+    assert!(line.starts_with("ok  writing-a-study-pack  ") && !line.contains("warning"), "{line}");
+    let stats = guide().pack.stats();
+    assert!(line.ends_with(&format!("{0}/{0} paragraphs quizzed", stats.paragraphs)), "{line}");
 }
 
 // ── lectern new ─────────────────────────────────────────────────────────────────────────────
