@@ -775,7 +775,8 @@ fn bundled_pack_is_ok() {
     assert_eq!(code, 0, "stderr:\n{stderr}");
     assert!(stdout.contains("ok  deepseek-ai-arms-race"), "stdout:\n{stdout}");
     assert!(stdout.contains("15/15 paragraphs quizzed"), "stdout:\n{stdout}");
-    assert_eq!(stdout.lines().count(), 1, "only the bundled pack in an empty cwd:\n{stdout}");
+    assert!(stdout.contains("ok  writing-a-study-pack"), "stdout:\n{stdout}");
+    assert_eq!(stdout.lines().count(), 2, "only the bundled packs in an empty cwd:\n{stdout}");
 }
 
 #[test]

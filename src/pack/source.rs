@@ -30,7 +30,7 @@ macro_rules! bundled {
 }
 
 /// The packs that ship inside the binary; the first is opened when no pack is named.
-pub static BUNDLED: &[Bundled] = &[bundled!("deepseek-ai-arms-race")];
+pub static BUNDLED: &[Bundled] = &[bundled!("deepseek-ai-arms-race"), bundled!("writing-a-study-pack")];
 
 /// Where one pack's files are read from.
 #[derive(Clone, Copy)]
