@@ -10,7 +10,7 @@ use crate::catalog::{self, Row};
 use crate::pack::source::Library;
 use crate::store::Db;
 use crate::study::schedule::Clock;
-use crate::text::sanitize::printable;
+use crate::text::sanitize::{one_line, printable};
 use crate::text::wrap::width;
 
 /// Lists the packs of `library` with what the database in `data` holds for each.
@@ -27,11 +27,6 @@ pub fn run(library: &Library, data: Option<&Path>, json: bool) -> Result<ExitCod
     let text = if json { to_json(&rows)? } else { table(&rows, clock.today()) };
     print!("{text}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// Pack text for one line: printable, each run of white space one space.
-fn one_line(text: &str) -> String {
-    printable(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The rows as a table: a header, then one pack a line, columns aligned.

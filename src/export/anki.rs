@@ -19,7 +19,7 @@
 use crate::pack::Pack;
 use crate::pack::model::{ClozePart, Kind};
 use crate::study::deck::{self, Item};
-use crate::text::sanitize::printable;
+use crate::text::sanitize::{one_line, printable};
 
 /// The headers: a tab between columns, fields in HTML, and which column holds what.
 /// Anki reads `#key:value` lines at the top of the file, and ignores those it does not know.
@@ -200,11 +200,6 @@ fn deck_name(pack: &Pack) -> String {
         last = c;
     }
     name
-}
-
-/// `s` printable, with each run of white space one space.
-fn one_line(s: &str) -> String {
-    printable(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A pack tag as an Anki tag: Anki separates tags by spaces and refuses `"` in them, so

@@ -17,6 +17,19 @@ use super::Document;
 use super::plain::one_line;
 use crate::text::article::Article;
 
+/// Preformatted text as a fenced code block, whatever it holds: a fence longer than any run
+/// of backticks in it, so that nothing inside can end it or be read as Markdown. A `<pre>`
+/// holding a `<code>` comes already fenced.
+fn fenced(content: &str) -> String {
+    let trimmed = content.trim_matches('\n');
+    if trimmed.starts_with("```") || trimmed.starts_with("~~~") || trimmed.trim().is_empty() {
+        return trimmed.to_string();
+    }
+    let longest = trimmed.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("{fence}\n{trimmed}\n{fence}")
+}
+
 /// Elements dropped with everything in them.
 const DROPPED: &[&str] = &[
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "input", "select", "textarea",
@@ -112,6 +125,7 @@ fn converter(found: &Shared) -> HtmlToMarkdown {
             Some(block(&h.walk_children(e.node).content))
         })
         .add_handler(vec!["a"], |h: &dyn Handlers, e: Element| Some(h.walk_children(e.node)))
+        .add_handler(vec!["pre"], |h: &dyn Handlers, e: Element| Some(block(&fenced(&h.walk_children(e.node).content))))
         .add_handler(vec!["table"], |h: &dyn Handlers, e: Element| Some(table(&h.walk_children(e.node).content)))
         .add_handler(vec!["caption"], |h: &dyn Handlers, e: Element| Some(block(&h.walk_children(e.node).content)))
         .add_handler(vec!["thead", "tbody", "tfoot"], |h: &dyn Handlers, e: Element| Some(h.walk_children(e.node)))
@@ -157,8 +171,25 @@ fn plain(markdown: &str) -> String {
 fn tidy(markdown: &str) -> String {
     let mut out = String::new();
     let mut blank = 0;
+    let mut fence: Option<String> = None;
     for line in markdown.trim().lines() {
         let line = if line.ends_with("  ") && !line.trim_end().is_empty() { line } else { line.trim_end() };
+        // Text outside code blocks: what the converter leaves that CommonMark would read as
+        // markup is escaped.
+        let opens = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        let line: std::borrow::Cow<'_, str> = match &fence {
+            Some(open) => {
+                if line.trim() == open.as_str() {
+                    fence = None;
+                }
+                line.into()
+            }
+            None if opens => {
+                fence = Some(line.trim().chars().take_while(|&c| c == '`' || c == '~').collect());
+                line.into()
+            }
+            None => escape_text(line).into(),
+        };
         if line.is_empty() {
             blank += 1;
             continue;
@@ -167,9 +198,30 @@ fn tidy(markdown: &str) -> String {
             out.push_str(if blank > 0 { "\n\n" } else { "\n" });
         }
         blank = 0;
-        out.push_str(line);
+        out.push_str(&line);
     }
     out.push('\n');
+    out
+}
+
+/// Escapes what the converter leaves in a line of text that CommonMark would read as
+/// markup: a rule of dashes, a list number closed by `)`, and an entity (`&copy;` written
+/// in the page as text).
+fn escape_text(line: &str) -> String {
+    let trimmed = line.trim();
+    if trimmed.len() >= 3 && trimmed.chars().all(|c| c == '-' || c == ' ') {
+        return format!("\\{}", line.trim_start());
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let mut out = if (1..=9).contains(&digits) && line[digits..].starts_with(')') {
+        format!("{}\\{}", &line[..digits], &line[digits..])
+    } else {
+        line.to_string()
+    };
+    if out.contains('&') {
+        let entity = regex::Regex::new(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);").expect("a valid pattern");
+        out = entity.replace_all(&out, "\\&$1;").into_owned();
+    }
     out
 }
 
@@ -177,6 +229,22 @@ fn tidy(markdown: &str) -> String {
 mod tests {
     use super::*;
     use crate::text::article::BlockKind;
+
+    #[test]
+    fn page_text_that_looks_like_markup_stays_text() {
+        let page = "<p>---</p><p>3) three</p><p>a &amp;copy; b &amp;#27; c</p>\
+                    <pre>x = 1\n\n    y = 2\n```\nfence</pre><p>After.</p><hr><ol><li>one</li></ol>";
+        let document = read(page);
+        let article = Article::parse(&document.markdown, "");
+        let texts: Vec<(&BlockKind, &str)> = article.blocks.iter().map(|b| (&b.kind, b.text.as_str())).collect();
+        assert_eq!(texts[0], (&BlockKind::Paragraph, "---"));
+        assert_eq!(texts[1], (&BlockKind::Paragraph, "3) three"));
+        assert_eq!(texts[2], (&BlockKind::Paragraph, "a &copy; b &#27; c"));
+        assert_eq!(texts[3], (&BlockKind::Code, "x = 1\n\n    y = 2\n```\nfence"));
+        assert_eq!(texts[4], (&BlockKind::Paragraph, "After."));
+        assert_eq!(texts[5].0, &BlockKind::Rule, "a real rule stays one");
+        assert!(matches!(texts[6].0, BlockKind::Item { .. }), "a real list stays one");
+    }
 
     #[test]
     fn drops_the_page_around_the_article() {

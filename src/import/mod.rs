@@ -71,7 +71,19 @@ pub fn read(path: &Path) -> Result<Document, ImportError> {
         Format::Markdown => plain::markdown(&read_text(path)?),
         Format::Html => html::read(&read_text(path)?),
     };
-    Ok(document)
+    Ok(cleaned(document))
+}
+
+/// The document with no control character, escape sequence or direction control left in
+/// it (an HTML entity such as `&#27;` decodes to one): a pack's text is shown as it is.
+fn cleaned(document: Document) -> Document {
+    use crate::text::sanitize::{clean_source, is_bidi_control, one_line};
+    let markdown = clean_source(&document.markdown).chars().filter(|&c| !is_bidi_control(c)).collect();
+    Document {
+        title: document.title.as_deref().map(one_line).filter(|t| !t.is_empty()),
+        author: document.author.as_deref().map(one_line).filter(|a| !a.is_empty()),
+        markdown,
+    }
 }
 
 /// A text file's contents, without a byte order mark.

@@ -87,6 +87,12 @@ pub fn printable(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` for one line of output: [`printable`], each run of white space (line breaks too) one
+/// space, none at either end.
+pub fn one_line(s: &str) -> String {
+    printable(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Replaces each control character with a visible stand-in of the same UTF-8 length, so
 /// that byte offsets into the text stay valid: `?` for C0 and DEL, `¿` for C1. For quoting
 /// untrusted source lines in messages.

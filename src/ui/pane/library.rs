@@ -17,6 +17,7 @@ use crate::ui::field::Field;
 use crate::ui::listing::{ListRows, first_row};
 use crate::ui::sheet::truncate;
 use crate::ui::theme::Theme;
+use crate::text::sanitize::one_line;
 use crate::ui::typing::{Typed, type_into};
 
 /// The library as shown: its rows, the filter and the selection.
@@ -125,11 +126,6 @@ impl LibraryView {
         }
         Asked::Open(row.found.clone())
     }
-}
-
-/// Pack text for one line: printable, each run of white space one space.
-fn one_line(text: &str) -> String {
-    crate::text::sanitize::printable(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where the box goes on a screen of `size`: most of it.
