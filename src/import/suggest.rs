@@ -160,9 +160,21 @@ impl Candidates {
     /// Ranks the candidates, keeps the best, and gives each its definition.
     fn finish(mut self, article: &Article, lowercase: &BTreeSet<String>) -> Vec<Suggestion> {
         self.fold_surnames();
-        let kept: Vec<&Candidate> = self.0.values().filter(|c| c.score(lowercase, &self.0).is_some()).collect();
+        // Every shorter phrase inside a phrase that recurs, with the most that phrase recurs:
+        // found by lookup, so ranking is linear in the candidates.
+        let mut within: BTreeMap<String, usize> = BTreeMap::new();
+        for c in self.0.values().filter(|c| c.kind == Kind::Phrase && c.count >= 2) {
+            let lower = c.term.to_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            for len in 1..words.len() {
+                for start in 0..=words.len() - len {
+                    let most = within.entry(words[start..start + len].join(" ")).or_insert(0);
+                    *most = (*most).max(c.count);
+                }
+            }
+        }
         let mut ranked: Vec<(usize, &Candidate)> =
-            kept.iter().map(|c| (c.score(lowercase, &self.0).unwrap_or(0), *c)).collect();
+            self.0.values().filter_map(|c| c.score(lowercase, &within).map(|score| (score, c))).collect();
         ranked.sort_by(|(a, x), (b, y)| b.cmp(a).then(x.first.0.cmp(&y.first.0)));
         let mut chosen: Vec<&Candidate> = ranked.into_iter().take(MAX_TERMS).map(|(_, c)| c).collect();
         chosen.sort_by_key(|c| c.first.0);
@@ -205,22 +217,21 @@ impl Candidates {
 
 impl Candidate {
     /// How telling the candidate is, or `None` when it is not worth suggesting.
-    fn score(&self, lowercase: &BTreeSet<String>, all: &BTreeMap<String, Candidate>) -> Option<usize> {
+    /// `within` holds the shorter phrases inside each phrase that recurs, with how often
+    /// it does.
+    fn score(&self, lowercase: &BTreeSet<String>, within: &BTreeMap<String, usize>) -> Option<usize> {
         match self.kind {
             Kind::Acronym => Some(2 + self.count),
             Kind::Name => Some(2 + 2 * self.count),
             Kind::Word if self.camel => Some(1 + self.count),
             Kind::Word => (self.count >= 2 && !lowercase.contains(&self.term.to_lowercase())).then_some(self.count),
+            Kind::Phrase if self.count < 2 => None,
             Kind::Phrase => {
-                let key = format!(" {} ", self.term.to_lowercase());
                 // A phrase always found inside a longer one that recurs as often is left to it.
-                let inside = all.iter().any(|(k, c)| {
-                    c.kind == Kind::Phrase
-                        && c.words > self.words
-                        && c.count >= self.count
-                        && format!(" {k} ").contains(&key)
-                });
-                (self.count >= 2 && !inside).then_some(self.count * self.words)
+                let lower = self.term.to_lowercase();
+                let key = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+                let inside = within.get(&key).is_some_and(|&most| most >= self.count);
+                (!inside).then_some(self.count * self.words)
             }
         }
     }
