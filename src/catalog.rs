@@ -22,7 +22,9 @@ pub struct Row {
     pub tags: Vec<String>,
     /// The first error `lectern check` reports, when the pack has any.
     pub error: Option<String>,
-    /// How much of the article has been read, in hundredths: to the reading position.
+    /// How much of the article has been read, in hundredths: its paragraphs up to the
+    /// furthest that has been on screen (or to the reading position, in a database from
+    /// before that was kept).
     pub read: usize,
     /// Cards due today or earlier.
     pub due: usize,
@@ -66,14 +68,19 @@ pub fn rows(found: Vec<Found>, db: Option<&Db>, today: Date, daily_new: usize) -
         if let Some(db) = db {
             row.opened = db.opened_at(&row.found.id)?;
         }
+        if row.error.is_none() {
+            // With nothing saved, every card is new.
+            row.new = deck::counts(&pack, &Default::default(), today, daily_new).new;
+        }
         // A pack with errors cannot be studied: what it would count is not shown.
         if let Some(db) = db.filter(|_| row.error.is_none()) {
             let saved = db.load(&row.found.id)?;
             let body = pack.article.body().count();
-            if let Some(reading) = saved.reading
+            let furthest = db.furthest(&row.found.id)?.or(saved.reading.map(|r| r.block));
+            if let Some(furthest) = furthest
                 && body > 0
             {
-                let read = pack.article.body().take_while(|&b| b <= reading.block).count();
+                let read = pack.article.body().take_while(|&b| b <= furthest).count();
                 row.read = read * 100 / body;
             }
             let mut cards = saved.cards;

@@ -227,6 +227,13 @@ fn new_refuses_an_empty_title() {
     assert_ne!(code, 0);
     assert!(stderr.contains("--title"), "{stderr}");
     assert!(!sandbox.work().join("blank").exists());
+    // A control or direction character would go into the pack's files as it is.
+    for title in ["Tides\u{1}x", "Tides \u{202e}x"] {
+        let (code, _, stderr) = sandbox.lectern(&["new", "odd", "--title", title]);
+        assert_ne!(code, 0);
+        assert!(stderr.contains("--title holds a control character"), "{stderr}");
+        assert!(!sandbox.work().join("odd").exists());
+    }
 }
 
 /// The field names each file may hold, read from the tables of `docs/pack-format.md`: every

@@ -841,6 +841,12 @@ fn list_shows_the_bundled_pack() {
     assert!(line.contains(" 0%") && line.contains(" never "), "{line}");
     assert!(line.ends_with(" bundled"), "{line}");
     assert!(!line.contains("has errors"), "{line}");
+    // With no progress at all, today's new cards are the daily limit's.
+    let (_, stdout, _) = lectern(&["list", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let pack = json.as_array().unwrap().iter().find(|p| p["id"] == "deepseek-ai-arms-race").unwrap();
+    assert_eq!((pack["read"].as_u64(), pack["due"].as_u64(), pack["new"].as_u64()), (Some(0), Some(0), Some(20)));
+    assert_eq!(pack["opened"], serde_json::Value::Null);
 }
 
 #[test]

@@ -30,6 +30,8 @@ fn a_draft_loads_with_a_warning_and_is_never_studied() {
     assert!(pack.terms[1].draft && pack.questions[1].draft);
     assert!(!pack.terms[0].draft && !pack.questions[0].draft);
     assert_eq!(items(&pack), [Item::Question(0), Item::Term(0)]);
+    // The draft question's passage is not counted as quizzed: nothing asks about it yet.
+    assert_eq!(pack.stats().quizzed, 0);
 
     // Nor exported for study: Anki has the finished two, the worksheet the finished question.
     let record = Record::empty(jiff::civil::date(2026, 12, 2), jiff::tz::TimeZone::UTC);

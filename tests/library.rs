@@ -36,7 +36,8 @@ fn copy(dir: &Path, name: &str, title: &str, broken: bool) -> Found {
     Found { id: name.to_string(), place: Place::Folder(to) }
 }
 
-/// Four packs: the bundled one, read to ¶ 8 with two notes and a card due, opened today;
+/// Four packs: the bundled one, its position at ¶ 8 and read to ¶ 12, with two notes and a
+/// card due, opened today;
 /// `tides`, opened yesterday; `moons`, never opened; `broken`, with an error.
 fn library() -> (tempfile::TempDir, Vec<Found>, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -53,6 +54,8 @@ fn library() -> (tempfile::TempDir, Vec<Found>, PathBuf) {
     let eighth = pack.article.body().nth(7).unwrap();
     db.opened(&bundled.id, at("2026-12-02T12:00:00Z")).unwrap();
     db.save_reading(&bundled.id, Reading { block: eighth, offset: 0 }, at("2026-12-02T12:00:00Z")).unwrap();
+    let twelfth = pack.article.body().nth(11).unwrap();
+    db.save_furthest(&bundled.id, twelfth, at("2026-12-02T12:00:00Z")).unwrap();
     for id in [1, 2] {
         let quote = Quote { exact: "DeepSeek".into(), prefix: String::new(), suffix: String::new(), block: 2 };
         let time = at("2026-12-02T12:00:00Z");
@@ -88,7 +91,7 @@ fn each_pack_has_its_own_progress_and_the_one_opened_last_comes_first() {
     assert_eq!(ids, ["deepseek-ai-arms-race", "tides", "moons", "broken"]);
     let bundled = &rows[0];
     let paragraphs = lectern::pack::load(bundled.found.origin()).pack.article.body().count();
-    assert_eq!(bundled.read, 8 * 100 / paragraphs);
+    assert_eq!(bundled.read, 12 * 100 / paragraphs, "read to the furthest paragraph, not the position");
     assert_eq!((bundled.due, bundled.notes), (1, 2));
     assert_eq!(bundled.opened, Some(at("2026-12-02T12:00:00Z")));
     assert_eq!((rows[1].read, rows[1].due, rows[1].notes), (0, 0, 0));
@@ -110,8 +113,10 @@ fn the_pack_to_open_with_no_name_is_the_one_opened_last() {
     let (mut db, _) = Db::open(&data, at("2026-12-03T08:00:00Z")).unwrap();
     db.opened("moons", at("2026-12-03T08:00:00Z")).unwrap();
     assert_eq!(catalog::last_opened(&found, &db).unwrap().map(|f| f.id), Some("moons".into()));
-    // A pack opened once but no longer found is not chosen.
-    assert_eq!(catalog::last_opened(&found[..2], &db).unwrap().map(|f| f.id), Some("moons".into()));
+    // A pack opened once but no longer found is not chosen: without moons, tides.
+    let without: Vec<Found> =
+        found.iter().filter(|f| f.id != "moons" && f.id != "deepseek-ai-arms-race").cloned().collect();
+    assert_eq!(catalog::last_opened(&without, &db).unwrap().map(|f| f.id), Some("tides".into()));
     assert_eq!(catalog::last_opened(&found[2..3], &db).unwrap().map(|f| f.id), Some("deepseek-ai-arms-race".into()));
 }
 

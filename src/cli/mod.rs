@@ -224,13 +224,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // The pack read last, unless it has problems now: then the bundled one, saying so.
             let last = if cli.pack.is_none() { read_last(&library, data.as_deref()) } else { None };
             let mut note = None;
-            let last = last.and_then(|name| {
-                let found = find(&library, &name).ok()?;
+            let last = last.and_then(|found| {
                 let loaded = load(found.origin());
                 if loaded.is_ok() {
                     return Some(loaded.pack);
                 }
-                note = Some(format!("{}, read last, has problems: `lectern check` lists them", found.id));
+                note = Some(format!(
+                    "{}, read last, has problems: `lectern check` lists them",
+                    crate::text::sanitize::one_line(&found.id)
+                ));
                 None
             });
             let pack = match last {
@@ -247,15 +249,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The pack read last, to open when none is named: its path, or its id when bundled;
-/// `None` (the first bundled pack) the first time, or when the database cannot tell.
-fn read_last(library: &Library, data: Option<&Path>) -> Option<String> {
+/// The pack read last, to open when none is named; `None` (the first bundled pack) the
+/// first time, or when the database cannot tell.
+fn read_last(library: &Library, data: Option<&Path>) -> Option<Found> {
     let db = Db::open_read_only(data?).ok()??;
-    let found = crate::catalog::last_opened(&library.distinct(), &db).ok()??;
-    Some(match &found.place {
-        crate::pack::source::Place::Folder(path) => path.display().to_string(),
-        crate::pack::source::Place::Bundled(_) => found.id,
-    })
+    crate::catalog::last_opened(&library.distinct(), &db).ok()?
 }
 
 /// A seed that differs from run to run.

@@ -75,6 +75,12 @@ pub fn run(args: &NewArgs) -> Result<ExitCode> {
 fn given<'a>(value: Option<&'a str>, option: &str) -> Result<Option<&'a str>> {
     match value {
         Some(text) if text.trim().is_empty() => bail!("{option} is empty; give it some text, or leave it out"),
+        Some(text)
+            if crate::text::sanitize::first_control(text).is_some()
+                || text.chars().any(crate::text::sanitize::is_bidi_control) =>
+        {
+            bail!("{option} holds a control character; give it as plain text")
+        }
         Some(text) => Ok(Some(text.trim())),
         None => Ok(None),
     }

@@ -144,7 +144,8 @@ fn paragraph(pack: &Pack, reference: Option<&Reference>) -> Option<usize> {
 /// The glossary entries looked up, in the order first looked up, or every entry.
 fn glossary(out: &mut String, pack: &Pack, record: &Record, all: bool) {
     let terms: Vec<usize> = if all {
-        (0..pack.terms.len()).collect()
+        // Every finished entry: a draft's definition is not one yet.
+        (0..pack.terms.len()).filter(|&t| !pack.terms[t].draft).collect()
     } else {
         record.lookups.iter().filter_map(|l| pack.terms.iter().position(|t| t.term == l.term)).collect()
     };

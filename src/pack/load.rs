@@ -45,6 +45,8 @@ impl Pack {
         let quizzed: BTreeSet<usize> = self
             .questions
             .iter()
+            // A draft is never asked: it covers nothing yet.
+            .filter(|q| !q.draft)
             .filter_map(|q| q.reference.as_ref()?.anchor.as_ref())
             .filter(|a| self.article.blocks[a.block].is_body())
             .map(|a| a.block)

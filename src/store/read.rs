@@ -72,6 +72,17 @@ impl Db {
         all(&self.conn, sql, pack_id, row).map_err(self.fail("read the glossary look-ups"))
     }
 
+    /// The furthest block of `pack_id`'s article that has been on screen, if saved (from
+    /// schema version 3).
+    pub fn furthest(&self, pack_id: &str) -> Result<Option<usize>, StoreError> {
+        let fail = self.fail("read how far the article is read");
+        if !since(&self.conn, 3).map_err(&fail)? {
+            return Ok(None);
+        }
+        let sql = "SELECT furthest FROM readings WHERE pack = ?1 AND furthest IS NOT NULL";
+        Ok(all(&self.conn, sql, pack_id, |row| count(row, 0)).map_err(fail)?.pop())
+    }
+
     /// When `pack_id` was last opened, if it ever was.
     pub fn opened_at(&self, pack_id: &str) -> Result<Option<Timestamp>, StoreError> {
         let sql = "SELECT opened FROM packs WHERE id = ?1";

@@ -9,7 +9,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Every migration, oldest first.
-const MIGRATIONS: [&str; 2] = [V1, V2];
+const MIGRATIONS: [&str; 3] = [V1, V2, V3];
 
 /// Version 1: the whole schema.
 const V1: &str = "
@@ -140,6 +140,12 @@ CREATE TABLE lookups (
 ) STRICT;
 ";
 
+/// Version 3: how far the article has been read (the furthest block that has been on
+/// screen), for the library's "% read".
+const V3: &str = "
+ALTER TABLE readings ADD COLUMN furthest INTEGER CHECK (furthest >= 0);
+";
+
 /// The database's schema version (0 for a new, empty one).
 pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
@@ -212,7 +218,7 @@ mod tests {
         )
         .unwrap();
         migrate(&mut conn).unwrap();
-        assert_eq!(version(&conn).unwrap(), 2);
+        assert_eq!(version(&conn).unwrap(), VERSION);
         let (last, given): (String, Option<String>) = conn
             .query_row("SELECT last, given FROM cards WHERE key = 'q'", [], |row| Ok((row.get(0)?, row.get(1)?)))
             .unwrap();

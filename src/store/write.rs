@@ -21,6 +21,18 @@ impl Db {
         })
     }
 
+    /// Notes that the article of `pack_id` has been read to `block`, when that is further
+    /// than before; nothing when no position is saved yet.
+    pub fn save_furthest(&mut self, pack_id: &str, block: usize, now: Timestamp) -> Result<(), StoreError> {
+        self.change("save how far the article is read", pack_id, now, |tx| {
+            tx.execute(
+                "UPDATE readings SET furthest = max(coalesce(furthest, 0), ?2) WHERE pack = ?1",
+                params![pack_id, int(block)],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Saves the reading position.
     pub fn save_reading(&mut self, pack_id: &str, reading: Reading, now: Timestamp) -> Result<(), StoreError> {
         self.change("save the reading position", pack_id, now, |tx| {

@@ -63,6 +63,8 @@ pub struct Session {
     last_saved: Option<(Instant, Position)>,
     /// The position to save next.
     current: Option<Position>,
+    /// The furthest block of the article that has been on screen.
+    furthest: usize,
 }
 
 impl Session {
@@ -97,6 +99,7 @@ impl Session {
             finished: Vec::new(),
             last_saved: None,
             current: None,
+            furthest: 0,
         };
         let opened = match session.db.as_mut() {
             Some(db) => db.opened(pack_id, now),
@@ -203,6 +206,7 @@ impl Session {
         let top = app.reader.top;
         let text_len = app.pack.article.blocks.get(top.block).map_or(0, |b| b.text.len());
         self.current = Some(Position { block: top.block, offset: top.offset.min(text_len) });
+        self.furthest = self.furthest.max(app.read_block);
     }
 
     /// Writes what is noted and not yet written: answers, the sitting, finished sittings,
@@ -270,6 +274,7 @@ impl Session {
             && self.last_saved.is_none_or(|(_, saved)| saved != pos)
         {
             db.save_reading(&self.pack_id, Reading { block: pos.block, offset: pos.offset }, now)?;
+            db.save_furthest(&self.pack_id, self.furthest, now)?;
             self.last_saved = Some((Instant::now(), pos));
         }
         Ok(())

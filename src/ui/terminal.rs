@@ -46,7 +46,7 @@ enum Ended {
     /// The user quit, with a problem that lasted, if any.
     Quit(Option<String>),
     /// Another pack was chosen in the library, loaded and its progress opened.
-    Open(Box<Pack>, Option<String>),
+    Open(Box<Pack>, Option<String>, super::config::Marks),
 }
 
 /// Takes over the terminal, runs until the user quits, and restores it. The options'
@@ -70,9 +70,11 @@ pub fn run(
     let mut options = options;
     let result = loop {
         match event_loop(&mut terminal, next.0, options.clone(), &session, next.1, &now, &shelf) {
-            Ok(Ended::Open(pack, message)) => {
-                // A quiz asked for on the command line is for the first pack only.
+            Ok(Ended::Open(pack, message, marks)) => {
+                // A quiz asked for on the command line is for the first pack only; the
+                // glossary marks chosen with `M` go on.
                 options.start = None;
+                options.marks = marks;
                 next = (*pack, message);
             }
             Ok(Ended::Quit(warning)) => break Ok(warning),
@@ -265,11 +267,14 @@ fn event_loop(
             Err(error) => app.warning = Some(format!("could not save your progress: {error}")),
         }
         if std::mem::take(&mut app.library_wanted) {
+            // Saved first, so the library shows this pack as it is now.
+            session.note(&app);
+            let _ = session.save();
             open_library(&mut app, shelf);
         }
         if let Some(found) = app.open.take() {
             match switch(&app, &mut session, &found, shelf, at) {
-                Ok((pack, message)) => return Ok(Ended::Open(pack, message)),
+                Ok((pack, message)) => return Ok(Ended::Open(pack, message, app.reader.marks_shown)),
                 Err(why) => app.message = Some(why),
             }
         }
@@ -303,7 +308,8 @@ fn switch(
 ) -> std::result::Result<(Box<Pack>, Option<String>), String> {
     let loaded = crate::pack::load(found.origin());
     if let Some(error) = loaded.diagnostics.iter().find(|d| d.severity == crate::pack::diagnostic::Severity::Error) {
-        return Err(format!("{} has problems ({}); `lectern check` lists them", found.id, error.message));
+        let (id, why) = (crate::text::sanitize::one_line(&found.id), crate::text::sanitize::one_line(&error.message));
+        return Err(format!("{id} has problems ({why}); `lectern check` lists them"));
     }
     if !app.book.pending().is_empty() {
         return Err("some notes are not saved yet; try again in a moment".into());

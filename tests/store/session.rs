@@ -88,3 +88,22 @@ fn bookmarks_in(dir: &std::path::Path) -> i64 {
     let conn = rusqlite::Connection::open(dir.join(FILE)).unwrap();
     conn.query_row("SELECT count(*) FROM bookmarks", [], |row| row.get(0)).unwrap()
 }
+
+#[test]
+fn how_far_the_article_is_read_is_kept_and_never_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, _) = Session::open(dir.path(), PACK, now());
+    let app = app_with(BTreeMap::new());
+    let app = press(&mut session, app, "G");
+    session.note(&app);
+    session.save().unwrap();
+    let db = open(dir.path());
+    let last = pack().article.blocks.len() - 1;
+    assert_eq!(db.furthest(PACK).unwrap(), Some(last), "the end has been on screen");
+    // Back at the start: the position moves back, how far it was read does not.
+    let app = press(&mut session, app, "g");
+    session.note(&app);
+    session.save().unwrap();
+    assert_eq!(db.load(PACK).unwrap().reading.map(|r| r.block), Some(0));
+    assert_eq!(db.furthest(PACK).unwrap(), Some(last));
+}

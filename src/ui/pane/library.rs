@@ -12,12 +12,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::catalog::{self, Row};
 use crate::pack::source::Found;
+use crate::text::sanitize::one_line;
 use crate::ui::action::Action;
 use crate::ui::field::Field;
 use crate::ui::listing::{ListRows, first_row};
 use crate::ui::sheet::truncate;
 use crate::ui::theme::Theme;
-use crate::text::sanitize::one_line;
 use crate::ui::typing::{Typed, type_into};
 
 /// The library as shown: its rows, the filter and the selection.
@@ -128,11 +128,12 @@ impl LibraryView {
     }
 }
 
-/// Where the box goes on a screen of `size`: most of it.
+/// Where the box goes on a screen of `size`: most of it, with the status bar and the key
+/// bar left in sight below it (what the library says goes there).
 pub fn area(size: Rect) -> Rect {
     let width = size.width.saturating_sub(4).clamp(size.width.min(20), 120);
-    let height = size.height.saturating_sub(2).max(size.height.min(3));
-    Rect { x: size.x + (size.width - width) / 2, y: size.y + (size.height - height) / 2, width, height }
+    let height = size.height.saturating_sub(3).max(size.height.min(3));
+    Rect { x: size.x + (size.width - width) / 2, y: size.y + u16::from(size.height > 3), width, height }
 }
 
 /// The library's box.

@@ -151,7 +151,10 @@ impl Widget for GlossaryPane<'_> {
                     _ if self.pack.terms[i].draft => Line::from(vec![
                         Span::raw(crate::ui::sheet::truncate(name, width)),
                         Span::styled(
-                            crate::ui::sheet::truncate(" (draft)", width.saturating_sub(name.len())),
+                            crate::ui::sheet::truncate(
+                                " (draft)",
+                                width.saturating_sub(crate::text::wrap::width(name)),
+                            ),
                             theme.dim,
                         ),
                     ]),
