@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use lectern::text::sanitize::mask;
 
 fn main() -> ExitCode {
     // Output piped into `head` ends the program quietly, as for any command-line tool,
@@ -10,11 +11,21 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = lectern::cli::Cli::parse();
+    let cli = match lectern::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and the version are printed as clap sets them. A mistake quotes what was
+        // typed, which may hold anything (a file name made to carry escape sequences): it is
+        // printed plain, masked, as every error is.
+        Err(error) if !error.use_stderr() => error.exit(),
+        Err(error) => {
+            eprint!("{}", mask(&error.render().to_string()));
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
     match lectern::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", mask(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

@@ -21,6 +21,30 @@ pub struct Io<'a> {
     pub output: &'a mut dyn Write,
 }
 
+/// A writer that lets nothing from a pack reach the terminal as a control character or a
+/// direction control, whatever writes through it: every question, choice and explanation of
+/// a plain sitting goes through one.
+pub struct Printable<W: Write>(pub W);
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Formatted text arrives in whole characters; anything else is written as the
+        // replacement character, never raw.
+        let text = String::from_utf8_lossy(buf);
+        let kept: String = text
+            .chars()
+            .filter(|&c| !crate::text::sanitize::is_bidi_control(c))
+            .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || c == '\u{7f}'))
+            .collect();
+        self.0.write_all(kept.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 impl Io<'_> {
     /// Reads one line; `None` at the end of input.
     fn line(&mut self, prompt: &str) -> Result<Option<String>> {

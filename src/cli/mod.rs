@@ -321,7 +321,7 @@ fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
-    let mut output = stdout.lock();
+    let mut output = crate::plain::Printable(stdout.lock());
     let mut io = crate::plain::Io { input: &mut input, output: &mut output };
     let mut save = |cards: &BTreeMap<String, Card>| -> Result<()> {
         written.write(&mut db, &pack.id, cards, jiff::Timestamp::now())?;

@@ -93,11 +93,12 @@ pub fn one_line(s: &str) -> String {
     printable(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Replaces each control character with a visible stand-in of the same UTF-8 length, so
-/// that byte offsets into the text stay valid: `?` for C0 and DEL, `¿` for C1. For quoting
-/// untrusted source lines in messages.
+/// Replaces each control character and direction control with a visible stand-in of the
+/// same UTF-8 length, so that byte offsets into the text stay valid: `?` for C0 and DEL,
+/// `¿` for C1 (and U+061C), `�` for the other direction controls. For quoting untrusted
+/// text in messages: source lines, paths, arguments.
 pub fn mask(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_forbidden(c) || c == '\r') {
+    if !s.chars().any(|c| is_forbidden(c) || c == '\r' || is_bidi_control(c)) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -106,6 +107,8 @@ pub fn mask(s: &str) -> Cow<'_, str> {
                 '\r' => ' ',
                 c if is_forbidden(c) && c.len_utf8() == 1 => '?',
                 c if is_forbidden(c) => '¿',
+                c if is_bidi_control(c) && c.len_utf8() == 2 => '¿',
+                c if is_bidi_control(c) => '\u{fffd}',
                 c => c,
             })
             .collect(),

@@ -112,7 +112,7 @@ fn pane_block(app: &App, pane: Pane) -> Block<'static> {
     let theme = &app.theme;
     let border = if focused { theme.border_focused } else { theme.border };
     let title = match pane {
-        Pane::Article => format!(" {} {} ", pane.number(), app.pack.title),
+        Pane::Article => format!(" {} {} ", pane.number(), crate::text::sanitize::one_line(&app.pack.title)),
         other => format!(" {} {} ", other.number(), other.title()),
     };
     let title = if focused { format!("▶{title}") } else { title };
@@ -177,7 +177,7 @@ fn status(app: &App, screen: &Screen, frame: &mut Frame<'_>) {
     let middle = truncate(message, width.saturating_sub(right_width + 2));
     let (left, left_style) = match &app.warning {
         Some(warning) => (format!(" ⚠ {warning}"), app.theme.wrong),
-        None => (format!(" {}", app.pack.title), Style::new()),
+        None => (format!(" {}", crate::text::sanitize::one_line(&app.pack.title)), Style::new()),
     };
     let left_room = width.saturating_sub(right_width + text_width(&middle) + 3);
     let left = if left_room < 8 && app.warning.is_none() { String::new() } else { truncate(&left, left_room) };
