@@ -2,6 +2,8 @@
 //! direction control from a pack, a file name or an argument: errors (clap's included),
 //! diagnostics, `check`, `list`, `export`, `quiz --plain` and the app's screen.
 
+// The shared naughty pack; this file needs only its builder, not the whole corpus.
+#[allow(dead_code)]
 #[path = "support/naughty.rs"]
 mod naughty;
 
