@@ -30,6 +30,9 @@ enum Import {
     Taken,
 }
 
+/// The largest old progress file read: one of a few thousand cards is well under a megabyte.
+const MAX_FILE: u64 = 16 * 1024 * 1024;
+
 /// Imports every old progress file in `data_dir`; returns a warning for each that was not.
 pub(super) fn old_progress(db: &mut Db, data_dir: &Path, now: Timestamp) -> Vec<String> {
     let dir = data_dir.join(FOLDER);
@@ -43,10 +46,17 @@ pub(super) fn old_progress(db: &mut Db, data_dir: &Path, now: Timestamp) -> Vec<
             )];
         }
     };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension() == Some(OsStr::new("toml")) && path.is_file())
-        .collect();
+    let paths: Vec<PathBuf> = entries.filter_map(|entry| entry.ok().map(|entry| entry.path())).collect();
+    // The copies an old lectern wrote before renaming one over its progress file: one left
+    // behind was cut short by a kill, and the file it was to replace is whole.
+    for path in &paths {
+        let name = path.file_name().and_then(OsStr::to_str).unwrap_or_default();
+        if name.starts_with(".progress-") && name.ends_with(".tmp") && path.is_file() {
+            let _ = fs::remove_file(path);
+        }
+    }
+    let mut files: Vec<PathBuf> =
+        paths.into_iter().filter(|path| path.extension() == Some(OsStr::new("toml")) && path.is_file()).collect();
     files.sort();
     files
         .iter()
@@ -62,6 +72,11 @@ pub(super) fn old_progress(db: &mut Db, data_dir: &Path, now: Timestamp) -> Vec<
 fn import_file(db: &mut Db, path: &Path, now: Timestamp) -> Result<(), String> {
     let stem = path.file_stem().and_then(OsStr::to_str).unwrap_or_default();
     let pack_id = pack_id(stem).ok_or("its name is not a pack id that lectern wrote")?;
+    // Sized before it is read: no progress file lectern wrote comes near the limit.
+    let size = fs::metadata(path).map_err(|error| format!("it cannot be read: {error}"))?.len();
+    if size > MAX_FILE {
+        return Err(format!("it is {} MB, more than a progress file can be", size / 1_000_000));
+    }
     let text = fs::read_to_string(path).map_err(|error| format!("it cannot be read: {error}"))?;
     let progress = Progress::from_toml(&text)?;
     let file = path.file_name().unwrap_or_default().to_string_lossy();
@@ -228,11 +243,19 @@ mod tests {
         fs::write(folder.join(".progress-abc.tmp"), "x").unwrap();
         fs::write(folder.join("%zz.toml"), "version = 1\n").unwrap();
         fs::write(folder.join("q.toml"), "version = 2\n").unwrap();
+        // Huge (sparse, so cheap to make): refused before it is read.
+        fs::File::create(folder.join("huge.toml")).unwrap().set_len(MAX_FILE + 1).unwrap();
+        #[cfg(unix)]
+        assert!(std::process::Command::new("mkfifo").arg(folder.join("fifo.toml")).status().unwrap().success());
         let (_db, warning) = open(dir.path());
         let warning = warning.unwrap();
         assert!(warning.contains("%zz.toml was not imported (its name is not a pack id"), "{warning}");
         assert!(warning.contains("q.toml was not imported (it is version 2, written by a newer lectern)"), "{warning}");
-        assert_eq!(warning.matches("was not imported").count(), 2, "{warning}");
-        assert_eq!(fs::read_dir(&folder).unwrap().count(), 5, "every file left as it was");
+        assert!(warning.contains("huge.toml was not imported (it is 16 MB, more than"), "{warning}");
+        assert_eq!(warning.matches("was not imported").count(), 3, "a FIFO is passed over: {warning}");
+        // A copy left by a kill is removed; every other file is left as it was.
+        assert!(!folder.join(".progress-abc.tmp").exists());
+        let left = if cfg!(unix) { 6 } else { 5 };
+        assert_eq!(fs::read_dir(&folder).unwrap().count(), left);
     }
 }
