@@ -28,6 +28,10 @@ use crate::study::deck::{Counts, Mode};
 use crate::study::schedule::{Card, Clock};
 use crate::text::terms::TermIndex;
 
+/// What the status bar keeps for the place on its right; a message longer than the rest is
+/// said in a box too.
+const STATUS_KEEPS: usize = 24;
+
 /// Widest the article's text is set by default, in columns; wider panes centre it.
 pub const READING_WIDTH: u16 = 76;
 
@@ -117,6 +121,8 @@ pub struct App {
     pub export: Option<u8>,
     /// Glossary terms looked up and not yet recorded: the loop records them.
     pub looked_up: Vec<usize>,
+    /// A message too long for the status bar, shown whole in a box.
+    pub notice: Option<String>,
     /// The library's box, when open.
     pub library: Option<super::pane::library::LibraryView>,
     /// The library was asked for: the loop reads it and opens the box.
@@ -172,6 +178,7 @@ impl App {
             read_block: 0,
             export: None,
             looked_up: Vec::new(),
+            notice: None,
             library: None,
             library_wanted: false,
             open: None,
@@ -180,6 +187,19 @@ impl App {
         app.count_cards();
         app.fit();
         app
+    }
+
+    /// Says `text` in the status bar, and in a box as well when the status bar would cut it,
+    /// so that all of it can be read (a reason, a path); `Esc` or `Enter` closes the box. A
+    /// box is not opened over another box, a note being written or the library.
+    pub fn say(&mut self, text: String) {
+        let room = usize::from(self.screen.width).saturating_sub(STATUS_KEEPS);
+        let cut = crate::text::wrap::width(&text) > room;
+        if cut && self.overlay.is_none() && self.editor.is_none() && self.library.is_none() {
+            self.notice = Some(text.clone());
+            self.overlay = Some(super::pane::overlay::Overlay::new(super::pane::overlay::Kind::Notice));
+        }
+        self.message = Some(text);
     }
 
     /// Puts what the reader made last time in place (see [`Notebook::replace`]).
@@ -352,8 +372,15 @@ impl App {
         }
         if let Some(mut open) = self.overlay {
             let width = overlay::text_width(open.kind, self.screen);
-            let sheet =
-                overlay::sheet(open.kind, &self.pack, &self.glossary, &self.theme, self.pane_keys(), width.into());
+            let sheet = overlay::sheet(
+                open.kind,
+                &self.pack,
+                &self.glossary,
+                &self.theme,
+                self.pane_keys(),
+                width.into(),
+                self.notice.as_deref(),
+            );
             let area = overlay::area(open.kind, self.screen, sheet.len());
             open.scroll.fit(sheet.len(), overlay::inner(area).height.into());
             self.overlay = Some(open);

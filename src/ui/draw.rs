@@ -66,7 +66,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     frame.render_widget(Paragraph::new(Line::from(key_bar(app, usize::from(screen.keys.width)))), screen.keys);
     if let Some(open) = app.overlay {
         let width = overlay::text_width(open.kind, size);
-        let sheet = overlay::sheet(open.kind, &app.pack, &app.glossary, &app.theme, app.pane_keys(), width.into());
+        let sheet = overlay::sheet(
+            open.kind,
+            &app.pack,
+            &app.glossary,
+            &app.theme,
+            app.pane_keys(),
+            width.into(),
+            app.notice.as_deref(),
+        );
         let area = overlay::area(open.kind, size, sheet.len());
         frame.render_widget(Clear, area);
         let mut block = Block::new()

@@ -64,11 +64,11 @@ pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>
             app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id));
         }
         if let Some(found) = app.open.take() {
-            app.message = Some(format!("a replay opens no other pack ({} chosen)", found.id));
+            app.say(format!("a replay opens no other pack ({} chosen)", found.id));
         }
         // A replay saves nothing (the terms looked up are left in the app) and writes no files.
         if app.export.take().is_some() {
-            app.message = Some("a replay writes no files; `lectern export` writes the same".into());
+            app.say("a replay writes no files; `lectern export` writes the same".into());
         }
         terminal.draw(|frame| draw::draw(&app, frame))?;
         let us = start.elapsed().as_micros();

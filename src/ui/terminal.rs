@@ -221,8 +221,11 @@ fn event_loop(
     if let Some(mode) = start {
         update::open_sitting(&mut app, mode, now());
     }
-    if app.message.is_none() {
-        app.message = message;
+    // What opening found (a database set aside, with where it went) is said whole.
+    if app.message.is_none()
+        && let Some(message) = message
+    {
+        app.say(message);
     }
     let mut marks = app.reader.marks_shown;
     // The last change that could not be written, so its editor opens again only once.
@@ -258,13 +261,21 @@ fn event_loop(
             let _ = session.looked_up(&app.pack.terms[term].term, at);
         }
         if let Some(choice) = app.export.take() {
-            app.message = Some(export(&app, &mut session, choice));
+            let said = export(&app, &mut session, choice);
+            app.say(said);
         }
         session.set_drafts(drafts(&app, at), at);
         session.note(&app);
+        let before = app.warning.clone();
         match session.save_if_due() {
             Ok(()) => app.warning = session.unsaved(),
             Err(error) => app.warning = Some(format!("could not save your progress: {error}")),
+        }
+        // A new lasting problem is said whole once; the status bar keeps it after.
+        if app.warning != before
+            && let Some(warning) = app.warning.clone()
+        {
+            app.say(warning);
         }
         if std::mem::take(&mut app.library_wanted) {
             // Saved first, so the library shows this pack as it is now.
@@ -275,7 +286,7 @@ fn event_loop(
         if let Some(found) = app.open.take() {
             match switch(&app, &mut session, &found, shelf, at) {
                 Ok((pack, message)) => return Ok(Ended::Open(pack, message, app.reader.marks_shown)),
-                Err(why) => app.message = Some(why),
+                Err(why) => app.say(why),
             }
         }
     }
@@ -292,7 +303,7 @@ fn open_library(app: &mut App, shelf: &Shelf) {
         .and_then(|db| crate::catalog::rows(shelf.library.distinct(), db.as_ref(), app.today, app.daily_new));
     match rows {
         Ok(rows) => app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id)),
-        Err(error) => app.message = Some(format!("could not read the library: {error}")),
+        Err(error) => app.say(format!("could not read the library: {error}")),
     }
 }
 

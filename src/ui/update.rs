@@ -71,6 +71,9 @@ pub fn update(app: &mut App, action: Action, now: Timestamp) {
     }
     apply(app, out);
     app.fit();
+    if let Some(message) = app.message.take() {
+        app.say(message);
+    }
 }
 
 /// Starts a sitting of every item of `mode` at once, as `lectern quiz` does, with the quiz

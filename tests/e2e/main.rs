@@ -10,6 +10,7 @@
 
 mod export;
 mod library;
+mod messages;
 mod notes;
 mod tui;
 

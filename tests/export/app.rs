@@ -43,3 +43,22 @@ fn an_empty_filter_closed_with_enter_looks_nothing_up() {
     assert_eq!(replay("2jjj/<Enter>").looked_up, Vec::<usize>::new());
     assert_eq!(replay("2/zzzqqq<Enter>").looked_up, Vec::<usize>::new(), "a filter that finds nothing");
 }
+
+#[test]
+fn a_message_too_long_for_the_status_bar_is_said_whole_in_a_box() {
+    use lectern::ui::pane::overlay::Kind;
+    let said = "a replay writes no files; `lectern export` writes the same";
+    // 40 columns cut it: a box says it whole, and Esc closes it.
+    let app = replay_at((40, 15), "Eh");
+    assert_eq!(app.overlay.map(|o| o.kind), Some(Kind::Notice));
+    assert_eq!(app.notice.as_deref(), Some(said));
+    assert_eq!(replay_at((40, 15), "Eh<Esc>").overlay, None);
+    // 100 columns hold it: the status bar is enough.
+    let app = replay_at((100, 30), "Eh");
+    assert_eq!((app.overlay, app.message.as_deref()), (None, Some(said)));
+}
+
+fn replay_at(size: (u16, u16), keys: &str) -> App {
+    let pack = lectern::pack::load(Origin::Bundled(&BUNDLED[0])).pack;
+    run(pack, Options::default(), size, &parse(keys).unwrap(), None).unwrap().0
+}

@@ -17,6 +17,8 @@ pub enum Kind {
     About,
     /// The exports, each with its key.
     Export,
+    /// A message too long for the status bar (the app's `notice`).
+    Notice,
     /// A term's entry.
     Term(usize),
 }
@@ -40,6 +42,7 @@ impl Overlay {
             Kind::Help => "Keys",
             Kind::About => "About this text",
             Kind::Export => "Export",
+            Kind::Notice => "Message",
             Kind::Term(_) => "Glossary",
         };
         format!(" {what} ({} closes) ", keymap::key_for(&keymap::OVERLAY, crate::ui::action::Action::Back))
@@ -53,6 +56,7 @@ pub fn area(kind: Kind, size: Rect, len: usize) -> Rect {
         Kind::Help => (100, u16::MAX),
         Kind::About => (76, u16::MAX),
         Kind::Export => (72, u16::MAX),
+        Kind::Notice => (64, u16::MAX),
         Kind::Term(_) => (64, 16),
     };
     let width = size.width.saturating_sub(2).clamp(size.width.min(20), most_wide);
@@ -79,8 +83,14 @@ pub fn sheet(
     theme: &Theme,
     keys: Keys,
     width: usize,
+    notice: Option<&str>,
 ) -> Sheet<usize> {
     match kind {
+        Kind::Notice => {
+            let mut sheet = Sheet::new(width);
+            sheet.text(&crate::text::sanitize::printable(notice.unwrap_or_default()), theme.text);
+            sheet
+        }
         Kind::Help => help(theme, keys, width),
         Kind::About => about(pack, theme, width),
         Kind::Export => export(pack, theme, width),
