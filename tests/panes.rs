@@ -136,7 +136,7 @@ proptest! {
         let (app, _) = keys(app_at(size), "?");
         let open = app.overlay.unwrap();
         let width = lectern::ui::pane::overlay::text_width(open.kind, app.screen);
-        let rows = lectern::ui::pane::overlay::sheet(open.kind, &app.pack, &app.glossary, &app.theme, app.pane_keys(), width.into()).plain();
+        let rows = lectern::ui::pane::overlay::sheet(open.kind, &app.pack, &app.glossary, &app.theme, app.pane_keys(), width.into(), app.notice.as_deref()).plain();
         let (_, screens) = screens_while(app, "<PageDown>");
         all_reachable(&rows, &screens, "help");
     }
@@ -161,7 +161,8 @@ fn the_help_wraps_and_keeps_its_size() {
     let (app, screen) = keys(app((40, 15)), "?");
     let open = app.overlay.unwrap();
     let rows =
-        lectern::ui::pane::overlay::sheet(open.kind, &app.pack, &app.glossary, &app.theme, app.pane_keys(), 36).plain();
+        lectern::ui::pane::overlay::sheet(open.kind, &app.pack, &app.glossary, &app.theme, app.pane_keys(), 36, None)
+            .plain();
     assert!(rows.iter().all(|r| lectern::text::wrap::width(r) <= 36), "no help line is wider than the box");
     assert!(screen.contains("↓ more"));
     let (_, end) = keys(app, "GGjjjj");
