@@ -78,3 +78,16 @@ fn direction_controls_in_a_pack_reach_no_output() {
         assert!(String::from_utf8_lossy(&out).contains("plain words") || args[0] == "check", "{args:?}");
     }
 }
+
+#[test]
+fn an_error_names_its_path_and_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // The data directory is a file: nothing can be saved there.
+    let data = dir.path().join("data");
+    std::fs::write(&data, "").unwrap();
+    let (code, _, err) = lectern(dir.path(), &["quiz", "--plain"], "");
+    let err = String::from_utf8_lossy(&err);
+    assert_ne!(code, 0);
+    assert_eq!(err.matches(data.to_str().unwrap()).count(), 1, "{err}");
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+}

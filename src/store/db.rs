@@ -42,7 +42,7 @@ impl Db {
         fs::create_dir_all(data_dir).map_err(|source| StoreError::Io {
             action: "create",
             path: data_dir.to_path_buf(),
-            source,
+            error: source,
         })?;
         let path = data_dir.join(FILE);
         let mut warnings = Vec::new();
@@ -61,7 +61,7 @@ impl Db {
                     Fault::Unreadable(why) => StoreError::Io {
                         action: "start a new database at",
                         path: path.clone(),
-                        source: std::io::Error::other(why),
+                        error: std::io::Error::other(why),
                     },
                 })?
             }
@@ -80,7 +80,7 @@ impl Db {
         if !path.exists() {
             return Ok(None);
         }
-        let fail = |source| StoreError::Database { action: "read the progress", path: path.clone(), source };
+        let fail = |source| StoreError::Database { action: "read the progress", path: path.clone(), error: source };
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(fail)?;
         conn.busy_timeout(BUSY).map_err(fail)?;
@@ -98,7 +98,7 @@ impl Db {
 
     /// Turns a database error into a [`StoreError`] saying what was being done.
     pub(super) fn fail(&self, action: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        move |source| StoreError::Database { action, path: self.path.clone(), source }
+        move |source| StoreError::Database { action, path: self.path.clone(), error: source }
     }
 }
 
@@ -132,7 +132,7 @@ impl Fault {
         match source.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => Fault::Unreadable("it is not a database".to_string()),
             Some(ErrorCode::DatabaseCorrupt) => Fault::Unreadable(format!("it is damaged: {source}")),
-            _ => Fault::Failed(StoreError::Database { action, path: path.to_path_buf(), source }),
+            _ => Fault::Failed(StoreError::Database { action, path: path.to_path_buf(), error: source }),
         }
     }
 }
@@ -147,7 +147,7 @@ fn set_aside_with_journal(path: &Path, now: Timestamp) -> Result<PathBuf, StoreE
             fs::rename(&journal, with_ending(&aside, ending)).map_err(|source| StoreError::Io {
                 action: "move aside",
                 path: journal.clone(),
-                source,
+                error: source,
             })?;
         }
     }

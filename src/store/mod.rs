@@ -30,25 +30,16 @@ use crate::study::deck::Mode;
 use crate::study::schedule::Card;
 use crate::study::session::{SavedSitting, Summary};
 
-/// Why progress could not be loaded or saved.
+/// Why progress could not be loaded or saved. Each message names its path and its cause
+/// once: the cause is part of the message, not a second error after it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Reading, writing or moving a file failed.
-    #[error("cannot {action} {}: {source}", path.display())]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    #[error("cannot {action} {}: {error}", path.display())]
+    Io { action: &'static str, path: PathBuf, error: io::Error },
     /// The database refused or failed (locked too long, disk full, read-only, a bad row).
-    #[error("cannot {action} in {}: {source}", path.display())]
-    Database {
-        action: &'static str,
-        path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
-    },
+    #[error("cannot {action} in {}: {error}", path.display())]
+    Database { action: &'static str, path: PathBuf, error: rusqlite::Error },
     /// The database was made by a newer lectern: it is left as it is.
     #[error(
         "{} was written by a newer lectern (schema version {found}; this one knows up to {known}); it is left as it is",
@@ -101,7 +92,7 @@ impl Finished {
 /// never over another file. Returns the new path.
 fn set_aside(path: &Path, label: &str) -> Result<PathBuf, StoreError> {
     let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-    let io = |source| StoreError::Io { action: "move aside", path: path.to_path_buf(), source };
+    let io = |source| StoreError::Io { action: "move aside", path: path.to_path_buf(), error: source };
     for n in 0..1000 {
         let suffix = if n == 0 { String::new() } else { format!("-{n}") };
         let aside = path.with_file_name(format!("{name}.{label}{suffix}"));

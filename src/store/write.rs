@@ -162,7 +162,7 @@ impl Db {
             tx.commit()?;
             Ok(made)
         };
-        run().map_err(|source| StoreError::Database { action, path: self.path.clone(), source })
+        run().map_err(|source| StoreError::Database { action, path: self.path.clone(), error: source })
     }
 }
 
