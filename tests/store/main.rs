@@ -295,3 +295,19 @@ fn two_connections_answering_one_pack_keep_every_review() {
         assert_eq!(saved.cards[key].memory, cards_b[key].memory);
     }
 }
+
+#[test]
+fn any_pack_id_keeps_its_progress() {
+    // Ids an old progress file could not be named after: long, in any script, with spaces.
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(dir.path());
+    let long = "漢字".repeat(40);
+    for id in [long.as_str(), "Глава первая — очень длинное название главы учебника", "a b/c\\d%e"] {
+        let reading = Reading { block: 3, offset: 7 };
+        db.save_reading(id, reading, now()).unwrap();
+        db.save_card(id, "q", &reviewed(&[Rating::Good]), &[], now()).unwrap();
+        let saved = db.load(id).unwrap();
+        assert_eq!(saved.reading, Some(reading), "{id}");
+        assert!(saved.cards.contains_key("q"), "{id}");
+    }
+}
