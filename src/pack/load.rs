@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::diagnostic::{Diagnostic, Severity, SourceFile, decode};
 use super::fields::{Reader, Text};
 use super::model::{Pack, Prompt, Question, Reference};
-use super::source::{FILES, Origin};
+use super::source::{FILES, Origin, Refused, size_limit};
 use super::{glossary, meta, quiz};
 use crate::text::anchor::{Anchor, Anchors};
 use crate::text::article::Article;
@@ -69,14 +69,18 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
         Ok(bytes) => bytes,
         Err(error) => {
             let file = Arc::new(SourceFile { path, text: String::new() });
-            let message = if error.kind() == std::io::ErrorKind::NotFound {
-                format!("missing file `{name}`")
-            } else {
-                format!("cannot read `{name}`: {error}")
+            let (message, hint) = match Refused::of(&error) {
+                Some(refused) => (format!("`{name}` is not read: {refused}"), refused_hint(refused, name)),
+                None if error.kind() == std::io::ErrorKind::NotFound => (
+                    format!("missing file `{name}`"),
+                    "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each".to_string(),
+                ),
+                None => (
+                    format!("cannot read `{name}`: {error}"),
+                    "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each".to_string(),
+                ),
             };
-            diagnostics.push(Diagnostic::error(&file, None, message).hint(
-                "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each",
-            ));
+            diagnostics.push(Diagnostic::error(&file, None, message).hint(hint));
             return None;
         }
     };
@@ -85,6 +89,21 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None
+        }
+    }
+}
+
+/// What to do about a file that was refused.
+fn refused_hint(refused: &Refused, name: &str) -> String {
+    match refused {
+        Refused::NotAFile | Refused::Outside => format!(
+            "`{name}` must be an ordinary file in the pack folder (a link may point only to a file inside it); replace it with a copy of the text"
+        ),
+        Refused::TooLarge { .. } => {
+            format!(
+                "a pack's `{name}` is at most {} MB; shorten it or split the text into several packs",
+                size_limit(name) / (1024 * 1024)
+            )
         }
     }
 }
