@@ -210,3 +210,69 @@ fn an_ordinary_pack_loads() {
     let loaded = load_dir(&sandbox.dir());
     assert!(loaded.is_ok(), "{:?}", loaded.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>());
 }
+
+/// Loads the pack in `dir`, failing when that takes longer than `limit` (the load is left
+/// running on its thread, so a load that never ends fails the test rather than hanging it).
+fn load_within(dir: &Path, limit: Duration) -> lectern::pack::Loaded {
+    let (send, receive) = std::sync::mpsc::channel();
+    let dir = dir.to_path_buf();
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        let _ = send.send(load(Origin::Folder(&dir)));
+    });
+    let loaded = receive.recv_timeout(limit).unwrap_or_else(|_| panic!("loading took longer than {limit:?}"));
+    assert!(started.elapsed() < limit);
+    loaded
+}
+
+/// The messages of a load's diagnostics.
+fn messages(loaded: &lectern::pack::Loaded) -> Vec<String> {
+    loaded.diagnostics.iter().map(|d| d.message.clone()).collect()
+}
+
+#[test]
+fn a_ref_of_a_megabyte_is_refused_at_once() {
+    let sandbox = Sandbox::new();
+    // An article that holds the ref, so only its length can fail it.
+    let long = "Para ".repeat(200_000);
+    let long = long.trim();
+    sandbox.write("article.md", &format!("# Hostile\n\n{long}\n"));
+    sandbox.write("quiz.toml", &QUIZ.replace("about apples", long));
+    sandbox.write("pack.toml", &format!("{PACK}\n[[discussion]]\nprompt = \"Why?\"\nref = \"{long}\"\n"));
+    // Searching for such a ref took minutes; reading and checking a megabyte takes little.
+    let loaded = load_within(&sandbox.dir(), Duration::from_secs(2));
+    let refused = "`ref` is 999999 characters long; the most is 300".to_string();
+    assert_eq!(messages(&loaded), [refused.clone(), refused], "each ref is refused, and nothing else");
+
+    // The longest ref allowed is still found.
+    let words = "Para ".repeat(60);
+    let at_limit = words.trim();
+    assert_eq!(at_limit.chars().count(), 299);
+    sandbox.write("quiz.toml", &QUIZ.replace("about apples", at_limit));
+    sandbox.write("pack.toml", PACK);
+    let loaded = load_dir(&sandbox.dir());
+    assert!(loaded.is_ok(), "{:?}", messages(&loaded));
+    assert!(loaded.pack.questions[0].reference.as_ref().and_then(|r| r.anchor.as_ref()).is_some());
+}
+
+#[test]
+fn a_term_or_alias_over_the_limit_is_refused() {
+    let sandbox = Sandbox::new();
+    let long = "word ".repeat(200_000);
+    let long = long.trim();
+    let alias = "x".repeat(101);
+    sandbox.write(
+        "glossary.toml",
+        &format!(
+            "{GLOSSARY}\n[[term]]\nterm = \"{long}\"\ndefinition = \"Long.\"\n\n[[term]]\nterm = \"ok\"\naliases = [\"{alias}\", \"fine\"]\ndefinition = \"D.\"\n"
+        ),
+    );
+    let loaded = load_within(&sandbox.dir(), Duration::from_secs(2));
+    assert_eq!(
+        messages(&loaded),
+        ["`term` is 999999 characters long; the most is 100", "`aliases` is 101 characters long; the most is 100"]
+    );
+    let (code, _, stderr) = sandbox.check();
+    assert_eq!(code, 1);
+    assert!(stderr.contains("help: a term or alias is a word or a short name"), "{stderr}");
+}

@@ -8,6 +8,10 @@ use toml::de::DeTable;
 use super::diagnostic::line_col;
 use super::fields::{Need, Reader, Table, did_you_mean};
 use super::model::Term;
+use crate::text::terms::NAME_LIMIT;
+
+const NAME_HINT: &str =
+    "a term or alias is a word or a short name as the article writes it; the explanation goes in `definition`";
 
 const FIELDS: [&str; 5] = ["term", "aliases", "definition", "see_also", "draft"];
 
@@ -23,7 +27,14 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<Term> {
     for entry in reader.tables(&table, "term", "term") {
         reader.unknown_fields(&entry, &FIELDS, &|_| None);
         let term = reader.string(&entry, "term", Need::Required);
-        let aliases = reader.strings(&entry, "aliases", Need::Optional).map(|(a, _)| a).unwrap_or_default();
+        let term = reader.at_most(term, "term", NAME_LIMIT, NAME_HINT);
+        let aliases: Vec<_> = reader
+            .strings(&entry, "aliases", Need::Optional)
+            .map(|(a, _)| a)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|alias| reader.at_most(Some(alias), "aliases", NAME_LIMIT, NAME_HINT))
+            .collect();
         let definition = reader.string(&entry, "definition", Need::Required);
         let see_also = reader.strings(&entry, "see_also", Need::Optional).map(|(s, _)| s).unwrap_or_default();
         let draft = super::fields::draft(reader, &entry, "term", term.as_ref().map(|t| t.value.as_str()));

@@ -12,6 +12,10 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
+/// The longest term or alias found in a text, in characters; a longer one is refused when
+/// the glossary is read and never built into the automaton.
+pub const NAME_LIMIT: usize = 100;
+
 /// Where a term occurs: a byte range of the text and the term's index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -40,7 +44,11 @@ impl TermIndex {
         let mut seen = HashSet::new();
         for (term, names) in terms.into_iter().enumerate() {
             for name in names {
-                for pattern in variants(name.trim()) {
+                let name = name.trim();
+                if name.chars().count() > NAME_LIMIT {
+                    continue;
+                }
+                for pattern in variants(name) {
                     // The automaton ignores ASCII case, so patterns equal but for it are one.
                     if seen.insert(pattern.to_ascii_lowercase()) {
                         patterns.push(pattern);
