@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use lectern::pack::load;
 use lectern::pack::source::Origin;
+use lectern::text::terms::{MAX_NAMES, TermIndex};
 use tempfile::TempDir;
 
 const PACK: &str = "title = \"Hostile\"\nauthor = \"Ann Author\"\n";
@@ -275,4 +276,64 @@ fn a_term_or_alias_over_the_limit_is_refused() {
     let (code, _, stderr) = sandbox.check();
     assert_eq!(code, 1);
     assert!(stderr.contains("help: a term or alias is a word or a short name"), "{stderr}");
+}
+
+/// `n` distinct glossary names of one to three words, some with letters outside ASCII and
+/// some with apostrophes: the shapes whose automaton takes longest to build.
+fn names(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| match i % 3 {
+            0 => format!("term{i}"),
+            1 => format!("ökonomie {i}"),
+            _ => format!("État {i} public’s"),
+        })
+        .collect()
+}
+
+/// The median time of three builds of a term index of `names`.
+fn index_time(names: &[String]) -> Duration {
+    let mut times: Vec<Duration> = (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            let index = TermIndex::new(names.iter().map(|n| [n.as_str()]));
+            let took = started.elapsed();
+            assert!(!index.is_empty());
+            took
+        })
+        .collect();
+    times.sort();
+    times[1]
+}
+
+#[test]
+fn a_glossary_over_the_limit_of_names_is_refused() {
+    let sandbox = Sandbox::new();
+    // 10,000 entries of a term and an alias: 20,000 names, the most allowed.
+    let entry =
+        |i: usize| format!("[[term]]\nterm = \"ökonomie {i}\"\naliases = [\"état {i}\"]\ndefinition = \"D.\"\n\n");
+    let glossary: String = (0..MAX_NAMES / 2).map(entry).collect();
+    sandbox.write("glossary.toml", &glossary);
+    let loaded = load_within(&sandbox.dir(), Duration::from_secs(5));
+    assert!(loaded.is_ok(), "{:?}", messages(&loaded));
+
+    let more = format!("{glossary}{}", entry(MAX_NAMES));
+    sandbox.write("glossary.toml", &more);
+    let loaded = load_within(&sandbox.dir(), Duration::from_secs(5));
+    assert_eq!(messages(&loaded), ["the glossary has more than 20000 terms and aliases; this entry is past the limit"]);
+    // Each entry takes five lines.
+    let line = MAX_NAMES / 2 * 5 + 1;
+    assert_eq!(loaded.diagnostics[0].line_col(), Some((line, 1)), "it points at the entry past the limit");
+}
+
+#[test]
+fn a_term_index_of_many_names_takes_no_longer_than_one_at_the_limit() {
+    // Building an automaton of 100,000 names took 80 times as long as one of 10,000; past
+    // the limit, names are not indexed, so five times the limit costs about the same.
+    let (at_limit, over) = (names(MAX_NAMES), names(5 * MAX_NAMES));
+    let (at_limit_time, over_time) = (index_time(&at_limit), index_time(&over));
+    assert!(over_time < at_limit_time * 3, "{MAX_NAMES} names: {at_limit_time:?}; five times as many: {over_time:?}");
+    let index = TermIndex::new(over.iter().map(|n| [n.as_str()]));
+    let found: Vec<usize> = index.find("see term19998 and the ÖKONOMIE 19996").into_iter().map(|m| m.term).collect();
+    assert_eq!(found, [19_998, 19_996]);
+    assert!(index.find("term20001").is_empty(), "a name past the limit is not indexed");
 }

@@ -13,6 +13,9 @@ use crate::text::anchor::{Anchor, Anchors};
 use crate::text::article::Article;
 use crate::text::sanitize;
 
+/// How many refs not found in the article get a hint naming the closest paragraph.
+const CLOSEST_HINTS: usize = 50;
+
 /// A pack as loaded, with every problem found on the way.
 pub struct Loaded {
     pub pack: Pack,
@@ -176,11 +179,19 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
         Some(anchors) => quotes.iter().map(|q| q.to_string()).zip(anchors.find_all(&quotes)).collect(),
         None => HashMap::new(),
     };
-    let resolve = |file: &Option<Arc<SourceFile>>, quote: Option<Text>, diagnostics: &mut Vec<Diagnostic>| {
+    // Each "closest paragraph" hint reads the whole article: only the first few get one.
+    let mut hints_left = CLOSEST_HINTS;
+    let mut resolve = |file: &Option<Arc<SourceFile>>, quote: Option<Text>, diagnostics: &mut Vec<Diagnostic>| {
         let quote = quote?;
         let anchor = found.get(&quote.value).cloned().flatten();
         if let (None, Some(anchors), Some(file)) = (&anchor, &anchors, file) {
-            diagnostics.push(missing_ref(file, &quote, anchors, &article));
+            let closest = if hints_left > 0 {
+                hints_left -= 1;
+                Some(anchors)
+            } else {
+                None
+            };
+            diagnostics.push(missing_ref(file, &quote, closest, &article));
         }
         Some(Reference { quote: quote.value, anchor })
     };
@@ -242,9 +253,10 @@ fn read_article(file: &Arc<SourceFile>, author: &str, diagnostics: &mut Vec<Diag
     article
 }
 
-/// A `ref` that is not in the article, naming the paragraph that comes closest.
-fn missing_ref(file: &Arc<SourceFile>, quote: &Text, anchors: &Anchors<'_>, article: &Article) -> Diagnostic {
-    let hint = match anchors.closest(&quote.value) {
+/// A `ref` that is not in the article, naming the paragraph that comes closest when
+/// `anchors` are given to find it.
+fn missing_ref(file: &Arc<SourceFile>, quote: &Text, anchors: Option<&Anchors<'_>>, article: &Article) -> Diagnostic {
+    let hint = match anchors.and_then(|anchors| anchors.closest(&quote.value)) {
         Some(block) => {
             let number = article.paragraph_number(block).unwrap_or(0);
             let text = &article.blocks[block].text;
