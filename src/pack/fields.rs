@@ -152,6 +152,22 @@ impl<'d> Reader<'d> {
         Some(Text { value, span })
     }
 
+    /// Rejects `text` when it is longer than `limit` characters, reporting its length and
+    /// `hint`: a value meant to be short is kept short, so that nothing built from it (the
+    /// automata that find refs and terms) grows with a value made long on purpose.
+    pub fn at_most(&mut self, text: Option<Text>, key: &str, limit: usize, hint: &str) -> Option<Text> {
+        let text = text?;
+        let length = text.value.chars().count();
+        if length <= limit {
+            return Some(text);
+        }
+        // The caret goes at the start: the whole value may be one very long line.
+        let start = text.span.start;
+        let first = self.file.text.get(start..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        self.error(start..start + first, format!("`{key}` is {length} characters long; the most is {limit}"), hint);
+        None
+    }
+
     /// A list of strings; returns the items and the list's span.
     pub fn strings(&mut self, table: &Table<'_, '_>, key: &str, need: Need) -> Option<(Vec<Text>, Range<usize>)> {
         let value = self.get(table, key, need)?;
@@ -203,6 +219,10 @@ impl<'d> Reader<'d> {
         tables
     }
 }
+
+/// What to do about a `ref` over [`QUOTE_LIMIT`](crate::text::anchor::QUOTE_LIMIT).
+pub const REF_HINT: &str =
+    "a ref is a short exact quote from one paragraph of article.md; keep 4 to 15 distinctive words of it";
 
 /// The closest of `known` to `name`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {

@@ -7,11 +7,14 @@ use std::sync::Arc;
 use super::diagnostic::{Diagnostic, Severity, SourceFile, decode};
 use super::fields::{Reader, Text};
 use super::model::{Pack, Prompt, Question, Reference};
-use super::source::{FILES, Origin};
+use super::source::{FILES, Origin, Refused, size_limit};
 use super::{glossary, meta, quiz};
 use crate::text::anchor::{Anchor, Anchors};
 use crate::text::article::Article;
 use crate::text::sanitize;
+
+/// How many refs not found in the article get a hint naming the closest paragraph.
+const CLOSEST_HINTS: usize = 50;
 
 /// A pack as loaded, with every problem found on the way.
 pub struct Loaded {
@@ -69,14 +72,18 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
         Ok(bytes) => bytes,
         Err(error) => {
             let file = Arc::new(SourceFile { path, text: String::new() });
-            let message = if error.kind() == std::io::ErrorKind::NotFound {
-                format!("missing file `{name}`")
-            } else {
-                format!("cannot read `{name}`: {error}")
+            let (message, hint) = match Refused::of(&error) {
+                Some(refused) => (format!("`{name}` is not read: {refused}"), refused_hint(refused, name)),
+                None if error.kind() == std::io::ErrorKind::NotFound => (
+                    format!("missing file `{name}`"),
+                    "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each".to_string(),
+                ),
+                None => (
+                    format!("cannot read `{name}`: {error}"),
+                    "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each".to_string(),
+                ),
             };
-            diagnostics.push(Diagnostic::error(&file, None, message).hint(
-                "a pack folder holds pack.toml, article.md, glossary.toml and quiz.toml; docs/pack-format.md describes each",
-            ));
+            diagnostics.push(Diagnostic::error(&file, None, message).hint(hint));
             return None;
         }
     };
@@ -85,6 +92,21 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
             None
+        }
+    }
+}
+
+/// What to do about a file that was refused.
+fn refused_hint(refused: &Refused, name: &str) -> String {
+    match refused {
+        Refused::NotAFile | Refused::Outside => format!(
+            "`{name}` must be an ordinary file in the pack folder (a link may point only to a file inside it); replace it with a copy of the text"
+        ),
+        Refused::TooLarge { .. } => {
+            format!(
+                "a pack's `{name}` is at most {} MB; shorten it or split the text into several packs",
+                size_limit(name) / (1024 * 1024)
+            )
         }
     }
 }
@@ -157,11 +179,19 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
         Some(anchors) => quotes.iter().map(|q| q.to_string()).zip(anchors.find_all(&quotes)).collect(),
         None => HashMap::new(),
     };
-    let resolve = |file: &Option<Arc<SourceFile>>, quote: Option<Text>, diagnostics: &mut Vec<Diagnostic>| {
+    // Each "closest paragraph" hint reads the whole article: only the first few get one.
+    let mut hints_left = CLOSEST_HINTS;
+    let mut resolve = |file: &Option<Arc<SourceFile>>, quote: Option<Text>, diagnostics: &mut Vec<Diagnostic>| {
         let quote = quote?;
         let anchor = found.get(&quote.value).cloned().flatten();
         if let (None, Some(anchors), Some(file)) = (&anchor, &anchors, file) {
-            diagnostics.push(missing_ref(file, &quote, anchors, &article));
+            let closest = if hints_left > 0 {
+                hints_left -= 1;
+                Some(anchors)
+            } else {
+                None
+            };
+            diagnostics.push(missing_ref(file, &quote, closest, &article));
         }
         Some(Reference { quote: quote.value, anchor })
     };
@@ -223,9 +253,10 @@ fn read_article(file: &Arc<SourceFile>, author: &str, diagnostics: &mut Vec<Diag
     article
 }
 
-/// A `ref` that is not in the article, naming the paragraph that comes closest.
-fn missing_ref(file: &Arc<SourceFile>, quote: &Text, anchors: &Anchors<'_>, article: &Article) -> Diagnostic {
-    let hint = match anchors.closest(&quote.value) {
+/// A `ref` that is not in the article, naming the paragraph that comes closest when
+/// `anchors` are given to find it.
+fn missing_ref(file: &Arc<SourceFile>, quote: &Text, anchors: Option<&Anchors<'_>>, article: &Article) -> Diagnostic {
+    let hint = match anchors.and_then(|anchors| anchors.closest(&quote.value)) {
         Some(block) => {
             let number = article.paragraph_number(block).unwrap_or(0);
             let text = &article.blocks[block].text;

@@ -1,6 +1,7 @@
 //! Reads `pack.toml`: title, author, summary, version, tags and discussion prompts.
 
-use super::fields::{Need, Reader, Table, Text};
+use super::fields::{Need, REF_HINT, Reader, Table, Text};
+use crate::text::anchor::QUOTE_LIMIT;
 use toml::Spanned;
 use toml::de::DeTable;
 
@@ -45,6 +46,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Meta {
         reader.unknown_fields(&prompt, &PROMPT_FIELDS, &|_| None);
         let text = reader.string(&prompt, "prompt", Need::Required);
         let reference = reader.string(&prompt, "ref", Need::Optional);
+        let reference = reader.at_most(reference, "ref", QUOTE_LIMIT, REF_HINT);
         match text {
             Some(text) => meta.discussion.push((text.value, reference)),
             None => meta.rejected.extend(reference),

@@ -6,8 +6,9 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::diagnostic::{Diagnostic, line_col};
-use super::fields::{Need, Reader, Table, Text, did_you_mean};
+use super::fields::{Need, REF_HINT, Reader, Table, Text, did_you_mean};
 use super::model::{ClozeError, Kind, parse_cloze};
+use crate::text::anchor::QUOTE_LIMIT;
 
 /// A question as read, its `ref` still to be found in the article.
 pub struct RawQuestion {
@@ -96,6 +97,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
         let prompt = reader.string(&entry, "prompt", Need::Required);
         let explain = reader.string(&entry, "explain", Need::Optional);
         let reference = reader.string(&entry, "ref", Need::Optional);
+        let reference = reader.at_most(reference, "ref", QUOTE_LIMIT, REF_HINT);
         let draft = super::fields::draft(reader, &entry, "question", id.as_ref().map(|i| i.value.as_str()));
         let parsed = if known_kind { read_kind(reader, &entry, kind_name) } else { None };
         match (id, prompt, parsed) {

@@ -1,13 +1,105 @@
 //! Where packs come from: compiled into the binary, `./texts/`, or the user's data directory.
 
 use std::fmt;
-use std::io;
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::text::sanitize::{clean, mask};
 
 /// The files every pack folder holds.
 pub const FILES: [&str; 4] = ["pack.toml", "article.md", "glossary.toml", "quiz.toml"];
+
+/// The largest `article.md` read, in bytes: several long books.
+pub const ARTICLE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// The largest TOML file of a pack read, in bytes.
+pub const TOML_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// The most bytes read of the pack file `name`.
+pub fn size_limit(name: &str) -> u64 {
+    if name == "article.md" { ARTICLE_LIMIT } else { TOML_LIMIT }
+}
+
+/// Why a file in a pack folder is not read. Packs come from strangers: only regular files
+/// inside the folder, of a bounded size, are read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// A FIFO, device, socket or folder: reading it could block or never end.
+    #[error("it is not a regular file")]
+    NotAFile,
+    /// A symbolic link to something outside the pack folder.
+    #[error("it is a link to a file outside the pack folder")]
+    Outside,
+    /// Larger than [`size_limit`].
+    #[error("it is larger than {} MB", limit / (1024 * 1024))]
+    TooLarge { limit: u64 },
+}
+
+impl From<Refused> for io::Error {
+    fn from(refused: Refused) -> Self {
+        io::Error::other(refused)
+    }
+}
+
+impl Refused {
+    /// The reason a read failed, when it was refused rather than failing.
+    pub fn of(error: &io::Error) -> Option<&Refused> {
+        error.get_ref()?.downcast_ref()
+    }
+}
+
+/// Reads `dir/name` if it is a regular file inside `dir` no larger than its limit.
+fn read_in(dir: &Path, name: &str) -> io::Result<Vec<u8>> {
+    let path = dir.join(name);
+    let kind = std::fs::symlink_metadata(&path)?.file_type();
+    // A link may point to another file of the pack, never out of it. The resolved path is
+    // the one opened, so the checked target is the target read.
+    let path = if kind.is_symlink() {
+        let target = path.canonicalize()?;
+        if !target.starts_with(dir.canonicalize()?) {
+            return Err(Refused::Outside.into());
+        }
+        target
+    } else {
+        path
+    };
+    let file = open_file(&path)?;
+    // The type and size are those of the open file, not of a path that may have changed.
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(Refused::NotAFile.into());
+    }
+    let limit = size_limit(name);
+    if metadata.len() > limit {
+        return Err(Refused::TooLarge { limit }.into());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    // A file that grows while it is read is still cut at the limit.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::TooLarge { limit }.into());
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading without waiting: opening a FIFO blocks until someone writes to
+/// it unless non-blocking, and a link put in place after the check is not followed.
+#[cfg(unix)]
+fn open_file(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path);
+    match file {
+        // O_NOFOLLOW fails with ELOOP on a link.
+        Err(error) if error.raw_os_error() == Some(libc::ELOOP) => Err(Refused::NotAFile.into()),
+        other => other,
+    }
+}
+
+#[cfg(not(unix))]
+fn open_file(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
 
 /// A pack compiled into the binary.
 pub struct Bundled {
@@ -86,12 +178,19 @@ impl Origin<'_> {
                 .position(|f| *f == name)
                 .map(|i| b.files[i].as_bytes().to_vec())
                 .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
-            Origin::Folder(dir) => std::fs::read(dir.join(name)),
-            Origin::Memory { files, .. } => FILES
-                .iter()
-                .position(|f| *f == name)
-                .and_then(|i| files[i].clone())
-                .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)),
+            Origin::Folder(dir) => read_in(dir, name),
+            Origin::Memory { files, .. } => {
+                let bytes = FILES
+                    .iter()
+                    .position(|f| *f == name)
+                    .and_then(|i| files[i].clone())
+                    .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))?;
+                let limit = size_limit(name);
+                if bytes.len() as u64 > limit {
+                    return Err(Refused::TooLarge { limit }.into());
+                }
+                Ok(bytes)
+            }
         }
     }
 

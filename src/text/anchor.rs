@@ -8,6 +8,11 @@ use aho_corasick::AhoCorasick;
 
 use super::article::Article;
 
+/// The longest quote searched for, in characters. A `ref` is a short quote; the automaton
+/// that finds quotes takes time growing faster than the length of each, so a longer one is
+/// refused when the pack is read and never searched for.
+pub const QUOTE_LIMIT: usize = 300;
+
 /// Where a quote was found: a block and a byte range of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
@@ -104,7 +109,9 @@ impl<'a> Anchors<'a> {
     /// (the two halves of it on two threads).
     pub fn find_all(&self, quotes: &[&str]) -> Vec<Option<Anchor>> {
         let needles: Vec<String> = quotes.iter().map(|q| fold_quote(q)).collect();
-        let searchable: Vec<usize> = (0..needles.len()).filter(|&i| !needles[i].is_empty()).collect();
+        let searchable: Vec<usize> = (0..needles.len())
+            .filter(|&i| !needles[i].is_empty() && needles[i].chars().count() <= QUOTE_LIMIT)
+            .collect();
         let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else {
             return vec![None; quotes.len()];
         };

@@ -12,6 +12,15 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
+/// The longest term or alias found in a text, in characters; a longer one is refused when
+/// the glossary is read and never built into the automaton.
+pub const NAME_LIMIT: usize = 100;
+
+/// The most terms and aliases a glossary may have in all. Building the automaton takes
+/// time growing faster than the number of names (0.1 s for 10,000, 9 s for 100,000), so a
+/// larger glossary is refused when it is read, and only this many names are indexed.
+pub const MAX_NAMES: usize = 20_000;
+
 /// Where a term occurs: a byte range of the text and the term's index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -32,15 +41,26 @@ pub struct TermIndex {
 impl TermIndex {
     /// Builds the index from each term's names (term first, then aliases).
     ///
-    /// A name that is empty after trimming is ignored. When two terms share a name, the
+    /// A name that is empty after trimming, or longer than [`NAME_LIMIT`], is ignored, and
+    /// so is every name after the first [`MAX_NAMES`]. When two terms share a name, the
     /// first term gets it.
     pub fn new<'a>(terms: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Self {
         let mut patterns = Vec::new();
         let mut term_of = Vec::new();
         let mut seen = HashSet::new();
-        for (term, names) in terms.into_iter().enumerate() {
+        let mut left = MAX_NAMES;
+        'terms: for (term, names) in terms.into_iter().enumerate() {
             for name in names {
-                for pattern in variants(name.trim()) {
+                // The loader refuses a larger glossary; this keeps any other caller fast.
+                if left == 0 {
+                    break 'terms;
+                }
+                left -= 1;
+                let name = name.trim();
+                if name.chars().count() > NAME_LIMIT {
+                    continue;
+                }
+                for pattern in variants(name) {
                     // The automaton ignores ASCII case, so patterns equal but for it are one.
                     if seen.insert(pattern.to_ascii_lowercase()) {
                         patterns.push(pattern);
