@@ -199,8 +199,9 @@ fn refs(article: &Article) -> Vec<String> {
 /// [`REF_WORDS`] words if it has more than [`CUT_OVER`]), the whole first sentence, the first two, and so on to the whole text.
 fn candidates(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // A quote longer than a ref may be is never tried: `check` would refuse it.
     let mut push = |s: String| {
-        if !s.is_empty() && !out.contains(&s) {
+        if !s.is_empty() && s.chars().count() <= crate::text::anchor::QUOTE_LIMIT && !out.contains(&s) {
             out.push(s);
         }
     };
@@ -215,6 +216,13 @@ fn candidates(text: &str) -> Vec<String> {
         push(one_line(&text[start..end.end]));
     }
     push(one_line(text));
+    if out.is_empty() {
+        // Words too long for any of these (a long link): the paragraph's start, as long as
+        // a ref may be.
+        out.push(
+            one_line(text).chars().take(crate::text::anchor::QUOTE_LIMIT).collect::<String>().trim_end().to_string(),
+        );
+    }
     out
 }
 
@@ -254,6 +262,15 @@ mod tests {
             ["Tides rise.", "Tides rise. And fall twice a day.", "Tides rise", "Tides rise."],
             "the last repeats the first word for word: its first sentence, which lands earlier"
         );
+    }
+
+    #[test]
+    fn a_ref_is_never_longer_than_a_ref_may_be() {
+        let long = "x".repeat(400);
+        let article = Article::parse(&format!("{long} {long}.\n\nShort one.\n"), "");
+        let refs = refs(&article);
+        assert_eq!(refs[0].chars().count(), crate::text::anchor::QUOTE_LIMIT);
+        assert_eq!(refs[1], "Short one.");
     }
 
     #[test]

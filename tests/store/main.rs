@@ -302,7 +302,8 @@ fn any_pack_id_keeps_its_progress() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = open(dir.path());
     let long = "漢字".repeat(40);
-    for id in [long.as_str(), "Глава первая — очень длинное название главы учебника", "a b/c\\d%e"] {
+    for id in [long.as_str(), "Глава первая — очень длинное название главы учебника", "a b/c\\d%e"]
+    {
         let reading = Reading { block: 3, offset: 7 };
         db.save_reading(id, reading, now()).unwrap();
         db.save_card(id, "q", &reviewed(&[Rating::Good]), &[], now()).unwrap();
