@@ -1,6 +1,7 @@
 //! Runs the app in the terminal: event → action → update → draw. The terminal is always
-//! given back: on quit, on error, on panic (ratatui's hook), on SIGTERM and SIGHUP (the
-//! position saved first, by a thread of its own) and across Ctrl-Z.
+//! given back: on quit, on error, on panic (ratatui's hook), on every signal that would end
+//! the process and can be caught (the position saved first, by a thread of its own; see
+//! [`ENDING`]) and across Ctrl-Z.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -11,7 +12,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Options};
@@ -92,10 +93,18 @@ fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
     session.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// On SIGTERM or SIGHUP: save the place, give the terminal back, and exit. This runs on its
-/// own thread because the main one may be blocked reading a terminal that has gone away.
+/// The signals whose default action ends the process and that can be caught. Each would
+/// leave the terminal raw, on the alternate screen with the cursor hidden, and the place
+/// unsaved. SIGPIPE among them: the app writes only to its terminal, and one that has gone
+/// is the hang-up case. SIGINT and SIGQUIT come only from another process, since the
+/// terminal in raw mode sends Ctrl-C and Ctrl-\ as keys.
+const ENDING: [std::ffi::c_int; 7] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGUSR1, SIGALRM];
+
+/// On any of [`ENDING`]: save the place, give the terminal back, and exit with 128 and the
+/// signal's number, as a shell reports a process the signal ended. This runs on its own
+/// thread because the main one may be blocked reading a terminal that has gone away.
 fn watch_signals(session: Arc<Mutex<Session>>) -> Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    let mut signals = Signals::new(ENDING)?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let _ = lock(&session).save();

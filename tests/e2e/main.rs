@@ -11,6 +11,7 @@
 mod export;
 mod library;
 mod notes;
+mod signals;
 mod tui;
 
 use expectrl::process::unix::WaitStatus;
