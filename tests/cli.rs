@@ -114,3 +114,134 @@ fn export_width_is_at_least_twenty_columns() {
     let widest = stdout.lines().map(width).max().unwrap_or(0);
     assert!((15..=20).contains(&widest), "lines are set at most 20 wide, the widest is {widest}");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_app_with_a_dumb_terminal_or_with_none_of_its_own_says_so_in_one_line() {
+    // The harness's terminal, the app's own and with a usual TERM, is taken: what the runs
+    // below are refused for is what they change, not the harness.
+    let taken = pty::run("xterm-256color", true);
+    assert_eq!(taken.code, None, "the app ended at once; stderr:\n{}", taken.stderr);
+    let enter_alternate = b"\x1b[?1049h";
+    assert!(taken.screen.windows(enter_alternate.len()).any(|w| w == enter_alternate), "the app did not start");
+
+    // TERM=dumb draws no screen; under `setsid` standard input and output are a terminal
+    // but the process has no controlling terminal.
+    for (term, controlling) in [("dumb", true), ("xterm-256color", false)] {
+        let run = pty::run(term, controlling);
+        let case = format!("TERM={term}, controlling terminal: {controlling}");
+        assert_eq!(run.code, Some(2), "{case}; stderr:\n{}", run.stderr);
+        assert_eq!(String::from_utf8_lossy(&run.screen), "", "{case}: nothing is written to the terminal");
+        assert_eq!(run.stderr, NEEDS_TERMINAL, "{case}");
+    }
+}
+
+/// The app with a pseudo-terminal as standard input and output, and standard error apart.
+#[cfg(unix)]
+mod pty {
+    use std::fs::File;
+    use std::io::{ErrorKind, Read};
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    /// How one run in a pseudo-terminal went.
+    pub struct Run {
+        /// The exit code; `None` when the app took the terminal and the test ended it.
+        pub code: Option<i32>,
+        /// Every byte written to the terminal.
+        pub screen: Vec<u8>,
+        pub stderr: String,
+    }
+
+    /// Runs lectern in a new session with a fresh 80x24 pseudo-terminal as standard input and
+    /// output, as its controlling terminal when `controlling` (as a terminal window starts a
+    /// program) or with none (as `setsid` does). An app that takes the terminal is killed.
+    pub fn run(term: &str, controlling: bool) -> Run {
+        let (master, slave) = open();
+        let sandbox = tempfile::tempdir().expect("temp dir");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lectern"));
+        command
+            .current_dir(sandbox.path())
+            .env("TERM", term)
+            .env("LECTERN_DATA_DIR", sandbox.path().join("data"))
+            .env("LECTERN_CONFIG_DIR", sandbox.path().join("config"))
+            .env("HOME", sandbox.path().join("home"))
+            .env_remove("NO_COLOR")
+            .stdin(File::from(slave.try_clone().expect("dup")))
+            .stdout(File::from(slave))
+            .stderr(Stdio::piped());
+        // SAFETY: setsid and ioctl are async-signal-safe, as a child between fork and exec
+        // requires.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::setsid() < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                if controlling && libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let mut child = command.spawn().expect("run lectern");
+        // The parent's copies of the terminal's end go with the command, so that reading
+        // ends when the app's do.
+        drop(command);
+        let mut master = File::from(master);
+        let mut screen = Vec::new();
+        let start = Instant::now();
+        let code = loop {
+            let mut buf = [0; 4096];
+            match master.read(&mut buf) {
+                Ok(n) => screen.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                // Linux says EIO once every other end is closed.
+                Err(_) => {}
+            }
+            let taken = screen.windows(8).any(|w| w == b"\x1b[?1049h");
+            if let Some(status) = child.try_wait().expect("wait for lectern") {
+                // What was written just before the end.
+                while let Ok(n @ 1..) = master.read(&mut buf) {
+                    screen.extend_from_slice(&buf[..n]);
+                }
+                break status.code();
+            }
+            if taken || start.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("utf-8 stderr");
+        Run { code, screen, stderr }
+    }
+
+    /// A new pseudo-terminal of 80x24: (master, slave), the master not blocking.
+    fn open() -> (OwnedFd, OwnedFd) {
+        let (mut master, mut slave) = (-1, -1);
+        // SAFETY: openpty writes the two descriptors, which are then owned here alone.
+        let (master, slave) = unsafe {
+            let opened = libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            );
+            assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+            (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
+        };
+        let size = libc::winsize { ws_row: 24, ws_col: 80, ws_xpixel: 0, ws_ypixel: 0 };
+        // SAFETY: both calls only read and set flags of a descriptor owned here.
+        unsafe {
+            assert_eq!(libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ as _, &size), 0, "set the size");
+            let flags = libc::fcntl(master.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(master.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+        (master, slave)
+    }
+}

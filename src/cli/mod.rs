@@ -261,12 +261,27 @@ fn fresh_seed() -> u64 {
     Clock::system().now().as_nanosecond() as u64
 }
 
-/// Whether the app can take the terminal: standard input and output are both one.
+/// Whether the app can take the terminal: standard input and output are both one, it is
+/// the process's own controlling terminal, and it is not `TERM=dumb`, which draws no
+/// screen. Without a controlling terminal (a process started with `setsid`) the terminal
+/// cannot be reopened, hung up or given back across Ctrl-Z as the app needs.
 fn has_terminal() -> bool {
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    !dumb && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() && controlling_terminal()
 }
 
-/// Said, and nothing else, when the app is opened without a terminal.
+/// Whether the process has a controlling terminal it can open.
+#[cfg(unix)]
+fn controlling_terminal() -> bool {
+    std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
+}
+
+#[cfg(not(unix))]
+fn controlling_terminal() -> bool {
+    true
+}
+
+/// Said, and nothing else, when the app is opened without a terminal (or with a dumb one).
 const NEEDS_TERMINAL: &str =
     "lectern: the app needs a terminal; for a pipe or a script use `lectern quiz --plain` or `lectern export`";
 

@@ -1,6 +1,18 @@
 //! Runs the app in the terminal: event → action → update → draw. The terminal is always
-//! given back: on quit, on error, on panic (ratatui's hook), on SIGTERM and SIGHUP (the
-//! position saved first, by a thread of its own) and across Ctrl-Z.
+//! given back: on quit, on error, on panic (ratatui's hook), on every signal that would end
+//! the process and can be caught (the position saved first, by a thread of its own; see
+//! [`ENDING`]) and across a stop.
+//!
+//! Stopping is the signal thread's too, for the Ctrl-Z key (which raises SIGTSTP, the
+//! terminal in raw mode sending it as a key) and for `kill -TSTP` alike. The thread saves,
+//! takes the lock of [`Hold`] (the main loop draws holding it, so no frame is cut in half),
+//! gives the terminal back and stops the process with SIGTSTP's own default action. When
+//! the process is continued (`fg`, SIGCONT) the thread carries on from there: it takes the
+//! terminal back (raw mode, the alternate screen, the mouse) before any key can be read
+//! cooked, marks the next frame to be drawn whole, and raises SIGWINCH. The main loop is
+//! blocked in `event::read`; crossterm turns SIGWINCH into a resize event, so the loop
+//! wakes, and redraws everything at the size the terminal has now, which may have changed
+//! while the app was stopped. Nothing is redrawn on a timer.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -10,8 +22,9 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP};
+use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Options};
@@ -63,13 +76,19 @@ pub fn run(
     let clock = options.clock.clone();
     let now = || clock.now();
     let session = Arc::new(Mutex::new(session));
-    watch_signals(Arc::clone(&session))?;
-    let mut terminal = take_over();
+    let hold = Arc::new(Mutex::new(Hold::default()));
+    watch_signals(Arc::clone(&session), Arc::clone(&hold))?;
+    let terminal = {
+        let mut hold = lock(&hold);
+        hold.taken = true;
+        take_over()
+    };
+    let mut screen = Screen { terminal, hold: Arc::clone(&hold) };
     save_on_panic(Arc::clone(&session));
     let mut next = (pack, message);
     let mut options = options;
     let result = loop {
-        match event_loop(&mut terminal, next.0, options.clone(), &session, next.1, &now, &shelf) {
+        match event_loop(&mut screen, next.0, options.clone(), &session, next.1, &now, &shelf) {
             Ok(Ended::Open(pack, message, marks)) => {
                 // A quiz asked for on the command line is for the first pack only; the
                 // glossary marks chosen with `M` go on.
@@ -82,28 +101,113 @@ pub fn run(
         }
     };
     let saved = lock(&session).save();
-    give_back();
+    {
+        let mut hold = lock(&hold);
+        give_back();
+        hold.taken = false;
+    }
     let warning = result?;
     saved?;
     Ok(warning)
 }
 
-fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
-    session.lock().unwrap_or_else(PoisonError::into_inner)
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// On SIGTERM or SIGHUP: save the place, give the terminal back, and exit. This runs on its
-/// own thread because the main one may be blocked reading a terminal that has gone away.
-fn watch_signals(session: Arc<Mutex<Session>>) -> Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+/// Whether the app has the terminal, shared by the main loop and the signal thread under
+/// one lock: the loop draws holding it, the thread gives the terminal back holding it.
+#[derive(Default)]
+struct Hold {
+    /// The app has the terminal: from taking it over until it is given back at the end.
+    taken: bool,
+    /// Taken back after a stop: the next frame is drawn whole.
+    redraw: bool,
+}
+
+/// The terminal the main loop draws on, and the hold on it it shares with the signal thread.
+struct Screen {
+    terminal: DefaultTerminal,
+    hold: Arc<Mutex<Hold>>,
+}
+
+impl Screen {
+    /// Draws the app, all of it after the terminal was taken back from a stop.
+    fn draw(&mut self, app: &App) -> Result<()> {
+        let mut hold = lock(&self.hold);
+        if std::mem::take(&mut hold.redraw) {
+            // A blank frame first, so that the next is told from nothing and drawn whole on
+            // the screen `take_back` cleared. (`Terminal::clear` would ask the terminal where
+            // its cursor is, and end the app if no answer came.)
+            self.terminal.draw(|_| {})?;
+        }
+        self.terminal.draw(|frame| draw::draw(app, frame))?;
+        Ok(())
+    }
+}
+
+/// The signals whose default action ends the process and that can be caught. Each would
+/// leave the terminal raw, on the alternate screen with the cursor hidden, and the place
+/// unsaved. SIGPIPE among them: the app writes only to its terminal, and one that has gone
+/// is the hang-up case. SIGINT and SIGQUIT come only from another process, since the
+/// terminal in raw mode sends Ctrl-C and Ctrl-\ as keys.
+const ENDING: [std::ffi::c_int; 7] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGUSR1, SIGALRM];
+
+/// On any of [`ENDING`]: save the place, give the terminal back, and exit with 128 and the
+/// signal's number, as a shell reports a process the signal ended. On SIGTSTP: save, give
+/// the terminal back, stop, and take it back when continued (see the module's doc). This
+/// runs on its own thread because the main one may be blocked reading a terminal that has
+/// gone away.
+fn watch_signals(session: Arc<Mutex<Session>>, hold: Arc<Mutex<Hold>>) -> Result<()> {
+    let mut signals = Signals::new(ENDING.iter().chain(&[SIGTSTP]))?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
+        for signal in signals.forever() {
             let _ = lock(&session).save();
-            give_back();
+            let mut hold = lock(&hold);
+            if signal == SIGTSTP {
+                suspend(&mut hold);
+                continue;
+            }
+            if hold.taken {
+                give_back();
+            }
             std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// Gives the terminal back, stops, and once continued takes the terminal again and wakes
+/// the main loop to draw it whole.
+fn suspend(hold: &mut Hold) {
+    if !hold.taken {
+        stop();
+        return;
+    }
+    give_back();
+    stop();
+    take_back();
+    hold.redraw = true;
+    let _ = signal_hook::low_level::raise(SIGWINCH);
+}
+
+/// Stops the process as SIGTSTP's default action does, and returns once it is continued.
+/// The default action is put back for the moment and SIGTSTP raised, rather than SIGSTOP:
+/// the kernel discards SIGTSTP in a process group no shell could continue (the app started
+/// by a terminal window or a tmux pane of its own), where SIGSTOP would stop it for good.
+fn stop() {
+    // SAFETY: the action swapped out is signal-hook's, put back exactly as it was; between
+    // the two the signal's default action is the kernel's, which runs no code of ours.
+    unsafe {
+        let mut default: libc::sigaction = std::mem::zeroed();
+        default.sa_sigaction = libc::SIG_DFL;
+        libc::sigemptyset(&mut default.sa_mask);
+        let mut own: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(SIGTSTP, &default, &mut own) == 0 {
+            let _ = signal_hook::low_level::raise(SIGTSTP);
+            libc::sigaction(SIGTSTP, &own, std::ptr::null_mut());
+        }
+    }
 }
 
 /// On a panic, the place is saved before ratatui's hook restores the terminal and the
@@ -123,6 +227,13 @@ fn take_over() -> DefaultTerminal {
     let terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     terminal
+}
+
+/// Takes the terminal again after a stop, as [`take_over`] did, for the terminal ratatui
+/// already has; the alternate screen cleared, whatever used it meanwhile.
+fn take_back() {
+    let _ = enable_raw_mode();
+    let _ = execute!(std::io::stdout(), EnterAlternateScreen, Clear(ClearType::All), EnableMouseCapture);
 }
 
 fn give_back() {
@@ -201,7 +312,7 @@ fn is_suspend(event: &Event) -> bool {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    screen: &mut Screen,
     pack: Pack,
     options: Options,
     session: &Mutex<Session>,
@@ -209,7 +320,7 @@ fn event_loop(
     now: &dyn Fn() -> jiff::Timestamp,
     shelf: &Shelf,
 ) -> Result<Ended> {
-    let size = terminal.size()?;
+    let size = screen.terminal.size()?;
     let cards = lock(session).cards(&pack);
     let start = options.start;
     let mut app = App::with_cards(pack, options, Rect::new(0, 0, size.width, size.height), cards);
@@ -231,16 +342,12 @@ fn event_loop(
     // The last change that could not be written, so its editor opens again only once.
     let mut reported: Option<Change> = None;
     while !app.quit {
-        terminal.draw(|frame| draw::draw(&app, frame))?;
+        screen.draw(&app)?;
         // Block until something happens: nothing is redrawn on a timer.
         let event = event::read()?;
         if is_suspend(&event) {
-            let _ = lock(session).save();
-            give_back();
+            // Stopped by the signal thread, as `kill -TSTP` is.
             signal_hook::low_level::raise(SIGTSTP)?;
-            // Resumed by `fg`: take the terminal again and draw everything anew.
-            *terminal = take_over();
-            terminal.clear()?;
             continue;
         }
         if let Some(action) = keymap::action_for(&event, app.keys()) {

@@ -12,6 +12,7 @@ mod export;
 mod library;
 mod messages;
 mod notes;
+mod signals;
 mod tui;
 
 use expectrl::process::unix::WaitStatus;
