@@ -189,6 +189,11 @@ fn parse_config(file: &Arc<SourceFile>) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// `Ok(value)` when no error was found, else every diagnostic in file order.
+/// Reads `text` as `config.toml` (for fuzzing: the app reads the file).
+pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    parse_config(&Arc::new(SourceFile { path: "config.toml".into(), text: text.into() }))
+}
+
 pub(crate) fn finish<T>(value: T, mut diagnostics: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
     if diagnostics.iter().all(|d| d.severity == Severity::Warning) {
         return Ok(value);
