@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::plural;
 use anyhow::{Result, bail};
 
 use crate::import::{self, files, folder};
@@ -63,8 +64,4 @@ fn author_note(author: Option<&str>) -> String {
         Some(author) => format!("author {author:?}"),
         None => format!("author {:?}: put in the author's name", files::UNKNOWN_AUTHOR),
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

@@ -92,38 +92,6 @@ fn read_search_look_up_quit_and_resume() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal_and_saves_the_place() {
-    let dirs = Dirs::new();
-    let mut tui = Tui::start(&dirs);
-    let first = tui.wait_first_screen();
-
-    // The first key also saves (nothing was saved yet); the later pages are saved only by
-    // the exit, so resuming after them shows the SIGTERM save worked.
-    let mut status = first;
-    for _ in 0..3 {
-        tui.send(PAGE_DOWN);
-        status = tui.wait_for_status("the status bar to move on a page", |s| s != status);
-    }
-    assert!(status.paragraph > first.paragraph, "{first:?} then {status:?}");
-    tui.settle();
-    let before = parse_status(&status_row(tui.screen())).unwrap_or_else(|| tui.fail("no status bar"));
-
-    tui.kill("-TERM");
-    let status = tui.wait_exit();
-    // Ended by its own exit, not by the signal's default action (which restores nothing).
-    assert!(matches!(status, WaitStatus::Exited(..)), "the app ended with {status:?}");
-    tui.assert_restored();
-    assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
-    drop(tui);
-
-    let mut tui = Tui::start(&dirs);
-    tui.wait_for_text(TITLE);
-    tui.wait_for_status(&format!("the status bar to show {before:?} again"), |s| s == before);
-    tui.send("q");
-    tui.wait_exit();
-}
-
-#[test]
 fn progress_that_cannot_be_saved_is_said_until_the_end_and_on_quitting() {
     let dirs = Dirs::new();
     // A folder where the database should be: nothing can be read or saved.

@@ -31,6 +31,7 @@ fn ends_restored_and_saved(signal: &str, number: i32) {
         tui.send(PAGE_DOWN);
         status = tui.wait_for_status("the status bar to move on a page", |s| s != status);
     }
+    assert!(status.paragraph > first.paragraph, "{first:?} then {status:?}");
     tui.settle();
     let before = parse_status(&status_row(tui.screen())).unwrap_or_else(|| tui.fail("no status bar"));
 
@@ -39,6 +40,7 @@ fn ends_restored_and_saved(signal: &str, number: i32) {
     // Not ended by the signal's default action, which restores and saves nothing.
     assert!(matches!(ended, WaitStatus::Exited(_, code) if code == 128 + number), "kill {signal}: {ended:?}");
     tui.assert_restored();
+    assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 
     let mut tui = Tui::start(&dirs);
@@ -46,6 +48,11 @@ fn ends_restored_and_saved(signal: &str, number: i32) {
     tui.wait_for_status(&format!("the place {before:?} kept by the save on {signal}"), |s| s == before);
     tui.send("q");
     tui.wait_exit();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_saves_the_place() {
+    ends_restored_and_saved("-TERM", libc::SIGTERM);
 }
 
 #[test]

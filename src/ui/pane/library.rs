@@ -33,6 +33,8 @@ pub struct LibraryView {
     pub today: Date,
     /// The id of the pack open now.
     pub current: String,
+    /// The time zone "today" is in, found once rather than each frame.
+    pub zone: jiff::tz::TimeZone,
 }
 
 /// What a key in the library asks of the app.
@@ -48,7 +50,16 @@ pub enum Asked {
 impl LibraryView {
     pub fn new(rows: Vec<Row>, today: Date, current: &str) -> Self {
         let shown = (0..rows.len()).collect();
-        Self { rows, shown, selected: 0, filter: Field::default(), filtering: false, today, current: current.into() }
+        Self {
+            rows,
+            shown,
+            selected: 0,
+            filter: Field::default(),
+            filtering: false,
+            today,
+            current: current.into(),
+            zone: jiff::tz::TimeZone::system(),
+        }
     }
 
     /// The selected row.
@@ -181,7 +192,6 @@ impl Widget for LibraryBox<'_> {
         Paragraph::new(lines).render(Rect { height: top.min(inner.height), ..inner }, buf);
         let list = Rect { y: inner.y + top, height: inner.height.saturating_sub(top + detail_height), ..inner };
         let first = first_row(view.selected, list.height);
-        let zone = jiff::tz::TimeZone::system();
         let rows: Vec<Line<'_>> = view
             .shown
             .iter()
@@ -189,7 +199,7 @@ impl Widget for LibraryBox<'_> {
             .take(usize::from(list.height))
             .map(|&i| {
                 let row = &view.rows[i];
-                let text = columns.row(row, view.today, &zone, row.found.id == view.current);
+                let text = columns.row(row, view.today, &view.zone, row.found.id == view.current);
                 let style = if row.can_open() { theme.text } else { theme.dim };
                 Line::styled(truncate(&text, width.saturating_sub(2)), style)
             })
