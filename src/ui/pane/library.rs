@@ -188,7 +188,9 @@ impl Widget for LibraryBox<'_> {
             None if row.summary.trim().is_empty() => (catalog::place(&row.found), theme.dim),
             None => (one_line(&row.summary), theme.dim),
         });
-        let detail_height = u16::from(detail.is_some() && inner.height > top + 3) * 2;
+        // A blank row, then two for the summary or the error (wrapped, so an error can be
+        // read whole at 60 columns).
+        let detail_height = u16::from(detail.is_some() && inner.height > top + 4) * 3;
         Paragraph::new(lines).render(Rect { height: top.min(inner.height), ..inner }, buf);
         let list = Rect { y: inner.y + top, height: inner.height.saturating_sub(top + detail_height), ..inner };
         let first = first_row(view.selected, list.height);
@@ -209,8 +211,18 @@ impl Widget for LibraryBox<'_> {
         }
         ListRows { rows, first, selected: view.selected, selection: theme.selection }.render(list, buf);
         if let Some((text, style)) = detail.filter(|_| detail_height > 0) {
-            let area = Rect { y: list.y + list.height + 1, height: 1, ..inner };
-            Paragraph::new(Line::styled(truncate(&text, width), style)).render(area, buf);
+            let area = Rect { y: list.y + list.height + 1, height: 2, ..inner };
+            let ranges = crate::text::wrap::wrap(&text, width);
+            let mut lines: Vec<Line<'_>> =
+                ranges.iter().take(2).map(|r| Line::styled(text[r.clone()].to_string(), style)).collect();
+            if ranges.len() > 2
+                && let Some(last) = lines.last_mut()
+            {
+                // More than fits: the second line ends in an ellipsis.
+                let rest = text[ranges[1].start..].to_string();
+                *last = Line::styled(truncate(&rest, width), style);
+            }
+            Paragraph::new(lines).render(area, buf);
         }
     }
 }
