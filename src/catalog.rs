@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::pack::diagnostic::Severity;
 use crate::pack::load;
 use crate::pack::source::{Found, Place};
-use crate::store::{Db, StoreError};
+use crate::store::{Db, Identity, StoreError};
 use crate::study::deck;
 
 /// One pack of the library.
@@ -65,8 +65,12 @@ pub fn rows(found: Vec<Found>, db: Option<&Db>, today: Date, daily_new: usize) -
             opened: None,
             found,
         };
+        let key = match db {
+            Some(db) => db.key_of(&Identity::of(&row.found, &pack.title))?,
+            None => row.found.id.clone(),
+        };
         if let Some(db) = db {
-            row.opened = db.opened_at(&row.found.id)?;
+            row.opened = db.opened_at(&key)?;
         }
         if row.error.is_none() {
             // With nothing saved, every card is new.
@@ -74,9 +78,9 @@ pub fn rows(found: Vec<Found>, db: Option<&Db>, today: Date, daily_new: usize) -
         }
         // A pack with errors cannot be studied: what it would count is not shown.
         if let Some(db) = db.filter(|_| row.error.is_none()) {
-            let saved = db.load(&row.found.id)?;
+            let saved = db.load(&key)?;
             let body = pack.article.body().count();
-            let furthest = db.furthest(&row.found.id)?.or(saved.reading.map(|r| r.block));
+            let furthest = db.furthest(&key)?.or(saved.reading.map(|r| r.block));
             if let Some(furthest) = furthest
                 && body > 0
             {
@@ -97,10 +101,12 @@ pub fn rows(found: Vec<Found>, db: Option<&Db>, today: Date, daily_new: usize) -
 }
 
 /// The pack to open when none is named: the one opened last of those found, if any was.
+/// Titles are not read for this (it would load every pack): a folder that moved is found
+/// again once it is opened by its new place.
 pub fn last_opened(found: &[Found], db: &Db) -> Result<Option<Found>, StoreError> {
     let mut best: Option<(Timestamp, &Found)> = None;
     for f in found {
-        if let Some(at) = db.opened_at(&f.id)?
+        if let Some(at) = db.opened_at(&db.key_of(&Identity::of(f, ""))?)?
             && best.is_none_or(|(t, _)| at > t)
         {
             best = Some((at, f));

@@ -176,3 +176,57 @@ fn keys_choose_filter_and_open() {
     assert_eq!(view.shown.len(), 4);
     assert_eq!(view.update(Action::Back), Asked::Close);
 }
+
+/// Runs lectern with `args` and `input` on standard input, with its data in `data`;
+/// returns standard output, having checked it succeeded.
+fn lectern(data: &Path, args: &[&str], input: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .args(args)
+        .env("LECTERN_DATA_DIR", data)
+        .env("LECTERN_CONFIG_DIR", data.join("config"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "lectern {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The question ids answered in the pack at `dir`, as its results export says.
+fn answered(data: &Path, dir: &Path) -> Vec<String> {
+    let json = lectern(data, &["export", dir.to_str().unwrap(), "--format", "results"], "");
+    let results: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let questions = results["questions"].as_array().unwrap();
+    questions.iter().filter(|q| q["answered"] == true).map(|q| q["key"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn two_packs_with_one_folder_name_keep_their_progress_apart_and_a_moved_one_keeps_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let Place::Folder(a) = copy(&dir.path().join("a"), "chapter-1", "Chapter 1", false).place else { panic!() };
+    let Place::Folder(b) = copy(&dir.path().join("b"), "chapter-1", "Chapter one", false).place else { panic!() };
+    // B is another teacher's pack: the same question ids, as happens when both start from
+    // one pack, but progress of its own.
+    let (a, b) = (a.to_str().unwrap().to_string(), b.to_str().unwrap().to_string());
+    lectern(&data, &["quiz", "--plain", "--in-order", &a], "Liang Wenfeng\n1\n\n3\n1 2\nt\n");
+    let in_a = answered(&data, Path::new(&a));
+    assert_eq!(in_a.len(), 5, "{in_a:?}");
+    lectern(&data, &["quiz", "--plain", "--in-order", &b], "Liang Wenfeng\n");
+    let in_b = answered(&data, Path::new(&b));
+    assert_eq!(in_b, in_a[..1], "B has its one answer, none of A's");
+    assert_eq!(answered(&data, Path::new(&a)), in_a, "answering in B took nothing from A");
+    // A moved: its progress goes with it; B keeps its own.
+    let moved = dir.path().join("moved");
+    std::fs::rename(dir.path().join("a"), &moved).unwrap();
+    let moved = moved.join("chapter-1");
+    lectern(&data, &["quiz", "--plain", "--in-order", moved.to_str().unwrap()], "");
+    assert_eq!(answered(&data, &moved), in_a);
+    assert_eq!(answered(&data, Path::new(&b)), in_b);
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use lectern::pack::model::Kind;
-use lectern::pack::source::{BUNDLED, Origin};
+use lectern::pack::source::{BUNDLED, Library, Origin};
 use lectern::pack::{Pack, load};
 use lectern::study::deck::{Item, Mode};
 use lectern::study::schedule::{Card, Outcome, Rating};
@@ -16,6 +16,11 @@ use lectern::ui::theme::Theme;
 use lectern::ui::update::open_sitting;
 use proptest::prelude::*;
 use ratatui::layout::Rect;
+
+/// The bundled pack as its progress knows it.
+fn bundled() -> lectern::store::Identity {
+    lectern::store::Identity::of(&Library::bundled()[0], "DeepSeek")
+}
 
 fn pack() -> Pack {
     load(Origin::Bundled(&BUNDLED[0])).pack
@@ -369,12 +374,12 @@ fn a_sitting_left_with_q_is_saved_and_offered_on_the_next_start() {
     use lectern::ui::session::Session;
     let dir = tempfile::tempdir().unwrap();
     let now: jiff::Timestamp = "2026-12-01T09:00:00Z".parse().unwrap();
-    let (mut session, _) = Session::open(dir.path(), &pack().id, now);
+    let (mut session, _) = Session::open(dir.path(), &bundled(), now);
     let (app, _) = keys(asking((100, 30), "truefalse"), "q");
     let index = app.quiz.saved.as_ref().expect("kept").index;
     session.note(&app);
     session.save().unwrap();
-    let (mut session, _) = Session::open(dir.path(), &pack().id, now);
+    let (mut session, _) = Session::open(dir.path(), &bundled(), now);
     let mut again = app_at((100, 30));
     session.restore(&mut again);
     assert_eq!(again.quiz.saved.as_ref().map(|s| s.index), Some(index), "the database kept it");
@@ -386,13 +391,13 @@ fn a_sitting_left_with_q_is_saved_and_offered_on_the_next_start() {
     let (again, _) = keys(again, "t");
     session.note(&again);
     session.save().unwrap();
-    let (reopened, _) = Session::open(dir.path(), &pack().id, now);
+    let (reopened, _) = Session::open(dir.path(), &bundled(), now);
     assert_eq!(reopened.sitting().map(|s| s.answers.len()), Some(again.quiz.sitting.as_ref().unwrap().answers.len()));
     // Ending it clears what was kept.
     let (again, _) = keys(again, "<Esc>y");
     session.note(&again);
     session.save().unwrap();
-    let (session, _) = Session::open(dir.path(), &pack().id, now);
+    let (session, _) = Session::open(dir.path(), &bundled(), now);
     assert!(session.sitting().is_none());
 }
 

@@ -10,7 +10,7 @@ use jiff::tz::TimeZone;
 
 use crate::export::{self, Format, Options, Record};
 use crate::pack::Pack;
-use crate::store::Db;
+use crate::store::{Db, Identity};
 use crate::study::schedule::Clock;
 
 /// The narrowest `export --width`: narrower, a line holds a word or two.
@@ -155,9 +155,9 @@ pub fn refuse_mismatch(args: &ExportArgs) -> Result<()> {
     Ok(())
 }
 
-/// What the reader has done with `pack`, from the database in `data`, when `format` includes
+/// What the reader has done with the pack `who`, from the database in `data`, when `format` includes
 /// it; nothing when there is no database yet (none is made for an export).
-pub fn record(pack: &Pack, format: FormatArg, data: Option<&Path>, clock: &Clock) -> Result<Record> {
+pub fn record(who: &Identity, format: FormatArg, data: Option<&Path>, clock: &Clock) -> Result<Record> {
     let today = clock.today();
     let zone = TimeZone::system();
     let db = match data.filter(|_| Format::from(format).uses_record()) {
@@ -165,7 +165,7 @@ pub fn record(pack: &Pack, format: FormatArg, data: Option<&Path>, clock: &Clock
         None => None,
     };
     match db {
-        Some(db) => Ok(Record::read(&db, &pack.id, today, zone)?),
+        Some(db) => Ok(Record::read(&db, &db.key_of(who)?, today, zone)?),
         None => Ok(Record::empty(today, zone)),
     }
 }

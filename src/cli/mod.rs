@@ -17,7 +17,7 @@ use crate::pack::Pack;
 use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
-use crate::store::{Db, Finished, Written};
+use crate::store::{Db, Finished, Identity, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
@@ -182,7 +182,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Err(error) => bail!("--keys: {error}"),
             };
             let Some(options) = options(theme(own).as_deref(), false)? else { return Ok(ExitCode::FAILURE) };
-            let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some((_, pack)) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
             let mut file = match &timings {
                 Some(path) => {
                     Some(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
@@ -199,22 +199,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let loader =
                 if matches!(args.format, export::FormatArg::Text) { crate::pack::load_for_reading } else { load };
             let loaded = load_pack_with(&library, args.pack.as_deref(), loader)?;
-            let Some(pack) = loaded else { return Ok(ExitCode::FAILURE) };
-            let record = export::record(&pack, args.format, data.as_deref(), &Clock::from_env())?;
+            let Some((found, pack)) = loaded else { return Ok(ExitCode::FAILURE) };
+            let who = Identity::of(&found, &pack.title);
+            let record = export::record(&who, args.format, data.as_deref(), &Clock::from_env())?;
             export::run(&pack, &record, &args)
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();
             let Some(mut options) = options(theme(own).as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
-            let Some(pack) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some((found, pack)) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let who = Identity::of(&found, &pack.title);
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.in_order = in_order;
             options.seed = seed.unwrap_or_else(fresh_seed);
             options.start = Some(mode.into());
             if plain {
-                quiz_plain(&pack, &options, &data, mode.into())
+                quiz_plain(&pack, &who, &options, &data, mode.into())
             } else {
-                open_app(pack, options, &data, &library, None)
+                open_app(pack, &who, options, &data, &library, None)
             }
         }
         None => {
@@ -227,7 +229,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let last = last.and_then(|found| {
                 let loaded = load(found.origin());
                 if loaded.is_ok() {
-                    return Some(loaded.pack);
+                    return Some((found, loaded.pack));
                 }
                 note = Some(format!(
                     "{}, read last, has problems: `lectern check` lists them",
@@ -235,16 +237,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 ));
                 None
             });
-            let pack = match last {
-                Some(pack) => pack,
+            let (found, pack) = match last {
+                Some(last) => last,
                 None => match load_pack(&library, cli.pack.as_deref())? {
-                    Some(pack) => pack,
+                    Some(loaded) => loaded,
                     None => return Ok(ExitCode::FAILURE),
                 },
             };
+            let who = Identity::of(&found, &pack.title);
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
-            open_app(pack, options, &data, &library, note)
+            open_app(pack, &who, options, &data, &library, note)
         }
     }
 }
@@ -291,12 +294,19 @@ const USAGE: u8 = 2;
 /// Opens the app, with `note` in the status bar; without a terminal it says so and exits
 /// with [`USAGE`], before the terminal would be taken and with nothing written to standard
 /// output.
-fn open_app(pack: Pack, options: Options, data: &Path, library: &Library, note: Option<String>) -> Result<ExitCode> {
+fn open_app(
+    pack: Pack,
+    who: &Identity,
+    options: Options,
+    data: &Path,
+    library: &Library,
+    note: Option<String>,
+) -> Result<ExitCode> {
     if !has_terminal() {
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
-    let (session, message) = Session::open(data, &pack.id, options.clock.now());
+    let (session, message) = Session::open(data, who, options.clock.now());
     let message = match (message, note) {
         (Some(message), Some(note)) => Some(format!("{message}; {note}")),
         (message, note) => message.or(note),
@@ -313,14 +323,15 @@ fn open_app(pack: Pack, options: Options, data: &Path, library: &Library, note: 
 
 /// The quiz over standard input and output; each answer saved the moment it is given, and
 /// the sitting recorded when it ends with an answer or more.
-fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result<ExitCode> {
+fn quiz_plain(pack: &Pack, who: &Identity, options: &Options, data: &Path, mode: Mode) -> Result<ExitCode> {
     let unsaved = |error| anyhow::anyhow!("cannot read your progress, so nothing would be saved: {error}");
     let (mut db, warning) = Db::open(data, options.clock.now()).map_err(unsaved)?;
     if let Some(warning) = warning {
         eprintln!("warning: {warning}");
     }
-    let saved = db.load(&pack.id).map_err(unsaved)?;
-    db.opened(&pack.id, options.clock.now())?;
+    let key = db.key(who, options.clock.now()).map_err(unsaved)?;
+    let saved = db.load(&key).map_err(unsaved)?;
+    db.opened(&key, options.clock.now())?;
     let mut written = Written::new(saved.cards.clone());
     let mut cards = saved.cards;
     crate::study::deck::prune(pack, &mut cards);
@@ -339,13 +350,13 @@ fn quiz_plain(pack: &Pack, options: &Options, data: &Path, mode: Mode) -> Result
     let mut output = crate::plain::Printable(stdout.lock());
     let mut io = crate::plain::Io { input: &mut input, output: &mut output };
     let mut save = |cards: &BTreeMap<String, Card>| -> Result<()> {
-        written.write(&mut db, &pack.id, cards, jiff::Timestamp::now())?;
+        written.write(&mut db, &key, cards, jiff::Timestamp::now())?;
         Ok(())
     };
     let summary =
         crate::plain::run(pack, &mut cards, &mut sitting, &sitting_options, &options.clock, &mut io, &mut save)?;
     if !sitting.answers.is_empty() {
-        db.record_finished(&pack.id, &Finished::new(mode, sitting_options.now, &summary))?;
+        db.record_finished(&key, &Finished::new(mode, sitting_options.now, &summary))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -419,14 +430,18 @@ fn find(library: &Library, name: &str) -> Result<Found> {
     }
 }
 
-/// Loads the named pack (or the first bundled one); `None` when it has errors, which are
-/// printed.
-fn load_pack(library: &Library, name: Option<&str>) -> Result<Option<Pack>> {
+/// Finds and loads the named pack (or the first bundled one); `None` when it has errors,
+/// which are printed.
+fn load_pack(library: &Library, name: Option<&str>) -> Result<Option<(Found, Pack)>> {
     load_pack_with(library, name, load)
 }
 
 /// As [`load_pack`], with the loader to use.
-fn load_pack_with(library: &Library, name: Option<&str>, loader: fn(Origin<'_>) -> Loaded) -> Result<Option<Pack>> {
+fn load_pack_with(
+    library: &Library,
+    name: Option<&str>,
+    loader: fn(Origin<'_>) -> Loaded,
+) -> Result<Option<(Found, Pack)>> {
     let found = match name {
         Some(name) => find(library, name)?,
         None => library.all().into_iter().next().context("no pack is bundled")?,
@@ -437,7 +452,7 @@ fn load_pack_with(library: &Library, name: Option<&str>, loader: fn(Origin<'_>) 
         eprintln!("error: `{}` has problems; fix them and try again (`lectern check` lists them)", found.id);
         return Ok(None);
     }
-    Ok(Some(loaded.pack))
+    Ok(Some((found, loaded.pack)))
 }
 
 fn styled() -> bool {

@@ -151,6 +151,12 @@ pub enum Place {
 }
 
 impl Found {
+    /// Whether `other` is this pack under another place: the same id and exactly the same
+    /// files.
+    pub fn is_copy(&self, other: &Found) -> bool {
+        self.id == other.id && FILES.iter().all(|f| self.origin().read(f).ok() == other.origin().read(f).ok())
+    }
+
     /// The origin to read the pack's files from.
     pub fn origin(&self) -> Origin<'_> {
         match &self.place {
@@ -251,9 +257,7 @@ impl Library {
     pub fn distinct(&self) -> Vec<Found> {
         let mut kept: Vec<Found> = Vec::new();
         for found in self.all() {
-            let copy = kept.iter().any(|k| {
-                k.id == found.id && FILES.iter().all(|f| k.origin().read(f).ok() == found.origin().read(f).ok())
-            });
+            let copy = kept.iter().any(|k| k.is_copy(&found));
             if !copy {
                 kept.push(found);
             }

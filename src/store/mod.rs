@@ -7,6 +7,7 @@
 
 mod db;
 mod import;
+mod places;
 mod progress;
 mod read;
 mod schema;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use jiff::{SignedDuration, Timestamp};
 
 pub use db::{Db, FILE};
+pub use places::Identity;
 pub use progress::Reading;
 pub use read::Lookup;
 pub use sync::Written;

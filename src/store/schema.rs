@@ -1,7 +1,7 @@
 //! The database's tables, and the migrations that make them: migration `n` takes a database
 //! from `PRAGMA user_version` `n - 1` to `n`, and they run in order in one transaction.
 //! Times are RFC 3339 text, days ISO dates (`2026-12-01`), places in the article counts
-//! from 0; a pack is named by its id as it is.
+//! from 0. A pack's rows are named by its key (see `places`).
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -9,7 +9,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Every migration, oldest first.
-const MIGRATIONS: [&str; 3] = [V1, V2, V3];
+const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
 
 /// Version 1: the whole schema.
 const V1: &str = "
@@ -146,6 +146,21 @@ const V3: &str = "
 ALTER TABLE readings ADD COLUMN furthest INTEGER CHECK (furthest >= 0);
 ";
 
+/// Version 4: where each pack lives. A pack is its id and its place: the full path of its
+/// folder, or `bundled:` and the id for a pack compiled into lectern. `key` names its rows in
+/// every other table (`packs.id`). The first place seen with an id has the id itself for its
+/// key, so progress saved before places were kept stays with it; another place with that id
+/// gets `id~2`, `id~3` and on. `title` tells a folder that moved from another pack that
+/// happens to have its id.
+const V4: &str = "
+CREATE TABLE places (
+    place TEXT PRIMARY KEY NOT NULL,
+    id TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL
+) STRICT;
+";
+
 /// The database's schema version (0 for a new, empty one).
 pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
@@ -200,6 +215,7 @@ mod tests {
                 "imports",
                 "lookups",
                 "packs",
+                "places",
                 "readings",
                 "reviews",
                 "sittings"

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use super::app::App;
 use super::pane::quiz::Stage;
 use crate::notes::{Change, Notes};
-use crate::store::{Db, Finished, Reading, Saved, StoreError, Written};
+use crate::store::{Db, Finished, Identity, Reading, Saved, StoreError, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::Card;
 use crate::study::session::SavedSitting;
@@ -31,7 +31,8 @@ type Mark = Option<(usize, usize, bool, Vec<usize>)>;
 pub struct Session {
     /// `None` when the database could not be opened or read: nothing is saved then.
     db: Option<Db>,
-    pack_id: String,
+    /// The key of the pack's rows in the database (see [`Identity`]).
+    key: String,
     /// Why what the reader does is not being saved: no database, or the last write failed.
     problem: Option<String>,
     /// When the last write failed: the next is tried no sooner than [`SAVE_EVERY`] after.
@@ -68,20 +69,20 @@ pub struct Session {
 }
 
 impl Session {
-    /// Opens the database in `data_dir` and loads `pack_id`'s progress and notes. Returns
+    /// Opens the database in `data_dir` and loads the progress and notes of `who`. Returns
     /// the session and a message for the user, if any. A database that cannot be opened or
     /// read leaves a session that saves nothing and says why (see [`Session::unsaved`]).
-    pub fn open(data_dir: &Path, pack_id: &str, now: Timestamp) -> (Self, Option<String>) {
-        let (db, saved, warning, problem) = match Db::open(data_dir, now) {
-            Err(error) => (None, Saved::default(), None, Some(error.to_string())),
-            Ok((db, warning)) => match db.load(pack_id) {
-                Ok(saved) => (Some(db), saved, warning, None),
-                Err(error) => (None, Saved::default(), warning, Some(error.to_string())),
+    pub fn open(data_dir: &Path, who: &Identity, now: Timestamp) -> (Self, Option<String>) {
+        let (db, key, saved, warning, problem) = match Db::open(data_dir, now) {
+            Err(error) => (None, who.id.clone(), Saved::default(), None, Some(error.to_string())),
+            Ok((mut db, warning)) => match db.key(who, now).and_then(|key| Ok((db.load(&key)?, key))) {
+                Ok((saved, key)) => (Some(db), key, saved, warning, None),
+                Err(error) => (None, who.id.clone(), Saved::default(), warning, Some(error.to_string())),
             },
         };
         let mut session = Self {
             db,
-            pack_id: pack_id.to_string(),
+            key,
             problem,
             failed_at: None,
             reading: saved.reading,
@@ -102,7 +103,7 @@ impl Session {
             furthest: 0,
         };
         let opened = match session.db.as_mut() {
-            Some(db) => db.opened(pack_id, now),
+            Some(db) => db.opened(&session.key, now),
             None => Ok(()),
         };
         let _ = session.after(opened);
@@ -152,7 +153,7 @@ impl Session {
     /// the write fails; nothing of the change is kept then.
     pub fn write(&mut self, change: &Change, now: Timestamp) -> Result<(), StoreError> {
         let result = match self.db.as_mut() {
-            Some(db) => db.write(&self.pack_id, change, now),
+            Some(db) => db.write(&self.key, change, now),
             None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
         };
         self.after(result)
@@ -161,7 +162,7 @@ impl Session {
     /// Records a look-up of the glossary entry `term`.
     pub fn looked_up(&mut self, term: &str, now: Timestamp) -> Result<(), StoreError> {
         let result = match self.db.as_mut() {
-            Some(db) => db.looked_up(&self.pack_id, term, now),
+            Some(db) => db.looked_up(&self.key, term, now),
             None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
         };
         self.after(result)
@@ -174,7 +175,7 @@ impl Session {
         self.note(app);
         self.save()?;
         match self.db.as_ref() {
-            Some(db) => crate::export::Record::read(db, &self.pack_id, today, jiff::tz::TimeZone::system()),
+            Some(db) => crate::export::Record::read(db, &self.key, today, jiff::tz::TimeZone::system()),
             None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
         }
     }
@@ -259,22 +260,22 @@ impl Session {
         let Some(db) = self.db.as_mut() else { return Ok(()) };
         let now = Timestamp::now();
         if self.cards_dirty {
-            self.written.write(db, &self.pack_id, &self.cards, now)?;
+            self.written.write(db, &self.key, &self.cards, now)?;
             self.cards_dirty = false;
         }
         if self.sitting_dirty {
-            db.save_sitting(&self.pack_id, self.sitting.as_ref(), now)?;
+            db.save_sitting(&self.key, self.sitting.as_ref(), now)?;
             self.sitting_dirty = false;
         }
         while let Some(finished) = self.finished.first() {
-            db.record_finished(&self.pack_id, finished)?;
+            db.record_finished(&self.key, finished)?;
             self.finished.remove(0);
         }
         if let Some(pos) = self.current
             && self.last_saved.is_none_or(|(_, saved)| saved != pos)
         {
-            db.save_reading(&self.pack_id, Reading { block: pos.block, offset: pos.offset }, now)?;
-            db.save_furthest(&self.pack_id, self.furthest, now)?;
+            db.save_reading(&self.key, Reading { block: pos.block, offset: pos.offset }, now)?;
+            db.save_furthest(&self.key, self.furthest, now)?;
             self.last_saved = Some((Instant::now(), pos));
         }
         Ok(())

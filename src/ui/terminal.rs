@@ -35,6 +35,7 @@ use std::path::PathBuf;
 use crate::notes::Change;
 use crate::pack::Pack;
 use crate::pack::source::{Found, Library};
+use crate::store::Identity;
 
 /// `dark` or `light`, from the terminal's own background (asked with OSC 11 through
 /// terminal-colorsaurus, waiting at most a short while); `dark` when it does not answer.
@@ -436,7 +437,7 @@ fn switch(
     if let Err(error) = session.save() {
         return Err(format!("could not save your progress, so this pack stays open: {error}"));
     }
-    let (next, message) = Session::open(&shelf.data, &loaded.pack.id, now);
+    let (next, message) = Session::open(&shelf.data, &Identity::of(found, &loaded.pack.title), now);
     *session = next;
     Ok((Box::new(loaded.pack), message))
 }

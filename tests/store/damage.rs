@@ -61,7 +61,7 @@ fn a_damaged_database_is_set_aside_and_a_new_one_started() {
     let dir = tempfile::tempdir().unwrap();
     let garbage: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     fs::write(dir.path().join(FILE), &garbage).unwrap();
-    let (session, warning) = Session::open(dir.path(), PACK, now());
+    let (session, warning) = Session::open(dir.path(), &bundled(), now());
     let warning = warning.expect("a warning");
     let aside = dir.path().join("lectern.db.corrupt-20261201T090000Z");
     assert!(warning.contains("could not be read") && warning.contains(&aside.display().to_string()), "{warning}");
@@ -87,7 +87,7 @@ fn a_database_from_a_newer_lectern_is_refused_and_left_alone() {
     let error = Db::open(dir.path(), now()).unwrap_err();
     assert!(matches!(error, StoreError::Newer { found: 99, .. }), "{error}");
     assert!(error.to_string().contains("written by a newer lectern"), "{error}");
-    let (session, warning) = Session::open(dir.path(), PACK, now());
+    let (session, warning) = Session::open(dir.path(), &bundled(), now());
     assert_eq!(warning, None);
     let unsaved = session.unsaved().unwrap();
     assert!(
@@ -128,7 +128,7 @@ fn a_read_only_directory_saves_nothing_and_says_so() {
     for dir in [&empty, &made] {
         let enforced = read_only(dir);
         let opened = Db::open(dir, now());
-        let (mut session, _) = Session::open(dir, PACK, now());
+        let (mut session, _) = Session::open(dir, &bundled(), now());
         let change = Change::Answer(Answer { prompt: "Why?".into(), text: "So.".into(), updated: now() });
         let written = session.write(&change, now());
         // The app goes on: keys, notes and saves as the event loop makes them.

@@ -16,8 +16,8 @@ use jiff::Timestamp;
 use jiff::civil::date;
 use lectern::notes::{Annotation, Answer, Bookmark, Change, Kind, Notes, Quote};
 use lectern::pack::Pack;
-use lectern::pack::source::{BUNDLED, Origin};
-use lectern::store::{Db, FILE, Finished, Reading, StoreError, Written};
+use lectern::pack::source::{BUNDLED, Library, Origin};
+use lectern::store::{Db, FILE, Finished, Identity, Reading, StoreError, Written};
 use lectern::study::deck::{Mode, Scope};
 use lectern::study::schedule::{Card, Memory, Outcome, Rating, Review, Scheduler};
 use lectern::study::session::SavedSitting;
@@ -29,6 +29,11 @@ use lectern::ui::theme::Theme;
 use ratatui::layout::Rect;
 
 const PACK: &str = "deepseek-ai-arms-race";
+
+/// The bundled pack as its progress knows it: its rows go by its id.
+fn bundled() -> Identity {
+    Identity::of(&Library::bundled()[0], "DeepSeek")
+}
 
 fn now() -> Timestamp {
     "2026-12-01T09:00:00Z".parse().unwrap()

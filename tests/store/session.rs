@@ -18,7 +18,7 @@ fn the_session_writes_each_answer_at_once_and_records_a_finished_sitting() {
     other.save_card(PACK, &key, &Card { last: Some(Outcome::Wrong), ..Card::default() }, &[], now()).unwrap();
     let elsewhere = reviewed(&[Rating::Good]);
     other.save_card(PACK, "term:elsewhere", &elsewhere, &elsewhere.log, now()).unwrap();
-    let (mut session, warning) = Session::open(dir.path(), PACK, now());
+    let (mut session, warning) = Session::open(dir.path(), &bundled(), now());
     assert_eq!(warning, None);
     let mut app = app_with(session.cards(&pack));
     session.restore(&mut app);
@@ -52,7 +52,7 @@ fn the_session_writes_each_answer_at_once_and_records_a_finished_sitting() {
 #[test]
 fn a_write_that_fails_is_said_until_one_succeeds() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut session, _) = Session::open(dir.path(), PACK, now());
+    let (mut session, _) = Session::open(dir.path(), &bundled(), now());
     let bookmark = Bookmark { letter: 'a', quote: quote("Liang Wenfeng", 0), updated: now() };
     let change = Change::Bookmark(bookmark.clone());
     // Another process holds the write lock for longer than a write waits.
@@ -92,7 +92,7 @@ fn bookmarks_in(dir: &std::path::Path) -> i64 {
 #[test]
 fn how_far_the_article_is_read_is_kept_and_never_goes_back() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut session, _) = Session::open(dir.path(), PACK, now());
+    let (mut session, _) = Session::open(dir.path(), &bundled(), now());
     let app = app_with(BTreeMap::new());
     let app = press(&mut session, app, "G");
     session.note(&app);
