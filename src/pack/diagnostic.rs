@@ -2,7 +2,7 @@
 //! `--> file:line:column`, the source line with a caret, and a hint.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -15,6 +15,25 @@ pub struct SourceFile {
     pub path: String,
     /// The file's text (empty when it could not be read).
     pub text: String,
+    /// Where each line starts, made the first time a line is asked for.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { path: path.into(), text: text.into(), line_starts: OnceLock::new() }
+    }
+
+    /// The 1-based line that byte `offset` is on. The table of line starts is made once, so
+    /// a file with many problems is not counted through again for each.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        starts.partition_point(|&start| start <= offset)
+    }
 }
 
 /// How serious a problem is: errors fail `lectern check`, warnings do not.
@@ -82,17 +101,25 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         // Everything shown may quote the pack, so nothing reaches the terminal unmasked.
-        let source = mask(&self.file.text);
         let path = mask(&self.file.path);
         let title = level.primary_title(mask(&self.message));
+        let text = &self.file.text;
+        let shown;
         let mut group: Group<'_> = match &self.span {
-            Some(span) if !source.is_empty() => {
-                let span = clamp_span(&source, span.clone());
-                let mut annotation = AnnotationKind::Primary.span(span);
+            Some(span) if !text.is_empty() => {
+                // Only the lines the span is on are shown, so only they are masked and
+                // handed on: a file with many problems is not read again whole for each.
+                let span = clamp_span(text, span.clone());
+                let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let to = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+                let line = self.file.line_of(from);
+                shown = mask(&text[from..to]);
+                let mut annotation = AnnotationKind::Primary.span(span.start - from..span.end - from);
                 if let Some(label) = &self.label {
                     annotation = annotation.label(mask(label));
                 }
-                title.element(Snippet::source(source.as_ref()).path(path.as_ref()).annotation(annotation))
+                let snippet = Snippet::source(shown.as_ref()).line_start(line).path(path.as_ref());
+                title.element(snippet.annotation(annotation))
             }
             _ => title.element(Origin::path(path.as_ref())),
         };
@@ -107,13 +134,13 @@ impl Diagnostic {
 /// invalid byte, `name` being what the message calls the file.
 pub fn decode(path: String, bytes: Vec<u8>, name: &str) -> Result<Arc<SourceFile>, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Arc::new(SourceFile { path, text })),
+        Ok(text) => Ok(Arc::new(SourceFile::new(path, text))),
         Err(error) => {
             let at = error.utf8_error().valid_up_to();
             let byte = error.as_bytes()[at];
             // Offsets in the lossy copy match the original up to the first bad byte.
             let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let file = Arc::new(SourceFile { path, text });
+            let file = Arc::new(SourceFile::new(path, text));
             Err(Diagnostic::error(&file, Some(at..at + 1), format!("`{name}` is not valid UTF-8 (byte 0x{byte:02x})"))
                 .hint("save the file as UTF-8 in your editor"))
         }

@@ -71,7 +71,7 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
     let bytes = match origin.read(name) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let file = Arc::new(SourceFile { path, text: String::new() });
+            let file = Arc::new(SourceFile::new(path, String::new()));
             let (message, hint) = match Refused::of(&error) {
                 Some(refused) => (format!("`{name}` is not read: {refused}"), refused_hint(refused, name)),
                 None if error.kind() == std::io::ErrorKind::NotFound => (

@@ -191,7 +191,7 @@ fn parse_config(file: &Arc<SourceFile>) -> Result<Config, Vec<Diagnostic>> {
 /// `Ok(value)` when no error was found, else every diagnostic in file order.
 /// Reads `text` as `config.toml` (for fuzzing: the app reads the file).
 pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-    parse_config(&Arc::new(SourceFile { path: "config.toml".into(), text: text.into() }))
+    parse_config(&Arc::new(SourceFile::new("config.toml", text)))
 }
 
 pub(crate) fn finish<T>(value: T, mut diagnostics: Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
@@ -221,7 +221,7 @@ pub(crate) fn read_source(path: &Path) -> Result<Arc<SourceFile>, ReadError> {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::Missing),
         Err(error) => {
-            let file = Arc::new(SourceFile { path: shown, text: String::new() });
+            let file = Arc::new(SourceFile::new(shown, String::new()));
             let diagnostic = Diagnostic::error(&file, None, format!("cannot read the file: {error}"))
                 .hint("check that it is a readable file");
             return Err(ReadError::Problem(Box::new(diagnostic)));
@@ -279,7 +279,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
-        parse_config(&Arc::new(SourceFile { path: "config.toml".into(), text: text.into() }))
+        parse_config(&Arc::new(SourceFile::new("config.toml", text)))
     }
 
     fn messages(text: &str) -> Vec<String> {

@@ -279,7 +279,7 @@ impl Theme {
 
 fn builtin_theme(index: usize, truecolor: bool) -> Theme {
     let (name, text) = BUILTINS[index];
-    let file = Arc::new(SourceFile { path: format!("themes/{name}.toml"), text: text.to_string() });
+    let file = Arc::new(SourceFile::new(format!("themes/{name}.toml"), text.to_string()));
     // The tests read every built-in and check that it has no problems.
     read_file(&file, Theme::blank(name), truecolor).expect("a built-in theme has problems")
 }
@@ -348,7 +348,7 @@ fn parse_color(text: &str, truecolor: bool) -> Result<Color, BadColor> {
 /// Reads a theme from `text`; `path` is shown in diagnostics and names the theme when the
 /// file has no `name`. Roles left out are styled as in `dark`.
 pub fn parse_theme(path: &str, text: &str, truecolor: bool) -> Result<Theme, Vec<Diagnostic>> {
-    let file = Arc::new(SourceFile { path: path.to_string(), text: text.to_string() });
+    let file = Arc::new(SourceFile::new(path.to_string(), text.to_string()));
     read_file(&file, Theme { name: stem(Path::new(path)), ..Theme::dark() }, truecolor)
 }
 
@@ -358,7 +358,7 @@ pub fn load_theme(path: &Path, truecolor: bool) -> Result<Theme, Vec<Diagnostic>
         Ok(file) => read_file(&file, Theme { name: stem(path), ..Theme::dark() }, truecolor),
         Err(ReadError::Problem(diagnostic)) => Err(vec![*diagnostic]),
         Err(ReadError::Missing) => {
-            let file = Arc::new(SourceFile { path: path.display().to_string(), text: String::new() });
+            let file = Arc::new(SourceFile::new(path.display().to_string(), String::new()));
             Err(vec![
                 Diagnostic::error(&file, None, "no such theme file")
                     .hint(format!("the built-in themes are {}", BUILTIN_NAMES.join(", "))),
@@ -580,7 +580,7 @@ mod tests {
     #[test]
     fn builtins_have_no_problems_and_give_every_role() {
         for (name, text) in BUILTINS {
-            let file = Arc::new(SourceFile { path: format!("themes/{name}.toml"), text: text.to_string() });
+            let file = Arc::new(SourceFile::new(format!("themes/{name}.toml"), text.to_string()));
             for truecolor in [false, true] {
                 let theme = read_file(&file, Theme::blank(name), truecolor).unwrap();
                 assert_eq!(theme.name, name);
