@@ -5,7 +5,15 @@
 # "✗ Not quite", "✓ Known", …) is printed, so every verdict printed is an answer saved.
 #
 #   cargo build --release && scripts/kill-loop.sh [N]
+#
+# `scripts/kill-loop.sh notes [N]` kills the app instead, in a pseudo-terminal, while it writes
+# notes, N times (default 200): the end-to-end test
+# `sigkill_at_random_moments_while_notes_are_written_loses_no_note_seen_kept`, which CI runs
+# with 3 kills.
 set -u
+if [ "${1:-}" = notes ]; then
+  LECTERN_KILLS=${2:-200} exec cargo test --test e2e sigkill_at_random_moments -- --nocapture
+fi
 L=${L:-target/release/lectern}
 N=${1:-200}
 D=$(mktemp -d)

@@ -374,15 +374,16 @@ fn event_loop(
         }
         session.set_drafts(drafts(&app, at), at);
         session.note(&app);
-        let before = app.warning.clone();
-        match session.save_if_due() {
-            Ok(()) => app.warning = session.unsaved(),
-            Err(error) => app.warning = Some(format!("could not save your progress: {error}")),
-        }
-        // A new lasting problem is said whole once; the status bar keeps it after.
-        if app.warning != before
-            && let Some(warning) = app.warning.clone()
-        {
+        let before = app.warning.is_some();
+        // A failed save is the session's problem until a write succeeds: the warning says
+        // it, in the same words whichever write failed last.
+        app.warning = match session.save_if_due() {
+            Ok(()) => session.unsaved(),
+            Err(error) => session.unsaved().or_else(|| Some(format!("could not save your progress: {error}"))),
+        };
+        // A lasting problem is said whole when it starts; the status bar keeps it after,
+        // so a disk that stays full does not open a box at every try.
+        if !before && let Some(warning) = app.warning.clone() {
             app.say(warning);
         }
         if std::mem::take(&mut app.library_wanted) {

@@ -148,3 +148,27 @@ fn a_read_only_directory_saves_nothing_and_says_so() {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_data_directory_made_read_only_while_the_app_runs_keeps_taking_notes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut session, warning) = Session::open(dir.path(), &bundled(), now());
+    assert_eq!(warning, None);
+    // The database and its journal are open already: a write needs no new file.
+    read_only(dir.path());
+    let change = Change::Answer(Answer { prompt: "Why?".into(), text: "Because.".into(), updated: now() });
+    session.write(&change, now()).unwrap();
+    let app = app_with(session.cards(&pack()));
+    let app = press(&mut session, app, "jj");
+    session.note(&app);
+    session.save().unwrap();
+    assert_eq!(session.unsaved(), None);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "the database, its journal and its index, nothing more");
+    drop(session);
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    let saved = open(dir.path()).load(PACK).unwrap();
+    assert_eq!(saved.notes.answers.len(), 1);
+    assert!(saved.reading.is_some());
+}
