@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::pack::Pack;
 use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::source::{Found, Library, Origin};
-use crate::pack::{Loaded, load};
+use crate::pack::{Loaded, cache, load};
 use crate::store::{Db, Finished, Identity, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
@@ -182,7 +182,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 Err(error) => bail!("--keys: {error}"),
             };
             let Some(options) = options(theme(own).as_deref(), false)? else { return Ok(ExitCode::FAILURE) };
-            let Some((_, pack)) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some((_, pack)) = load_pack(&library, pack.as_deref(), data.as_deref())? else {
+                return Ok(ExitCode::FAILURE);
+            };
             let mut file = match &timings {
                 Some(path) => {
                     Some(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
@@ -196,9 +198,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Export(args)) => {
             export::refuse_mismatch(&args)?;
-            let loader =
-                if matches!(args.format, export::FormatArg::Text) { crate::pack::load_for_reading } else { load };
-            let loaded = load_pack_with(&library, args.pack.as_deref(), loader)?;
+            // An export reads the cache but never writes it, as it never writes the
+            // database. A printed copy needs no quiz, so one with problems does not stop it.
+            let text = matches!(args.format, export::FormatArg::Text);
+            let loader = |origin: Origin<'_>| match cache::recall(&origin, data.as_deref()) {
+                Some(pack) => Loaded { pack, diagnostics: Vec::new() },
+                None if text => crate::pack::load_for_reading(origin),
+                None => load(origin),
+            };
+            let loaded = load_pack_with(&library, args.pack.as_deref(), &loader)?;
             let Some((found, pack)) = loaded else { return Ok(ExitCode::FAILURE) };
             let who = Identity::of(&found, &pack.title);
             let record = export::record(&who, args.format, data.as_deref(), &Clock::from_env())?;
@@ -207,7 +215,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();
             let Some(mut options) = options(theme(own).as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
-            let Some((found, pack)) = load_pack(&library, pack.as_deref())? else { return Ok(ExitCode::FAILURE) };
+            let Some((found, pack)) = load_pack(&library, pack.as_deref(), data.as_deref())? else {
+                return Ok(ExitCode::FAILURE);
+            };
             let who = Identity::of(&found, &pack.title);
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.in_order = in_order;
@@ -227,7 +237,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let last = if cli.pack.is_none() { read_last(&library, data.as_deref()) } else { None };
             let mut note = None;
             let last = last.and_then(|found| {
-                let loaded = load(found.origin());
+                let loaded = cache::load_cached(found.origin(), data.as_deref());
                 if loaded.is_ok() {
                     return Some((found, loaded.pack));
                 }
@@ -239,7 +249,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             });
             let (found, pack) = match last {
                 Some(last) => last,
-                None => match load_pack(&library, cli.pack.as_deref())? {
+                None => match load_pack(&library, cli.pack.as_deref(), data.as_deref())? {
                     Some(loaded) => loaded,
                     None => return Ok(ExitCode::FAILURE),
                 },
@@ -430,17 +440,17 @@ fn find(library: &Library, name: &str) -> Result<Found> {
     }
 }
 
-/// Finds and loads the named pack (or the first bundled one); `None` when it has errors,
-/// which are printed.
-fn load_pack(library: &Library, name: Option<&str>) -> Result<Option<(Found, Pack)>> {
-    load_pack_with(library, name, load)
+/// Finds and loads the named pack (or the first bundled one), through the cache in `data`;
+/// `None` when it has errors, which are printed.
+fn load_pack(library: &Library, name: Option<&str>, data: Option<&Path>) -> Result<Option<(Found, Pack)>> {
+    load_pack_with(library, name, &|origin| cache::load_cached(origin, data))
 }
 
 /// As [`load_pack`], with the loader to use.
 fn load_pack_with(
     library: &Library,
     name: Option<&str>,
-    loader: fn(Origin<'_>) -> Loaded,
+    loader: &dyn Fn(Origin<'_>) -> Loaded,
 ) -> Result<Option<(Found, Pack)>> {
     let found = match name {
         Some(name) => find(library, name)?,

@@ -1,5 +1,6 @@
 //! Study packs: the format, where packs are found, loading, and checking.
 
+pub mod cache;
 pub mod diagnostic;
 pub(crate) mod fields;
 mod glossary;

@@ -5,7 +5,7 @@ use crate::text::anchor::Anchor;
 use crate::text::article::Article;
 
 /// A loaded study pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Pack {
     /// The folder name: stable, used to key saved progress.
     pub id: String,
@@ -25,7 +25,7 @@ pub struct Pack {
 }
 
 /// A glossary entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Term {
     pub term: String,
     pub aliases: Vec<String>,
@@ -37,7 +37,7 @@ pub struct Term {
 }
 
 /// A quote from the article and where it was found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub quote: String,
     /// `None` only in a pack that failed its check.
@@ -45,7 +45,7 @@ pub struct Reference {
 }
 
 /// A quiz question.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     /// Stable and unique in the pack: progress is keyed by it.
     pub id: String,
@@ -58,7 +58,7 @@ pub struct Question {
 }
 
 /// A question's kind and the fields that kind needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Kind {
     /// Pick one; `answer` indexes `choices`.
     Choice {
@@ -113,14 +113,14 @@ impl Kind {
 }
 
 /// A piece of a cloze text: words shown as they are, or a gap and its accepted answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ClozePart {
     Text(String),
     Gap(Vec<String>),
 }
 
 /// Why a cloze text could not be read; offsets are byte indexes into the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ClozeError {
     /// No `{{…}}` at all.
     NoGap,
@@ -173,7 +173,7 @@ pub fn parse_cloze(text: &str) -> Result<Vec<ClozePart>, ClozeError> {
 }
 
 /// A discussion prompt for a class, optionally tied to a passage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Prompt {
     pub prompt: String,
     pub reference: Option<Reference>,

@@ -14,7 +14,7 @@ use super::article::Article;
 pub const QUOTE_LIMIT: usize = 300;
 
 /// Where a quote was found: a block and a byte range of its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub block: usize,
     pub range: Range<usize>,

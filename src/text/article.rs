@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::sanitize;
 
 /// Inline styles of a run of text, as bit flags.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Inline(u8);
 
 impl Inline {
@@ -34,14 +34,14 @@ impl Inline {
 }
 
 /// A run of a block's text that shares one inline style.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Run {
     pub range: Range<usize>,
     pub style: Inline,
 }
 
 /// What a block is, which decides how it is laid out and whether it counts as body text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BlockKind {
     /// A heading, level 1 to 6.
     Heading(u8),
@@ -62,7 +62,7 @@ pub enum BlockKind {
 }
 
 /// One block of the article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     /// Plain text, cleaned of control characters; `\n` only for hard breaks and code.
@@ -79,7 +79,7 @@ impl Block {
 }
 
 /// The article: its blocks in reading order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     pub blocks: Vec<Block>,
 }

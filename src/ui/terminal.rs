@@ -426,7 +426,7 @@ fn switch(
     shelf: &Shelf,
     now: jiff::Timestamp,
 ) -> std::result::Result<(Box<Pack>, Option<String>), String> {
-    let loaded = crate::pack::load(found.origin());
+    let loaded = crate::pack::cache::load_cached(found.origin(), Some(&shelf.data));
     if let Some(error) = loaded.diagnostics.iter().find(|d| d.severity == crate::pack::diagnostic::Severity::Error) {
         let (id, why) = (crate::text::sanitize::one_line(&found.id), crate::text::sanitize::one_line(&error.message));
         return Err(format!("{id} has problems ({why}); `lectern check` lists them"));

@@ -1,0 +1,164 @@
+//! Packs that passed their check, remembered. A pack that loads without an error is kept,
+//! checked, in `<data dir>/cache/`, in a file named by a hash (xxh3) of its id, its four
+//! files and this lectern's version; opening the same pack again reads that file instead of
+//! parsing the Markdown and the TOML, checking every field and finding every ref. A changed
+//! byte in any file, another version of lectern, or an entry that cannot be read means a
+//! full load as before, so errors are always reported. Warnings are not kept: nothing that
+//! opens a pack shows them (`lectern check` never reads the cache).
+//!
+//! The cache is kept apart from the database: it holds nothing of the reader's and can be
+//! deleted at any time.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use super::model::Pack;
+use super::source::{FILES, Origin};
+use super::{Loaded, load};
+
+/// The cache's folder in the data directory.
+pub const DIR: &str = "cache";
+
+/// The start of every entry: the format's name and number. A new number when the model's
+/// shape changes; the lectern version in the hash covers the rest.
+const MAGIC: &[u8; 8] = b"lectern\x01";
+
+/// Entries kept: the ones used last.
+const KEEP: usize = 16;
+
+/// Loads the pack at `origin` as [`load`] does, through the cache in `data_dir` (none: no
+/// cache). Nothing about the cache is ever an error: one that cannot be read or written is
+/// passed over.
+pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
+    if let Some(pack) = recall(&origin, data_dir) {
+        return Loaded { pack, diagnostics: Vec::new() };
+    }
+    let loaded = load(origin);
+    if loaded.is_ok()
+        && let Some(dir) = data_dir.map(|d| d.join(DIR))
+        && let Some(key) = key(&origin)
+    {
+        let _ = store(&dir, key, &loaded.pack);
+    }
+    loaded
+}
+
+/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does.
+pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Pack> {
+    let dir = data_dir?.join(DIR);
+    let key = key(origin)?;
+    let path = entry(&dir, key);
+    let pack = decode(&fs::read(&path).ok()?, key)?;
+    // Used now: kept longest.
+    let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    Some(pack)
+}
+
+/// The hash naming a pack's entry: of the format, this lectern's version, the id and each
+/// file's length and bytes. `None` when a file cannot be read (the full load says why).
+fn key(origin: &Origin<'_>) -> Option<u128> {
+    let mut hasher = Xxh3::new();
+    hasher.update(MAGIC);
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    let id = origin.id();
+    hasher.update(&(id.len() as u64).to_le_bytes());
+    hasher.update(id.as_bytes());
+    for name in FILES {
+        let bytes = origin.read(name).ok()?;
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(&bytes);
+    }
+    Some(hasher.digest128())
+}
+
+fn entry(dir: &Path, key: u128) -> PathBuf {
+    dir.join(format!("{key:032x}.pack"))
+}
+
+/// The pack in `bytes`, when they are a whole entry for `key`.
+fn decode(bytes: &[u8], key: u128) -> Option<Pack> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (stored, body) = rest.split_first_chunk::<16>()?;
+    if u128::from_le_bytes(*stored) != key {
+        return None;
+    }
+    postcard::from_bytes(body).ok()
+}
+
+fn encode(pack: &Pack, key: u128) -> Option<Vec<u8>> {
+    let mut bytes =
+        Vec::with_capacity(MAGIC.len() + 16 + pack.article.blocks.iter().map(|b| b.text.len() + 8).sum::<usize>());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&key.to_le_bytes());
+    postcard::to_io(pack, &mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Writes the entry whole or not at all (a temporary file renamed into place), then
+/// removes the entries used longest ago beyond [`KEEP`].
+fn store(dir: &Path, key: u128, pack: &Pack) -> std::io::Result<()> {
+    let bytes = encode(pack, key).ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
+    fs::create_dir_all(dir)?;
+    let mut file = tempfile::Builder::new().prefix(".entry-").tempfile_in(dir)?;
+    file.write_all(&bytes)?;
+    file.persist(entry(dir, key)).map_err(|e| e.error)?;
+    prune(dir);
+    Ok(())
+}
+
+/// Keeps the [`KEEP`] entries used last, and removes temporary files a kill left behind.
+fn prune(dir: &Path) {
+    let Ok(read) = fs::read_dir(dir) else { return };
+    let mut entries = Vec::new();
+    for item in read.filter_map(Result::ok) {
+        let name = item.file_name();
+        let name = name.to_string_lossy();
+        let modified = item.metadata().and_then(|m| m.modified()).ok();
+        if name.starts_with(".entry-") {
+            // Another process may be writing it: only one an hour old is left over.
+            if modified.and_then(|m| m.elapsed().ok()).is_some_and(|age| age.as_secs() > 3600) {
+                let _ = fs::remove_file(item.path());
+            }
+        } else if name.ends_with(".pack") {
+            entries.push((modified, item.path()));
+        }
+    }
+    if entries.len() > KEEP {
+        entries.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+        for (_, path) in entries.drain(KEEP..) {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::source::BUNDLED;
+
+    #[test]
+    fn an_entry_gives_back_the_pack_it_was_made_from() {
+        let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        let bytes = encode(&pack, 7).unwrap();
+        assert_eq!(decode(&bytes, 7), Some(pack));
+        assert_eq!(decode(&bytes, 8), None, "another key");
+        assert_eq!(decode(&bytes[..bytes.len() / 2], 7), None, "cut short");
+        let mut other = bytes.clone();
+        other[3] = b'X';
+        assert_eq!(decode(&other, 7), None, "not an entry");
+    }
+
+    #[test]
+    fn only_the_entries_used_last_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = load(Origin::Bundled(&BUNDLED[1])).pack;
+        for key in 0..KEEP as u128 + 3 {
+            store(dir.path(), key, &pack).unwrap();
+        }
+        let left = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, KEEP);
+    }
+}
