@@ -316,6 +316,7 @@ fn open_app(
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
+    let pack = crate::ui::app::Opening::new(pack);
     let (session, message) = Session::open(data, who, options.clock.now());
     let message = match (message, note) {
         (Some(message), Some(note)) => Some(format!("{message}; {note}")),

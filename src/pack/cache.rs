@@ -1,7 +1,8 @@
 //! Packs that passed their check, remembered. A pack that loads without an error is kept,
-//! checked, in `<data dir>/cache/`, in a file named by a hash (xxh3) of its id, its four
-//! files and this lectern's version; opening the same pack again reads that file instead of
-//! parsing the Markdown and the TOML, checking every field and finding every ref. A changed
+//! checked, in `<data dir>/cache/`, one file for each place packs are read from, with a hash
+//! (xxh3) of the pack's id, its four files and this lectern's version; opening the same pack
+//! again reads that file instead of parsing the Markdown and the TOML, checking every field
+//! and finding every ref. A changed
 //! byte in any file, another version of lectern, or an entry that cannot be read means a
 //! full load as before, so errors are always reported. Warnings are not kept: nothing that
 //! opens a pack shows them (`lectern check` never reads the cache).
@@ -41,23 +42,31 @@ pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
         && let Some(dir) = data_dir.map(|d| d.join(DIR))
         && let Some(key) = key(&origin)
     {
-        let _ = store(&dir, key, &loaded.pack);
+        let _ = store(&entry(&dir, &origin), key, &loaded.pack);
     }
     loaded
 }
 
-/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does.
+/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does. The entry is
+/// read and decoded while another thread hashes the pack's files; it serves only when the
+/// hash it was made for is theirs.
 pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Pack> {
-    let dir = data_dir?.join(DIR);
-    let key = key(origin)?;
-    let path = entry(&dir, key);
-    let pack = decode(&fs::read(&path).ok()?, key)?;
+    let path = entry(&data_dir?.join(DIR), origin);
+    let (decoded, key) = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| key(origin));
+        let decoded = fs::read(&path).ok().and_then(|bytes| decode(&bytes));
+        (decoded, hashing.join().ok().flatten())
+    });
+    let (stored, pack) = decoded?;
+    if stored != key? {
+        return None;
+    }
     // Used now: kept longest.
     let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
     Some(pack)
 }
 
-/// The hash naming a pack's entry: of the format, this lectern's version, the id and each
+/// The hash of a pack's content: of the format, this lectern's version, the id and each
 /// file's length and bytes. `None` when a file cannot be read (the full load says why).
 fn key(origin: &Origin<'_>) -> Option<u128> {
     let mut hasher = Xxh3::new();
@@ -74,37 +83,45 @@ fn key(origin: &Origin<'_>) -> Option<u128> {
     Some(hasher.digest128())
 }
 
-fn entry(dir: &Path, key: u128) -> PathBuf {
-    dir.join(format!("{key:032x}.pack"))
+/// The entry of the pack at `origin`: one for each place packs are read from, named by a
+/// hash of that place, so that a pack edited again and again has one entry, replaced.
+fn entry(dir: &Path, origin: &Origin<'_>) -> PathBuf {
+    let place = match origin {
+        Origin::Bundled(bundled) => format!("bundled:{}", bundled.id),
+        Origin::Folder(path) => {
+            let full = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            format!("folder:{}", full.to_string_lossy())
+        }
+        Origin::Memory { id, .. } => format!("memory:{id}"),
+    };
+    dir.join(format!("{:032x}.pack", xxhash_rust::xxh3::xxh3_128(place.as_bytes())))
 }
 
-/// The pack in `bytes`, when they are a whole entry for `key`.
-fn decode(bytes: &[u8], key: u128) -> Option<Pack> {
+/// The content hash an entry was made for and its pack, when `bytes` are a whole entry.
+fn decode(bytes: &[u8]) -> Option<(u128, Pack)> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (stored, body) = rest.split_first_chunk::<16>()?;
-    if u128::from_le_bytes(*stored) != key {
-        return None;
-    }
-    postcard::from_bytes(body).ok()
+    Some((u128::from_le_bytes(*stored), postcard::from_bytes(body).ok()?))
 }
 
 fn encode(pack: &Pack, key: u128) -> Option<Vec<u8>> {
-    let mut bytes =
-        Vec::with_capacity(MAGIC.len() + 16 + pack.article.blocks.iter().map(|b| b.text.len() + 8).sum::<usize>());
+    let text: usize = pack.article.blocks.iter().map(|b| b.text.len() + 8).sum();
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 16 + text);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.to_le_bytes());
     postcard::to_io(pack, &mut bytes).ok()?;
     Some(bytes)
 }
 
-/// Writes the entry whole or not at all (a temporary file renamed into place), then
-/// removes the entries used longest ago beyond [`KEEP`].
-fn store(dir: &Path, key: u128, pack: &Pack) -> std::io::Result<()> {
+/// Writes the entry at `path` whole or not at all (a temporary file renamed into place),
+/// then removes the entries used longest ago beyond [`KEEP`].
+fn store(path: &Path, key: u128, pack: &Pack) -> std::io::Result<()> {
     let bytes = encode(pack, key).ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut file = tempfile::Builder::new().prefix(".entry-").tempfile_in(dir)?;
     file.write_all(&bytes)?;
-    file.persist(entry(dir, key)).map_err(|e| e.error)?;
+    file.persist(path).map_err(|e| e.error)?;
     prune(dir);
     Ok(())
 }
@@ -143,12 +160,11 @@ mod tests {
     fn an_entry_gives_back_the_pack_it_was_made_from() {
         let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
         let bytes = encode(&pack, 7).unwrap();
-        assert_eq!(decode(&bytes, 7), Some(pack));
-        assert_eq!(decode(&bytes, 8), None, "another key");
-        assert_eq!(decode(&bytes[..bytes.len() / 2], 7), None, "cut short");
+        assert_eq!(decode(&bytes), Some((7, pack)));
+        assert_eq!(decode(&bytes[..bytes.len() / 2]), None, "cut short");
         let mut other = bytes.clone();
         other[3] = b'X';
-        assert_eq!(decode(&other, 7), None, "not an entry");
+        assert_eq!(decode(&other), None, "not an entry");
     }
 
     #[test]
@@ -156,7 +172,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let pack = load(Origin::Bundled(&BUNDLED[1])).pack;
         for key in 0..KEEP as u128 + 3 {
-            store(dir.path(), key, &pack).unwrap();
+            store(&dir.path().join(format!("{key}.pack")), key, &pack).unwrap();
         }
         let left = fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, KEEP);

@@ -43,8 +43,8 @@ impl Identity {
 /// How a pack's key was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Resolved {
-    /// Its place is known.
-    Known(String),
+    /// Its place is known; `retitled` when its title is not the one recorded.
+    Known { key: String, retitled: bool },
     /// A folder of the same id and title that is gone: the pack moved from `from`.
     Moved { key: String, from: String },
     /// No place has its id for a key yet: it takes the id (and whatever was saved under it
@@ -57,21 +57,26 @@ enum Resolved {
 impl Resolved {
     fn key(&self) -> &str {
         match self {
-            Resolved::Known(key) | Resolved::Claimed(key) | Resolved::New(key) => key,
-            Resolved::Moved { key, .. } => key,
+            Resolved::Claimed(key) | Resolved::New(key) => key,
+            Resolved::Known { key, .. } | Resolved::Moved { key, .. } => key,
         }
     }
 }
 
 impl Db {
     /// The key of `who`'s rows, recorded so that the same place always gets the same key:
-    /// for the app and the plain quiz, which write.
+    /// for the app and the plain quiz, which write. A place known as it is is only read, so
+    /// opening a pack seen before writes nothing.
     pub fn key(&mut self, who: &Identity, now: Timestamp) -> Result<String, StoreError> {
+        let known = resolve(&self.conn, who).map_err(self.fail("find the pack's progress"))?;
+        if let Resolved::Known { key, retitled: false } = known {
+            return Ok(key);
+        }
         let mut run = || -> rusqlite::Result<String> {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let resolved = resolve(&tx, who)?;
             match &resolved {
-                Resolved::Known(key) => {
+                Resolved::Known { key, .. } => {
                     tx.execute("UPDATE places SET title = ?2 WHERE key = ?1", params![key, who.title])?;
                 }
                 Resolved::Moved { key, .. } => {
@@ -116,10 +121,13 @@ impl Db {
 /// holds a pack (the one opened last, when several did); else the id, when no place has it;
 /// else the first of `id~2`, `id~3`, ... that nothing uses.
 fn resolve(conn: &Connection, who: &Identity) -> rusqlite::Result<Resolved> {
-    let known: Option<String> =
-        conn.query_row("SELECT key FROM places WHERE place = ?1", params![who.place], |row| row.get(0)).optional()?;
-    if let Some(key) = known {
-        return Ok(Resolved::Known(key));
+    let known: Option<(String, String)> = conn
+        .query_row("SELECT key, title FROM places WHERE place = ?1", params![who.place], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    if let Some((key, title)) = known {
+        return Ok(Resolved::Known { retitled: title != who.title, key });
     }
     let mut same = conn.prepare_cached(
         "SELECT place, key FROM places LEFT JOIN packs ON packs.id = places.key
@@ -227,6 +235,21 @@ mod tests {
             "ch~3",
             "the old place is another pack now"
         );
+    }
+
+    #[test]
+    fn a_place_known_as_it_is_is_only_read() {
+        let (dir, mut db) = db();
+        let bundled = who("b", "bundled:b", "B");
+        db.key(&bundled, now()).unwrap();
+        let wal = dir.path().join(format!("{}-wal", crate::store::FILE));
+        let size = || std::fs::metadata(&wal).unwrap().len();
+        let before = size();
+        assert_eq!(db.key(&bundled, now()).unwrap(), "b");
+        assert_eq!(size(), before, "nothing written");
+        // A new title is recorded.
+        assert_eq!(db.key(&who("b", "bundled:b", "B, revised"), now()).unwrap(), "b");
+        assert!(size() > before);
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct Session {
     current: Option<Position>,
     /// The furthest block of the article that has been on screen.
     furthest: usize,
+    /// When the pack was opened, until that is written with the first save: nothing is
+    /// written before the first screen is drawn.
+    opened: Option<Timestamp>,
 }
 
 impl Session {
@@ -80,7 +83,7 @@ impl Session {
                 Err(error) => (None, who.id.clone(), Saved::default(), warning, Some(error.to_string())),
             },
         };
-        let mut session = Self {
+        let session = Self {
             db,
             key,
             problem,
@@ -101,12 +104,8 @@ impl Session {
             last_saved: None,
             current: None,
             furthest: 0,
+            opened: Some(now),
         };
-        let opened = match session.db.as_mut() {
-            Some(db) => db.opened(&session.key, now),
-            None => Ok(()),
-        };
-        let _ = session.after(opened);
         (session, warning)
     }
 
@@ -259,6 +258,10 @@ impl Session {
     fn write_pending(&mut self) -> Result<(), StoreError> {
         let Some(db) = self.db.as_mut() else { return Ok(()) };
         let now = Timestamp::now();
+        if let Some(opened) = self.opened {
+            db.opened(&self.key, opened)?;
+            self.opened = None;
+        }
         if self.cards_dirty {
             self.written.write(db, &self.key, &self.cards, now)?;
             self.cards_dirty = false;

@@ -27,7 +27,7 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use super::app::{App, Options};
+use super::app::{App, Opening, Options};
 use super::session::Session;
 use super::{config, draw, keymap, update};
 use std::path::PathBuf;
@@ -68,7 +68,7 @@ enum Ended {
 /// in the library is opened in place, with its own progress. Returns a problem that lasted
 /// (progress that could not be saved), for the shell to print.
 pub fn run(
-    pack: Pack,
+    pack: Opening,
     options: Options,
     session: Session,
     message: Option<String>,
@@ -95,7 +95,7 @@ pub fn run(
                 // glossary marks chosen with `M` go on.
                 options.start = None;
                 options.marks = marks;
-                next = (*pack, message);
+                next = (Opening::new(*pack), message);
             }
             Ok(Ended::Quit(warning)) => break Ok(warning),
             Err(error) => break Err(error),
@@ -314,7 +314,7 @@ fn is_suspend(event: &Event) -> bool {
 
 fn event_loop(
     screen: &mut Screen,
-    pack: Pack,
+    pack: Opening,
     options: Options,
     session: &Mutex<Session>,
     message: Option<String>,
@@ -322,9 +322,10 @@ fn event_loop(
     shelf: &Shelf,
 ) -> Result<Ended> {
     let size = screen.terminal.size()?;
-    let cards = lock(session).cards(&pack);
+    let cards = lock(session).cards(&pack.pack);
     let start = options.start;
-    let mut app = App::with_cards(pack, options, Rect::new(0, 0, size.width, size.height), cards);
+    let (pack, terms) = pack.finish();
+    let mut app = App::with_index(pack, terms, options, Rect::new(0, 0, size.width, size.height), cards);
     {
         let mut session = lock(session);
         session.restore(&mut app);
