@@ -6,7 +6,9 @@
 use std::io::{self, Write};
 
 use crate::pack::Pack;
-use crate::text::article::BlockKind;
+use rayon::prelude::*;
+
+use crate::text::article::{Block, BlockKind};
 use crate::text::layout::{layout_text, prefix};
 use crate::text::sanitize::printable;
 use crate::text::terms::{Mark, TermIndex};
@@ -20,74 +22,57 @@ pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io
     let margin = if numbers { pack.article.body().count().to_string().len() + 2 } else { 0 };
     let blank = " ".repeat(margin);
     let width = width.saturating_sub(margin).max(8);
-    let mut paragraph = 0;
     let terms = TermIndex::new(
         pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
     );
     let blocks = &pack.article.blocks;
-    // Finding the terms is the costly part, and each block's are independent: two threads
-    // share it. Numbering them (in reading order) and writing come after.
-    let find = |range: std::ops::Range<usize>| -> Vec<Vec<Mark>> {
-        blocks[range]
-            .iter()
-            .map(|b| match b.kind {
-                BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule => Vec::new(),
-                _ => terms.find(&b.text),
-            })
-            .collect()
-    };
-    let half = blocks.len() / 2;
-    let marks: Vec<Vec<Mark>> = std::thread::scope(|scope| {
-        let second = scope.spawn(|| find(half..blocks.len()));
-        let mut marks = find(0..half);
-        marks.extend(second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        marks
-    });
-    // The footnote number of each term, given at its first appearance.
+    // Finding the terms and laying out the lines are the costly parts, and each block's are
+    // its own: they are shared among the cores. Only numbering the terms (in reading order)
+    // goes block by block.
+    let marks: Vec<Vec<Mark>> = blocks
+        .par_iter()
+        .map(|b| match b.kind {
+            BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule => Vec::new(),
+            _ => terms.find(&b.text),
+        })
+        .collect();
+    // The footnote number of each term, given at its first appearance; and the marks of
+    // each block that give one.
     let mut note_of: Vec<Option<usize>> = vec![None; pack.terms.len()];
     let mut notes: Vec<usize> = Vec::new();
-    let mut marked = String::new();
-    for (i, (block, marks)) in blocks.iter().zip(marks).enumerate() {
+    let firsts: Vec<Vec<(usize, usize)>> = marks
+        .iter()
+        .map(|marks| {
+            let mut firsts = Vec::new();
+            for mark in marks {
+                if note_of[mark.term].is_none() {
+                    notes.push(mark.term);
+                    note_of[mark.term] = Some(notes.len());
+                    firsts.push((mark.range.end, notes.len()));
+                }
+            }
+            firsts
+        })
+        .collect();
+    let mut paragraph = 0;
+    let numbered: Vec<Option<usize>> = blocks
+        .iter()
+        .map(|b| {
+            (numbers && b.is_body()).then(|| {
+                paragraph += 1;
+                paragraph
+            })
+        })
+        .collect();
+    let set = |(block, (firsts, number)): (&Block, (&Vec<(usize, usize)>, &Option<usize>))| -> String {
+        lines(block, firsts, *number, &blank, margin, width)
+    };
+    let pieces: Vec<String> = blocks.par_iter().zip(firsts.par_iter().zip(numbered.par_iter())).map(set).collect();
+    for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
-        if block.kind == BlockKind::Rule {
-            writeln!(out, "{blank}{}", "-".repeat(width))?;
-            continue;
-        }
-        let mut number = String::new();
-        if numbers && block.is_body() {
-            paragraph += 1;
-            number = format!("{paragraph:>w$}  ", w = margin - 2);
-        }
-        // Marks go in before wrapping, so lines never overflow for them.
-        let mut text = block.text.as_str();
-        if marks.iter().any(|m| note_of[m.term].is_none()) {
-            marked.clear();
-            let mut at = 0;
-            for mark in marks {
-                if note_of[mark.term].is_some() {
-                    continue;
-                }
-                notes.push(mark.term);
-                note_of[mark.term] = Some(notes.len());
-                marked.push_str(&block.text[at..mark.range.end]);
-                marked.push_str(&format!("[{}]", notes.len()));
-                at = mark.range.end;
-            }
-            marked.push_str(&block.text[at..]);
-            text = &marked;
-        }
-        let (first, rest) = prefix(&block.kind);
-        for (n, line) in layout_text(&block.kind, text, width).into_iter().enumerate() {
-            out.write_all(if n == 0 && !number.is_empty() { number.as_bytes() } else { blank.as_bytes() })?;
-            out.write_all(if n == 0 { first.as_bytes() } else { rest.as_bytes() })?;
-            out.write_all(printable(&text[line]).as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        if matches!(block.kind, BlockKind::Heading(1)) {
-            writeln!(out, "{blank}{}", "=".repeat(crate::text::wrap::width(text).min(width).max(1)))?;
-        }
+        out.write_all(piece.as_bytes())?;
     }
     if !notes.is_empty() {
         writeln!(out, "\n\n{blank}Glossary\n{blank}--------")?;
@@ -103,6 +88,49 @@ pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io
         }
     }
     Ok(())
+}
+
+/// One block set as lines, each ending in a newline: its paragraph number (if any) in the
+/// margin, `[n]` after each term that is defined in footnote `n` here.
+fn lines(
+    block: &Block,
+    firsts: &[(usize, usize)],
+    number: Option<usize>,
+    blank: &str,
+    margin: usize,
+    width: usize,
+) -> String {
+    let mut out = String::new();
+    if block.kind == BlockKind::Rule {
+        out.push_str(&format!("{blank}{}\n", "-".repeat(width)));
+        return out;
+    }
+    let number = number.map(|n| format!("{n:>w$}  ", w = margin - 2)).unwrap_or_default();
+    // Marks go in before wrapping, so lines never overflow for them.
+    let mut marked = String::new();
+    let text = if firsts.is_empty() {
+        block.text.as_str()
+    } else {
+        let mut at = 0;
+        for &(end, note) in firsts {
+            marked.push_str(&block.text[at..end]);
+            marked.push_str(&format!("[{note}]"));
+            at = end;
+        }
+        marked.push_str(&block.text[at..]);
+        &marked
+    };
+    let (first, rest) = prefix(&block.kind);
+    for (n, line) in layout_text(&block.kind, text, width).into_iter().enumerate() {
+        out.push_str(if n == 0 && !number.is_empty() { &number } else { blank });
+        out.push_str(if n == 0 { &first } else { &rest });
+        out.push_str(&printable(&text[line]));
+        out.push('\n');
+    }
+    if matches!(block.kind, BlockKind::Heading(1)) {
+        out.push_str(&format!("{blank}{}\n", "=".repeat(crate::text::wrap::width(text).min(width).max(1))));
+    }
+    out
 }
 
 #[cfg(test)]
