@@ -64,10 +64,10 @@ pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io
             })
         })
         .collect();
-    let set = |(block, (firsts, number)): (&Block, (&Vec<(usize, usize)>, &Option<usize>))| -> String {
-        lines(block, firsts, *number, &blank, margin, width)
-    };
-    let pieces: Vec<String> = blocks.par_iter().zip(firsts.par_iter().zip(numbered.par_iter())).map(set).collect();
+    let pieces: Vec<String> = (0..blocks.len())
+        .into_par_iter()
+        .map(|i| lines(&blocks[i], &firsts[i], numbered[i], &blank, margin, width))
+        .collect();
     for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
