@@ -14,9 +14,10 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use crate::pack::Pack;
+use crate::pack::cache::{self, Opening};
 use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::source::{Found, Library, Origin};
-use crate::pack::{Loaded, cache, load};
+use crate::pack::{Loaded, load};
 use crate::store::{Db, Finished, Identity, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
@@ -218,13 +219,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let Some((found, pack)) = load_pack(&library, pack.as_deref(), data.as_deref())? else {
                 return Ok(ExitCode::FAILURE);
             };
-            let who = Identity::of(&found, &pack.title);
+            let who = Identity::of(&found, &pack.pack.title);
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.in_order = in_order;
             options.seed = seed.unwrap_or_else(fresh_seed);
             options.start = Some(mode.into());
             if plain {
-                quiz_plain(&pack, &who, &options, &data, mode.into())
+                quiz_plain(&pack.pack, &who, &options, &data, mode.into())
             } else {
                 open_app(pack, &who, options, &data, &library, None)
             }
@@ -237,9 +238,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let last = if cli.pack.is_none() { read_last(&library, data.as_deref()) } else { None };
             let mut note = None;
             let last = last.and_then(|found| {
-                let loaded = cache::load_cached(found.origin(), data.as_deref());
-                if loaded.is_ok() {
-                    return Some((found, loaded.pack));
+                if let Ok(opening) = cache::open(found.origin(), data.as_deref()) {
+                    return Some((found, opening));
                 }
                 note = Some(format!(
                     "{}, read last, has problems: `lectern check` lists them",
@@ -254,7 +254,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     None => return Ok(ExitCode::FAILURE),
                 },
             };
-            let who = Identity::of(&found, &pack.title);
+            let who = Identity::of(&found, &pack.pack.title);
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
             open_app(pack, &who, options, &data, &library, note)
@@ -305,7 +305,7 @@ const USAGE: u8 = 2;
 /// with [`USAGE`], before the terminal would be taken and with nothing written to standard
 /// output.
 fn open_app(
-    pack: Pack,
+    pack: Opening,
     who: &Identity,
     options: Options,
     data: &Path,
@@ -316,7 +316,6 @@ fn open_app(
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
-    let pack = crate::ui::app::Opening::new(pack);
     let (session, message) = Session::open(data, who, options.clock.now());
     let message = match (message, note) {
         (Some(message), Some(note)) => Some(format!("{message}; {note}")),
@@ -441,29 +440,46 @@ fn find(library: &Library, name: &str) -> Result<Found> {
     }
 }
 
-/// Finds and loads the named pack (or the first bundled one), through the cache in `data`;
-/// `None` when it has errors, which are printed.
-fn load_pack(library: &Library, name: Option<&str>, data: Option<&Path>) -> Result<Option<(Found, Pack)>> {
-    load_pack_with(library, name, &|origin| cache::load_cached(origin, data))
+/// Finds and opens the named pack (or the first bundled one) through the cache in `data`,
+/// its term index started; `None` when it has errors, which are printed.
+fn load_pack(library: &Library, name: Option<&str>, data: Option<&Path>) -> Result<Option<(Found, Opening)>> {
+    let found = named(library, name)?;
+    match cache::open(found.origin(), data) {
+        Ok(opening) => Ok(Some((found, opening))),
+        Err(loaded) => {
+            refuse(&found, &loaded);
+            Ok(None)
+        }
+    }
 }
 
-/// As [`load_pack`], with the loader to use.
+/// As [`load_pack`], with the loader to use, and no term index.
 fn load_pack_with(
     library: &Library,
     name: Option<&str>,
     loader: &dyn Fn(Origin<'_>) -> Loaded,
 ) -> Result<Option<(Found, Pack)>> {
-    let found = match name {
-        Some(name) => find(library, name)?,
-        None => library.all().into_iter().next().context("no pack is bundled")?,
-    };
+    let found = named(library, name)?;
     let loaded = loader(found.origin());
     if !loaded.is_ok() {
-        report(&loaded);
-        eprintln!("error: `{}` has problems; fix them and try again (`lectern check` lists them)", found.id);
+        refuse(&found, &loaded);
         return Ok(None);
     }
     Ok(Some((found, loaded.pack)))
+}
+
+/// The pack `name` names, or the first bundled one.
+fn named(library: &Library, name: Option<&str>) -> Result<Found> {
+    match name {
+        Some(name) => find(library, name),
+        None => library.all().into_iter().next().context("no pack is bundled"),
+    }
+}
+
+/// Prints a pack's problems and that it cannot be opened.
+fn refuse(found: &Found, loaded: &Loaded) {
+    report(loaded);
+    eprintln!("error: `{}` has problems; fix them and try again (`lectern check` lists them)", found.id);
 }
 
 fn styled() -> bool {

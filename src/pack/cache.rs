@@ -14,56 +14,135 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::thread::JoinHandle;
+
 use xxhash_rust::xxh3::Xxh3;
 
 use super::model::Pack;
 use super::source::{FILES, Origin};
 use super::{Loaded, load};
+use crate::text::terms::TermIndex;
 
 /// The cache's folder in the data directory.
 pub const DIR: &str = "cache";
 
 /// The start of every entry: the format's name and number. A new number when the model's
 /// shape changes; the lectern version in the hash covers the rest.
-const MAGIC: &[u8; 8] = b"lectern\x01";
+const MAGIC: &[u8; 8] = b"lectern\x02";
 
 /// Entries kept: the ones used last.
 const KEEP: usize = 16;
 
-/// Loads the pack at `origin` as [`load`] does, through the cache in `data_dir` (none: no
-/// cache). Nothing about the cache is ever an error: one that cannot be read or written is
-/// passed over.
-pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
-    if let Some(pack) = recall(&origin, data_dir) {
-        return Loaded { pack, diagnostics: Vec::new() };
+/// A pack being opened, its glossary's term index built on a thread of its own meanwhile:
+/// for a big glossary that is the longest part of opening, and it needs nothing the rest of
+/// the pack, the database or the terminal give.
+pub struct Opening {
+    pub pack: Pack,
+    terms: JoinHandle<TermIndex>,
+}
+
+impl Opening {
+    /// Starts building `pack`'s term index.
+    pub fn new(pack: Pack) -> Self {
+        let terms = index_of(names(&pack));
+        Self { pack, terms }
+    }
+
+    /// The pack and its term index, once built.
+    pub fn finish(self) -> (Pack, TermIndex) {
+        let terms = self.terms.join().unwrap_or_else(|_| index(&names(&self.pack)));
+        (self.pack, terms)
+    }
+}
+
+impl From<Pack> for Opening {
+    fn from(pack: Pack) -> Self {
+        Opening::new(pack)
+    }
+}
+
+/// Each glossary entry's names: its term, then its aliases.
+fn names(pack: &Pack) -> Vec<Vec<String>> {
+    pack.terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect()
+}
+
+/// The term index of `names`.
+fn index(names: &[Vec<String>]) -> TermIndex {
+    TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str)))
+}
+
+/// Builds the term index of `names` on a thread of its own.
+fn index_of(names: Vec<Vec<String>>) -> JoinHandle<TermIndex> {
+    std::thread::spawn(move || index(&names))
+}
+
+/// Opens the pack at `origin` through the cache in `data_dir` (none: no cache): from its
+/// entry when it has one for these files, else loaded, checked and, when it has no error,
+/// kept for next time. `Err` holds a load with errors, to report. Nothing about the cache
+/// is ever an error: one that cannot be read or written is passed over.
+pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<Loaded>> {
+    if let Some(opening) = recall_opening(&origin, data_dir) {
+        return Ok(opening);
     }
     let loaded = load(origin);
-    if loaded.is_ok()
-        && let Some(dir) = data_dir.map(|d| d.join(DIR))
+    if !loaded.is_ok() {
+        return Err(Box::new(loaded));
+    }
+    if let Some(dir) = data_dir.map(|d| d.join(DIR))
         && let Some(key) = key(&origin)
     {
         let _ = store(&entry(&dir, &origin), key, &loaded.pack);
     }
-    loaded
+    Ok(Opening::new(loaded.pack))
 }
 
-/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does. The entry is
-/// read and decoded while another thread hashes the pack's files; it serves only when the
-/// hash it was made for is theirs.
+/// As [`open`], as a load: the pack, or the errors it has.
+pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
+    match open(origin, data_dir) {
+        Ok(opening) => Loaded { pack: opening.pack, diagnostics: Vec::new() },
+        Err(loaded) => *loaded,
+    }
+}
+
+/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does (for an
+/// export, which builds its own index).
 pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Pack> {
+    recall_with(origin, data_dir, false).map(|(pack, _)| pack)
+}
+
+fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Opening> {
+    let (pack, terms) = recall_with(origin, data_dir, true)?;
+    Some(match terms {
+        Some(terms) => Opening { pack, terms },
+        None => Opening::new(pack),
+    })
+}
+
+/// Reads the entry of the pack at `origin`, while another thread hashes the pack's files:
+/// it serves only when the hash it was made for is theirs. With `index`, the term index is
+/// started from the entry's glossary names before the rest is decoded.
+fn recall_with(
+    origin: &Origin<'_>,
+    data_dir: Option<&Path>,
+    index: bool,
+) -> Option<(Pack, Option<JoinHandle<TermIndex>>)> {
     let path = entry(&data_dir?.join(DIR), origin);
     let (decoded, key) = std::thread::scope(|scope| {
         let hashing = scope.spawn(|| key(origin));
-        let decoded = fs::read(&path).ok().and_then(|bytes| decode(&bytes));
+        let decoded = fs::read(&path).ok().and_then(|bytes| {
+            let (stored, names, body) = sections(&bytes)?;
+            let terms = if index { Some(index_of(postcard::from_bytes(names).ok()?)) } else { None };
+            Some((stored, postcard::from_bytes::<Pack>(body).ok()?, terms))
+        });
         (decoded, hashing.join().ok().flatten())
     });
-    let (stored, pack) = decoded?;
+    let (stored, pack, terms) = decoded?;
     if stored != key? {
         return None;
     }
     // Used now: kept longest.
     let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
-    Some(pack)
+    Some((pack, terms))
 }
 
 /// The hash of a pack's content: of the format, this lectern's version, the id and each
@@ -97,18 +176,31 @@ fn entry(dir: &Path, origin: &Origin<'_>) -> PathBuf {
     dir.join(format!("{:032x}.pack", xxhash_rust::xxh3::xxh3_128(place.as_bytes())))
 }
 
-/// The content hash an entry was made for and its pack, when `bytes` are a whole entry.
-fn decode(bytes: &[u8]) -> Option<(u128, Pack)> {
+/// The content hash an entry was made for, its glossary names and its pack, when `bytes`
+/// are a whole entry: the magic, the hash, the length of the names and the two parts.
+fn sections(bytes: &[u8]) -> Option<(u128, &[u8], &[u8])> {
     let rest = bytes.strip_prefix(MAGIC)?;
-    let (stored, body) = rest.split_first_chunk::<16>()?;
-    Some((u128::from_le_bytes(*stored), postcard::from_bytes(body).ok()?))
+    let (stored, rest) = rest.split_first_chunk::<16>()?;
+    let (length, rest) = rest.split_first_chunk::<8>()?;
+    let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+    let (names, body) = rest.split_at_checked(length)?;
+    Some((u128::from_le_bytes(*stored), names, body))
+}
+
+#[cfg(test)]
+fn decode(bytes: &[u8]) -> Option<(u128, Pack)> {
+    let (stored, _, body) = sections(bytes)?;
+    Some((stored, postcard::from_bytes(body).ok()?))
 }
 
 fn encode(pack: &Pack, key: u128) -> Option<Vec<u8>> {
+    let names = postcard::to_stdvec(&names(pack)).ok()?;
     let text: usize = pack.article.blocks.iter().map(|b| b.text.len() + 8).sum();
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 16 + text);
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 24 + names.len() + text);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(&(names.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&names);
     postcard::to_io(pack, &mut bytes).ok()?;
     Some(bytes)
 }

@@ -132,30 +132,6 @@ pub struct App {
     pub quit: bool,
 }
 
-/// A pack being opened, its term index built on a thread of its own meanwhile: for a big
-/// glossary that is the longest part of opening, and it needs nothing the database or the
-/// terminal give.
-pub struct Opening {
-    pub pack: Pack,
-    terms: std::thread::JoinHandle<TermIndex>,
-}
-
-impl Opening {
-    /// Starts building `pack`'s term index.
-    pub fn new(pack: Pack) -> Self {
-        let names: Vec<Vec<String>> =
-            pack.terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect();
-        let terms = std::thread::spawn(move || TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str))));
-        Self { pack, terms }
-    }
-
-    /// The pack and its term index, once built.
-    pub fn finish(self) -> (Pack, TermIndex) {
-        let terms = self.terms.join().unwrap_or_else(|_| term_index(&self.pack));
-        (self.pack, terms)
-    }
-}
-
 /// The index of every name and alias of `pack`'s glossary.
 fn term_index(pack: &Pack) -> TermIndex {
     TermIndex::new(

@@ -15,20 +15,21 @@ use super::app::{App, Options};
 use super::keymap;
 use super::keys::{self, Step};
 use super::{draw, update};
-use crate::pack::Pack;
+use crate::pack::cache::Opening;
 
 /// Runs `steps` on a `width`×`height` screen and returns the app and the final screen.
 /// With `timings`, writes one JSON line per step: `{"key":"G","us":412}`, the microseconds
 /// spent in update and draw.
 pub fn run(
-    pack: Pack,
+    pack: impl Into<Opening>,
     options: Options,
     (width, height): (u16, u16),
     steps: &[Step],
     mut timings: Option<&mut dyn Write>,
 ) -> Result<(App, Buffer)> {
     let start = options.start;
-    let mut app = App::new(pack, options, Rect::new(0, 0, width, height));
+    let (pack, terms) = pack.into().finish();
+    let mut app = App::with_index(pack, terms, options, Rect::new(0, 0, width, height), Default::default());
     if let Some(mode) = start {
         let now = app.now;
         update::open_sitting(&mut app, mode, now);

@@ -27,9 +27,10 @@ use ratatui::layout::Rect;
 use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use super::app::{App, Opening, Options};
+use super::app::{App, Options};
 use super::session::Session;
 use super::{config, draw, keymap, update};
+use crate::pack::cache::Opening;
 use std::path::PathBuf;
 
 use crate::notes::Change;
