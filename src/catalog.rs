@@ -6,9 +6,9 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::pack::Loaded;
 use crate::pack::diagnostic::Severity;
-use crate::pack::load;
-use crate::pack::source::{Found, Place};
+use crate::pack::source::{Found, Origin, Place};
 use crate::store::{Db, Identity, StoreError};
 use crate::study::deck;
 
@@ -45,8 +45,15 @@ impl Row {
 
 /// The rows of `found` (as [`crate::pack::source::Library::distinct`] gives them), with
 /// what `db` holds for each on `today`: the one opened last first, then the others that
-/// were opened, then those never opened in the order they were found.
-pub fn rows(found: Vec<Found>, db: Option<&Db>, today: Date, daily_new: usize) -> Result<Vec<Row>, StoreError> {
+/// were opened, then those never opened in the order they were found. Each pack is read
+/// with `load` (through the cache, for the app's library).
+pub fn rows(
+    found: Vec<Found>,
+    db: Option<&Db>,
+    load: &dyn Fn(Origin<'_>) -> Loaded,
+    today: Date,
+    daily_new: usize,
+) -> Result<Vec<Row>, StoreError> {
     let mut rows = Vec::with_capacity(found.len());
     for found in found {
         let loaded = load(found.origin());

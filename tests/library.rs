@@ -79,7 +79,7 @@ fn library() -> (tempfile::TempDir, Vec<Found>, PathBuf) {
 fn rows() -> (tempfile::TempDir, Vec<Row>) {
     let (dir, found, data) = library();
     let db = Db::open_read_only(&data).unwrap().unwrap();
-    let rows = catalog::rows(found, Some(&db), date(2026, 12, 2), 20).unwrap();
+    let rows = catalog::rows(found, Some(&db), &lectern::pack::load, date(2026, 12, 2), 20).unwrap();
     (dir, rows)
 }
 

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::catalog::{self, Row};
-use crate::pack::source::Library;
+use crate::pack::source::{Library, Origin};
 use crate::store::Db;
 use crate::study::schedule::Clock;
 use crate::text::sanitize::{one_line, printable};
@@ -23,7 +23,12 @@ pub fn run(library: &Library, data: Option<&Path>, json: bool) -> Result<ExitCod
     // The config's daily limit of new cards, as the app counts them; its own problems are
     // the app's to report.
     let daily_new = crate::ui::config::load(None).map_or(20, |c| c.daily_new as usize);
-    let rows = catalog::rows(library.distinct(), db.as_ref(), clock.today(), daily_new)?;
+    // Read through the cache, which a listing never writes.
+    let load = |origin: Origin<'_>| match crate::pack::cache::recall(&origin, data) {
+        Some(pack) => crate::pack::Loaded { pack, diagnostics: Vec::new() },
+        None => crate::pack::load(origin),
+    };
+    let rows = catalog::rows(library.distinct(), db.as_ref(), &load, clock.today(), daily_new)?;
     let text = if json { to_json(&rows)? } else { table(&rows, clock.today()) };
     print!("{text}");
     Ok(ExitCode::SUCCESS)

@@ -61,7 +61,8 @@ pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>
         // A replay's library is the bundled packs, with no progress; it opens none of them.
         if std::mem::take(&mut app.library_wanted) {
             let found = crate::pack::source::Library::bundled();
-            let rows = crate::catalog::rows(found, None, app.today, app.daily_new).unwrap_or_default();
+            let rows =
+                crate::catalog::rows(found, None, &crate::pack::load, app.today, app.daily_new).unwrap_or_default();
             app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id));
         }
         if let Some(found) = app.open.take() {

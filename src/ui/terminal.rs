@@ -410,8 +410,10 @@ fn event_loop(
 
 /// Opens the library's box: every pack found, with the progress the database holds.
 fn open_library(app: &mut App, shelf: &Shelf) {
-    let rows = crate::store::Db::open_read_only(&shelf.data)
-        .and_then(|db| crate::catalog::rows(shelf.library.distinct(), db.as_ref(), app.today, app.daily_new));
+    let rows = crate::store::Db::open_read_only(&shelf.data).and_then(|db| {
+        let load = |origin: crate::pack::source::Origin<'_>| crate::pack::cache::load_cached(origin, Some(&shelf.data));
+        crate::catalog::rows(shelf.library.distinct(), db.as_ref(), &load, app.today, app.daily_new)
+    });
     match rows {
         Ok(rows) => app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id)),
         Err(error) => app.say(format!("could not read the library: {error}")),
