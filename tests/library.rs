@@ -135,14 +135,14 @@ fn screen(view: &LibraryView, size: (u16, u16)) -> String {
 #[test]
 fn the_library_at_80x24() {
     let (_dir, rows) = rows();
-    let view = LibraryView::new(rows, date(2026, 12, 2), "tides");
+    let view = LibraryView::new(rows, date(2026, 12, 2), &|row| row.found.id == "tides");
     insta::assert_snapshot!(screen(&view, (80, 24)));
 }
 
 #[test]
 fn the_library_at_200x50() {
     let (_dir, rows) = rows();
-    let mut view = LibraryView::new(rows, date(2026, 12, 2), "tides");
+    let mut view = LibraryView::new(rows, date(2026, 12, 2), &|row| row.found.id == "tides");
     view.update(Action::Bottom);
     insta::assert_snapshot!(screen(&view, (200, 50)));
 }
@@ -150,7 +150,7 @@ fn the_library_at_200x50() {
 #[test]
 fn keys_choose_filter_and_open() {
     let (_dir, rows) = rows();
-    let mut view = LibraryView::new(rows, date(2026, 12, 2), "tides");
+    let mut view = LibraryView::new(rows, date(2026, 12, 2), &|row| row.found.id == "tides");
     // Enter on the bundled pack opens it; on the one open now it only closes the box.
     assert!(matches!(view.update(Action::Activate), Asked::Open(f) if f.id == "deepseek-ai-arms-race"));
     view.update(Action::Scroll(1));
@@ -229,4 +229,20 @@ fn two_packs_with_one_folder_name_keep_their_progress_apart_and_a_moved_one_keep
     lectern(&data, &["quiz", "--plain", "--in-order", moved.to_str().unwrap()], "");
     assert_eq!(answered(&data, &moved), in_a);
     assert_eq!(answered(&data, Path::new(&b)), in_b);
+}
+
+#[test]
+fn of_two_packs_with_one_id_the_open_one_is_told_by_where_it_lives() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = copy(&dir.path().join("a"), "chapter-1", "Chapter 1", false);
+    let b = copy(&dir.path().join("b"), "chapter-1", "Chapter one", false);
+    let rows = catalog::rows(vec![a.clone(), b.clone()], None, &lectern::pack::load, date(2026, 12, 2), 20).unwrap();
+    let open = lectern::store::Identity::of(&a, "").place;
+    let is_open = |row: &Row| lectern::store::Identity::of(&row.found, "").place == open;
+    let mut view = LibraryView::new(rows, date(2026, 12, 2), &is_open);
+    assert_eq!(view.row().unwrap().found, a, "never opened: listed in the order found");
+    // Enter on the open one closes the box; on the other, of the same id, opens it.
+    assert_eq!(view.update(Action::Activate), Asked::Close);
+    view.update(Action::Scroll(1));
+    assert_eq!(view.update(Action::Activate), Asked::Open(b));
 }

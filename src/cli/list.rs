@@ -24,10 +24,7 @@ pub fn run(library: &Library, data: Option<&Path>, json: bool) -> Result<ExitCod
     // the app's to report.
     let daily_new = crate::ui::config::load(None).map_or(20, |c| c.daily_new as usize);
     // Read through the cache, which a listing never writes.
-    let load = |origin: Origin<'_>| match crate::pack::cache::recall(&origin, data) {
-        Some(pack) => crate::pack::Loaded { pack, diagnostics: Vec::new() },
-        None => crate::pack::load(origin),
-    };
+    let load = |origin: Origin<'_>| crate::pack::cache::load_read_only(origin, data);
     let rows = catalog::rows(library.distinct(), db.as_ref(), &load, clock.today(), daily_new)?;
     let text = if json { to_json(&rows)? } else { table(&rows, clock.today()) };
     print!("{text}");

@@ -28,7 +28,7 @@ pub const DIR: &str = "cache";
 
 /// The start of every entry: the format's name and number. A new number when the model's
 /// shape changes; the lectern version in the hash covers the rest.
-const MAGIC: &[u8; 8] = b"lectern\x02";
+const MAGIC: &[u8; 8] = b"lectern\x03";
 
 /// Entries kept: the ones used last.
 const KEEP: usize = 16;
@@ -84,12 +84,16 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
     if let Some(opening) = recall_opening(&origin, data_dir) {
         return Ok(opening);
     }
+    // The files are hashed before and after they are loaded: a file that changed meanwhile
+    // would pair one version's pack with another's hash, so then nothing is kept.
+    let before = data_dir.and_then(|_| key(&origin));
     let loaded = load(origin);
     if !loaded.is_ok() {
         return Err(Box::new(loaded));
     }
     if let Some(dir) = data_dir.map(|d| d.join(DIR))
-        && let Some(key) = key(&origin)
+        && let Some(key) = before
+        && self::key(&origin) == Some(key)
     {
         let _ = store(&entry(&dir, &origin), key, &loaded.pack);
     }
@@ -101,6 +105,15 @@ pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
     match open(origin, data_dir) {
         Ok(opening) => Loaded { pack: opening.pack, diagnostics: Vec::new() },
         Err(loaded) => *loaded,
+    }
+}
+
+/// As [`load_cached`], but never writing the cache: for the library and exports, which
+/// read many packs or read only.
+pub fn load_read_only(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
+    match recall(&origin, data_dir) {
+        Some(pack) => Loaded { pack, diagnostics: Vec::new() },
+        None => load(origin),
     }
 }
 
@@ -177,10 +190,16 @@ fn entry(dir: &Path, origin: &Origin<'_>) -> PathBuf {
 }
 
 /// The content hash an entry was made for, its glossary names and its pack, when `bytes`
-/// are a whole entry: the magic, the hash, the length of the names and the two parts.
+/// are a whole entry: the magic, the hash, a checksum of the rest (so that an entry cut
+/// short or damaged on disk is never read as a pack), the length of the names, and the two
+/// parts.
 fn sections(bytes: &[u8]) -> Option<(u128, &[u8], &[u8])> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (stored, rest) = rest.split_first_chunk::<16>()?;
+    let (sum, rest) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(rest) {
+        return None;
+    }
     let (length, rest) = rest.split_first_chunk::<8>()?;
     let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
     let (names, body) = rest.split_at_checked(length)?;
@@ -196,12 +215,15 @@ fn decode(bytes: &[u8]) -> Option<(u128, Pack)> {
 fn encode(pack: &Pack, key: u128) -> Option<Vec<u8>> {
     let names = postcard::to_stdvec(&names(pack)).ok()?;
     let text: usize = pack.article.blocks.iter().map(|b| b.text.len() + 8).sum();
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 24 + names.len() + text);
+    let mut rest = Vec::with_capacity(8 + names.len() + text);
+    rest.extend_from_slice(&(names.len() as u64).to_le_bytes());
+    rest.extend_from_slice(&names);
+    postcard::to_io(pack, &mut rest).ok()?;
+    let mut bytes = Vec::with_capacity(MAGIC.len() + 24 + rest.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(&(names.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&names);
-    postcard::to_io(pack, &mut bytes).ok()?;
+    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&rest).to_le_bytes());
+    bytes.extend_from_slice(&rest);
     Some(bytes)
 }
 
@@ -257,6 +279,10 @@ mod tests {
         let mut other = bytes.clone();
         other[3] = b'X';
         assert_eq!(decode(&other), None, "not an entry");
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert_eq!(decode(&flipped), None, "the checksum finds a changed byte");
     }
 
     #[test]

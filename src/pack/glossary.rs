@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use super::diagnostic::line_col;
 use super::fields::{Need, Reader, Table, did_you_mean};
 use super::model::Term;
 use crate::text::terms::{MAX_NAMES, NAME_LIMIT};
@@ -57,7 +56,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> Vec<Term> {
         for name in term.iter().chain(&aliases) {
             let key = name.value.to_lowercase();
             if let Some(&first) = names.get(&key) {
-                let (line, _) = line_col(&reader.file.text, first);
+                let line = reader.file.line_of(first);
                 reader.error(
                     name.span.clone(),
                     format!("`{}` is already a term or alias (line {line})", name.value),

@@ -54,7 +54,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
         }
         if let Some(id) = &id {
             if let Some(&first) = ids.get(&id.value) {
-                let (line, _) = line_col(&reader.file.text, first);
+                let line = reader.file.line_of(first);
                 reader.error(
                     id.span.clone(),
                     format!("duplicate question id `{}` (first used on line {line})", id.value),

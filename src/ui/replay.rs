@@ -63,7 +63,8 @@ pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>
             let found = crate::pack::source::Library::bundled();
             let rows =
                 crate::catalog::rows(found, None, &crate::pack::load, app.today, app.daily_new).unwrap_or_default();
-            app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id));
+            app.library =
+                Some(super::pane::library::LibraryView::new(rows, app.today, &|row| row.found.id == app.pack.id));
         }
         if let Some(found) = app.open.take() {
             app.say(format!("a replay opens no other pack ({} chosen)", found.id));

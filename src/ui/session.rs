@@ -33,6 +33,11 @@ pub struct Session {
     db: Option<Db>,
     /// The key of the pack's rows in the database (see [`Identity`]).
     key: String,
+    /// The pack as its progress knows it.
+    who: Identity,
+    /// Its place is recorded in the database: false when that failed at opening, to be
+    /// tried again with the first save.
+    placed: bool,
     /// Why what the reader does is not being saved: no database, or the last write failed.
     problem: Option<String>,
     /// When the last write failed: the next is tried no sooner than [`SAVE_EVERY`] after.
@@ -76,16 +81,27 @@ impl Session {
     /// the session and a message for the user, if any. A database that cannot be opened or
     /// read leaves a session that saves nothing and says why (see [`Session::unsaved`]).
     pub fn open(data_dir: &Path, who: &Identity, now: Timestamp) -> (Self, Option<String>) {
+        let mut placed = true;
         let (db, key, saved, warning, problem) = match Db::open(data_dir, now) {
             Err(error) => (None, who.id.clone(), Saved::default(), None, Some(error.to_string())),
-            Ok((mut db, warning)) => match db.key(who, now).and_then(|key| Ok((db.load(&key)?, key))) {
-                Ok((saved, key)) => (Some(db), key, saved, warning, None),
-                Err(error) => (None, who.id.clone(), Saved::default(), warning, Some(error.to_string())),
-            },
+            Ok((mut db, warning)) => {
+                // A place that cannot be recorded now (a full disk, a lock held long) is
+                // read as it would be, and recorded with the first save.
+                let key = db.key(who, now).or_else(|_| {
+                    placed = false;
+                    db.key_of(who)
+                });
+                match key.and_then(|key| Ok((db.load(&key)?, key))) {
+                    Ok((saved, key)) => (Some(db), key, saved, warning, None),
+                    Err(error) => (None, who.id.clone(), Saved::default(), warning, Some(error.to_string())),
+                }
+            }
         };
         let session = Self {
             db,
             key,
+            who: who.clone(),
+            placed,
             problem,
             failed_at: None,
             reading: saved.reading,
@@ -107,6 +123,11 @@ impl Session {
             opened: Some(now),
         };
         (session, warning)
+    }
+
+    /// Where the pack open lives, as [`Identity::place`] says it.
+    pub fn place(&self) -> &str {
+        &self.who.place
     }
 
     /// Puts the reader where it was last time, if that place still exists, and gives the
@@ -258,6 +279,10 @@ impl Session {
     fn write_pending(&mut self) -> Result<(), StoreError> {
         let Some(db) = self.db.as_mut() else { return Ok(()) };
         let now = Timestamp::now();
+        if !self.placed {
+            self.key = db.key(&self.who, now)?;
+            self.placed = true;
+        }
         if let Some(opened) = self.opened {
             db.opened(&self.key, opened)?;
             self.opened = None;

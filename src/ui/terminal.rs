@@ -392,7 +392,7 @@ fn event_loop(
             // Saved first, so the library shows this pack as it is now.
             session.note(&app);
             let _ = session.save();
-            open_library(&mut app, shelf);
+            open_library(&mut app, shelf, session.place());
         }
         if let Some(found) = app.open.take() {
             match switch(&app, &mut session, &found, shelf, at) {
@@ -409,13 +409,19 @@ fn event_loop(
 }
 
 /// Opens the library's box: every pack found, with the progress the database holds.
-fn open_library(app: &mut App, shelf: &Shelf) {
+fn open_library(app: &mut App, shelf: &Shelf, place: &str) {
     let rows = crate::store::Db::open_read_only(&shelf.data).and_then(|db| {
-        let load = |origin: crate::pack::source::Origin<'_>| crate::pack::cache::load_cached(origin, Some(&shelf.data));
+        // Read through the cache but never written to it: a library of many packs would
+        // push out the entries of the packs actually read.
+        let load =
+            |origin: crate::pack::source::Origin<'_>| crate::pack::cache::load_read_only(origin, Some(&shelf.data));
         crate::catalog::rows(shelf.library.distinct(), db.as_ref(), &load, app.today, app.daily_new)
     });
     match rows {
-        Ok(rows) => app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &app.pack.id)),
+        Ok(rows) => {
+            let is_open = |row: &crate::catalog::Row| Identity::of(&row.found, "").place == place;
+            app.library = Some(super::pane::library::LibraryView::new(rows, app.today, &is_open));
+        }
         Err(error) => app.say(format!("could not read the library: {error}")),
     }
 }

@@ -152,6 +152,7 @@ fn a_note_being_written_is_kept_when_the_terminal_goes_away() {
 }
 
 /// Sets the largest file the app may write (`RLIMIT_FSIZE`), as `prlimit` does.
+#[cfg(target_os = "linux")]
 fn limit_file_size(tui: &Tui, bytes: libc::rlim_t) {
     let pid: libc::pid_t = tui.pid().parse().unwrap();
     let limit = libc::rlimit { rlim_cur: bytes, rlim_max: libc::RLIM_INFINITY };
@@ -160,6 +161,7 @@ fn limit_file_size(tui: &Tui, bytes: libc::rlim_t) {
     assert_eq!(set, 0, "prlimit: {}", std::io::Error::last_os_error());
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_keeps_the_note_in_its_editor_and_it_is_saved_once_there_is_room() {
     let dirs = Dirs::new();

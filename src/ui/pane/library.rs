@@ -31,8 +31,8 @@ pub struct LibraryView {
     pub filtering: bool,
     /// The day "today" and "yesterday" are said against.
     pub today: Date,
-    /// The id of the pack open now.
-    pub current: String,
+    /// The row of the pack open now, if it is listed.
+    pub current: Option<usize>,
     /// The time zone "today" is in, found once rather than each frame.
     pub zone: jiff::tz::TimeZone,
 }
@@ -48,8 +48,11 @@ pub enum Asked {
 }
 
 impl LibraryView {
-    pub fn new(rows: Vec<Row>, today: Date, current: &str) -> Self {
+    /// The library of `rows`, the pack open now being the row `is_open` picks (two packs
+    /// may share an id: where they live tells them apart).
+    pub fn new(rows: Vec<Row>, today: Date, is_open: &dyn Fn(&Row) -> bool) -> Self {
         let shown = (0..rows.len()).collect();
+        let current = rows.iter().position(is_open);
         Self {
             rows,
             shown,
@@ -57,7 +60,7 @@ impl LibraryView {
             filter: Field::default(),
             filtering: false,
             today,
-            current: current.into(),
+            current,
             zone: jiff::tz::TimeZone::system(),
         }
     }
@@ -132,7 +135,7 @@ impl LibraryView {
             let id = one_line(&row.found.id);
             return Asked::Say(format!("{id} has errors ({}): `lectern check {id}` lists them", one_line(error)));
         }
-        if row.found.id == self.current {
+        if self.shown.get(self.selected).copied() == self.current {
             return Asked::Close;
         }
         Asked::Open(row.found.clone())
@@ -201,7 +204,7 @@ impl Widget for LibraryBox<'_> {
             .take(usize::from(list.height))
             .map(|&i| {
                 let row = &view.rows[i];
-                let text = columns.row(row, view.today, &view.zone, row.found.id == view.current);
+                let text = columns.row(row, view.today, &view.zone, Some(i) == view.current);
                 let style = if row.can_open() { theme.text } else { theme.dim };
                 Line::styled(truncate(&text, width.saturating_sub(2)), style)
             })
