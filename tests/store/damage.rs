@@ -172,3 +172,26 @@ fn a_data_directory_made_read_only_while_the_app_runs_keeps_taking_notes() {
     assert_eq!(saved.notes.answers.len(), 1);
     assert!(saved.reading.is_some());
 }
+
+#[test]
+fn a_place_that_cannot_be_recorded_at_opening_is_recorded_with_the_first_save() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    // Another process holds the write lock longer than a write waits (5 s): recording the
+    // new place fails, and the session goes on with the key it would have had.
+    let holder = rusqlite::Connection::open(dir.path().join(FILE)).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (mut session, warning) = Session::open(dir.path(), &bundled(), now());
+    assert_eq!(warning, None);
+    assert_eq!(session.unsaved(), None, "the database is kept");
+    holder.execute_batch("COMMIT").unwrap();
+    let change = Change::Answer(Answer { prompt: "Why?".into(), text: "Because.".into(), updated: now() });
+    session.write(&change, now()).unwrap();
+    session.save().unwrap();
+    drop(session);
+    let db = open(dir.path());
+    assert_eq!(db.key_of(&bundled()).unwrap(), PACK);
+    assert_eq!(db.load(PACK).unwrap().notes.answers.len(), 1);
+    let places: i64 = holder.query_row("SELECT count(*) FROM places", [], |row| row.get(0)).unwrap();
+    assert_eq!(places, 1, "the place recorded with the first save");
+}
