@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::text::article::{Block, BlockKind};
 use crate::text::layout::{layout_text, prefix};
 use crate::text::sanitize::printable;
-use crate::text::terms::{Mark, TermIndex};
+use crate::text::terms::Mark;
 use crate::text::wrap::wrap;
 
 /// Writes `pack`'s article as plain text set `width` columns wide, with the paragraph
@@ -22,9 +22,7 @@ pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io
     let margin = if numbers { pack.article.body().count().to_string().len() + 2 } else { 0 };
     let blank = " ".repeat(margin);
     let width = width.saturating_sub(margin).max(8);
-    let terms = TermIndex::new(
-        pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
-    );
+    let terms = pack.term_index();
     let blocks = &pack.article.blocks;
     // Finding the terms and laying out the lines are the costly parts, and each block's are
     // its own: they are shared among the cores. Only numbering the terms (in reading order)

@@ -50,7 +50,7 @@ impl Opening {
 
     /// The pack and its term index, once built.
     pub fn finish(self) -> (Pack, TermIndex) {
-        let terms = self.terms.join().unwrap_or_else(|_| index(&names(&self.pack)));
+        let terms = self.terms.join().unwrap_or_else(|_| self.pack.term_index());
         (self.pack, terms)
     }
 }

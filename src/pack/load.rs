@@ -42,6 +42,13 @@ pub struct Stats {
 }
 
 impl Pack {
+    /// The index that finds every name and alias of the glossary in a text.
+    pub fn term_index(&self) -> crate::text::terms::TermIndex {
+        crate::text::terms::TermIndex::new(
+            self.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
+        )
+    }
+
     /// Counts what the pack holds, for authors.
     pub fn stats(&self) -> Stats {
         let kinds: BTreeSet<&str> = self.questions.iter().map(|q| q.kind.name()).collect();

@@ -9,7 +9,6 @@ use jiff::civil::Date;
 use super::schedule::{Card, Outcome, Rating};
 use super::session::SittingOptions;
 use crate::pack::Pack;
-use crate::text::terms::TermIndex;
 
 /// What a card asks: a quiz question, or a glossary term (front: the term; back: its definition).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,9 +194,7 @@ impl<'a> Places<'a> {
 /// The block and byte offset where each of the pack's terms (by any of its names) first
 /// appears in the article, or `None` where it never does.
 pub fn first_appearances(pack: &Pack) -> Vec<Option<(usize, usize)>> {
-    let index = TermIndex::new(
-        pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
-    );
+    let index = pack.term_index();
     let mut first = vec![None; pack.terms.len()];
     let mut left = pack.terms.len();
     for (block, text) in pack.article.blocks.iter().map(|b| &b.text).enumerate() {

@@ -132,13 +132,6 @@ pub struct App {
     pub quit: bool,
 }
 
-/// The index of every name and alias of `pack`'s glossary.
-fn term_index(pack: &Pack) -> TermIndex {
-    TermIndex::new(
-        pack.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
-    )
-}
-
 impl App {
     /// Opens `pack` at its start on a screen of `screen` size.
     pub fn new(pack: Pack, options: Options, screen: Rect) -> Self {
@@ -147,7 +140,7 @@ impl App {
 
     /// Opens `pack` with the cards saved for it.
     pub fn with_cards(pack: Pack, options: Options, screen: Rect, cards: BTreeMap<String, Card>) -> Self {
-        let terms = term_index(&pack);
+        let terms = pack.term_index();
         Self::with_index(pack, terms, options, screen, cards)
     }
 
