@@ -353,3 +353,20 @@ fn a_file_with_twenty_thousand_problems_is_reported_without_reading_it_again_for
     assert_eq!(err.matches("unknown field `field").count(), 20_000);
     assert!(err.contains("20002 | field19999 = 19999"), "the last one names its line");
 }
+
+#[test]
+fn a_file_of_twenty_thousand_problems_on_one_line_is_reported_quickly() {
+    // Found by fuzzing `quiz.toml`: 38 KB of control characters on one line. Each problem
+    // quoted the whole line, so reporting them was quadratic in its length (4.9 s in a
+    // release build); now each quotes a window of the line around its own place.
+    let sandbox = Sandbox::new();
+    let found = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/quiz_toml-slow-one-line-controls");
+    fs::copy(&found, sandbox.dir().join("quiz.toml")).expect("copy the found file");
+    let (code, _, err) = sandbox.check();
+    assert_eq!(code, 1);
+    let problems = err.matches("\nerror: ").count() + usize::from(err.starts_with("error: "));
+    assert!(problems > 20_000, "every problem is reported, not only the first: {problems}");
+    let widest = err.lines().map(|line| line.chars().count()).max().unwrap_or(0);
+    assert!(widest < 200, "each quote is a window of the line, not all of it: {widest} characters");
+    assert!(err.contains("quiz.toml:1:35000\n"), "a column far along the line is counted in the whole line");
+}

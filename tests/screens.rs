@@ -2,6 +2,7 @@
 
 use lectern::pack::load;
 use lectern::pack::source::{BUNDLED, Origin};
+use lectern::study::schedule::Clock;
 use lectern::ui::app::{App, Options, Pane};
 use lectern::ui::keys::parse;
 use lectern::ui::replay::{run, screen_text};
@@ -12,7 +13,9 @@ use ratatui::style::Style;
 fn screen(size: (u16, u16), keys: &str, theme: Theme) -> (App, Buffer) {
     let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
     let steps = parse(keys).unwrap();
-    run(pack, Options { theme, reading_width: 76, ..Options::default() }, size, &steps, None).unwrap()
+    // The quiz pane's chart of the last 30 days is dated, so the screens are drawn on one day.
+    let clock = Clock::frozen("2026-12-02T12:00:00Z".parse().unwrap());
+    run(pack, Options { theme, reading_width: 76, clock, ..Options::default() }, size, &steps, None).unwrap()
 }
 
 fn text(size: (u16, u16), keys: &str) -> String {

@@ -90,7 +90,11 @@ impl Diagnostic {
     /// 1-based line and column (in characters) of the start of the span.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let span = self.span.as_ref()?;
-        Some(line_col(&self.file.text, span.start))
+        let text = &self.file.text;
+        let offset = floor_char_boundary(text, span.start.min(text.len()));
+        let from = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[from..offset].trim_start_matches('\u{feff}').chars().count() + 1;
+        Some((self.file.line_of(offset), column))
     }
 
     /// The diagnostic as text, with colour when `styled`.
@@ -105,20 +109,37 @@ impl Diagnostic {
         let title = level.primary_title(mask(&self.message));
         let text = &self.file.text;
         let shown;
+        let mut moved = None;
         let mut group: Group<'_> = match &self.span {
             Some(span) if !text.is_empty() => {
                 // Only the lines the span is on are shown, so only they are masked and
                 // handed on: a file with many problems is not read again whole for each.
-                let span = clamp_span(text, span.clone());
+                // A long line is cut to a window around the span, and the position is then
+                // given outright, since the renderer could only count it within the window.
+                let mut span = clamp_span(text, span.clone());
+                let line = self.file.line_of(span.start);
                 let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                let to = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-                let line = self.file.line_of(from);
-                shown = mask(&text[from..to]);
-                let mut annotation = AnnotationKind::Primary.span(span.start - from..span.end - from);
+                let mut to = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+                if to - from > LONG_LINE && text[from..to].contains('\n') {
+                    // A span over several lines that would make a long quote points at
+                    // where it starts.
+                    to = text[from..].find('\n').map_or(text.len(), |i| from + i);
+                    span = clamp_span(text, span.start..to);
+                }
+                let window = Window::around(text, from..to, span.clone());
+                shown = window.text(text);
+                let mut annotation = AnnotationKind::Primary.span(window.offset(span.start)..window.offset(span.end));
                 if let Some(label) = &self.label {
                     annotation = annotation.label(mask(label));
                 }
-                let snippet = Snippet::source(shown.as_ref()).line_start(line).path(path.as_ref());
+                if !window.is_whole(from..to) {
+                    // The renderer counts the column within the window; the true one is
+                    // put in its place in the `-->` line.
+                    let counted = shown[..window.offset(span.start)].chars().count() + 1;
+                    let column = text[from..span.start].trim_start_matches('\u{feff}').chars().count() + 1;
+                    moved = Some((format!("{path}:{line}:{counted}"), format!("{path}:{line}:{column}")));
+                }
+                let snippet = Snippet::source(shown.as_str()).line_start(line).path(path.as_ref());
                 title.element(snippet.annotation(annotation))
             }
             _ => title.element(Origin::path(path.as_ref())),
@@ -126,8 +147,102 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(mask(hint)));
         }
-        renderer.render(&[group])
+        let rendered = renderer.render(&[group]);
+        match moved {
+            // The title comes first and may quote anything, so the search starts after it.
+            Some((counted, column)) => {
+                match rendered.find('\n').and_then(|end| Some(end + rendered[end..].find(&counted)?)) {
+                    Some(at) => format!("{}{column}{}", &rendered[..at], &rendered[at + counted.len()..]),
+                    None => rendered,
+                }
+            }
+            None => rendered,
+        }
     }
+}
+
+/// The part of a long line a diagnostic quotes: some context either side of the span, the
+/// span itself cut if it is long, and `…` where anything was left out.
+struct Window {
+    /// Byte ranges of the line that are shown, in order (two when the span is cut).
+    parts: Vec<Range<usize>>,
+    /// Whether the line goes on before the first part and after the last.
+    cut_before: bool,
+    cut_after: bool,
+}
+
+/// Characters of context shown either side of a span on a long line.
+const CONTEXT: usize = 40;
+/// Characters of a long span shown at each end.
+const SPAN_ENDS: usize = 40;
+/// Lines up to this many bytes are shown whole.
+const LONG_LINE: usize = 240;
+
+impl Window {
+    fn around(text: &str, line: Range<usize>, span: Range<usize>) -> Self {
+        if line.len() <= LONG_LINE {
+            return Self { parts: vec![line], cut_before: false, cut_after: false };
+        }
+        let start = back_chars(text, span.start, CONTEXT).max(line.start);
+        let end = forward_chars(text, span.end, CONTEXT).min(line.end);
+        let head_end = forward_chars(text, span.start, SPAN_ENDS);
+        let tail_start = back_chars(text, span.end, SPAN_ENDS);
+        let parts = if head_end < tail_start {
+            vec![start..head_end, tail_start..end]
+        } else {
+            std::iter::once(start..end).collect()
+        };
+        Self { parts, cut_before: start > line.start, cut_after: end < line.end }
+    }
+
+    fn is_whole(&self, line: Range<usize>) -> bool {
+        self.parts == [line]
+    }
+
+    /// The shown text, masked, with `…` at each cut.
+    fn text(&self, text: &str) -> String {
+        let mut shown = String::new();
+        if self.cut_before {
+            shown.push('…');
+        }
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                shown.push('…');
+            }
+            shown.push_str(&mask(&text[part.clone()]));
+        }
+        if self.cut_after {
+            shown.push('…');
+        }
+        shown
+    }
+
+    /// Where byte `at` of the file lands in the shown text (an offset left out between two
+    /// parts lands just after the `…` standing for it).
+    fn offset(&self, at: usize) -> usize {
+        let ellipsis = '…'.len_utf8();
+        let mut shown = if self.cut_before { ellipsis } else { 0 };
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                shown += ellipsis;
+            }
+            if at <= part.end {
+                return shown + at.saturating_sub(part.start);
+            }
+            shown += part.len();
+        }
+        shown
+    }
+}
+
+/// The byte offset `count` characters before `at`.
+fn back_chars(text: &str, at: usize, count: usize) -> usize {
+    text[..at].char_indices().rev().take(count).last().map_or(at, |(i, _)| i)
+}
+
+/// The byte offset `count` characters after `at`.
+fn forward_chars(text: &str, at: usize, count: usize) -> usize {
+    text[at..].char_indices().nth(count).map_or(text.len(), |(i, _)| at + i)
 }
 
 /// A file's bytes as UTF-8 text, kept for diagnostics; or a diagnostic at its first
@@ -179,4 +294,78 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
 /// Counts of what a check found.
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics.iter().filter(|d| d.severity == severity).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile::new("quiz.toml", text))
+    }
+
+    /// The column the caret stands at in a rendered diagnostic (1-based, in characters of the
+    /// quoted line).
+    fn caret_column(rendered: &str) -> (usize, &str) {
+        let lines: Vec<&str> = rendered.lines().collect();
+        let at = lines.iter().position(|line| line.contains('^')).expect("a caret line");
+        let quoted = lines[at - 1];
+        let caret = lines[at].chars().position(|c| c == '^').expect("a caret");
+        let start = quoted.find("| ").expect("a gutter") + 2;
+        (caret + 1 - quoted[..start].chars().count(), &quoted[start..])
+    }
+
+    #[test]
+    fn a_short_line_is_quoted_whole() {
+        let file = file("id = \"q\"\nkind = \"nope\"\n");
+        let rendered = Diagnostic::error(&file, Some(16..22), "unknown kind").render(false);
+        assert!(rendered.contains("--> quiz.toml:2:8\n"), "{rendered}");
+        assert!(rendered.contains("2 | kind = \"nope\"\n"), "{rendered}");
+        assert!(!rendered.contains('…'), "{rendered}");
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_problem_with_its_true_column() {
+        let mut text = "ä".repeat(3000);
+        text.replace_range(2000..2002, "X");
+        let at = text.find('X').unwrap();
+        let rendered = Diagnostic::error(&file(&text), Some(at..at + 1), "here").render(false);
+        assert!(rendered.contains("--> quiz.toml:1:1001\n"), "the column counts the whole line: {rendered}");
+        let (column, quoted) = caret_column(&rendered);
+        assert_eq!(quoted.chars().nth(column - 1), Some('X'), "the caret is under the problem: {rendered}");
+        assert!(quoted.starts_with('…') && quoted.ends_with('…'), "the cuts are shown: {quoted}");
+        assert!(quoted.chars().count() < 100, "{quoted}");
+        assert_eq!(Diagnostic::error(&file(&text), Some(at..at + 1), "here").line_col(), Some((1, 1001)));
+    }
+
+    #[test]
+    fn a_long_span_on_a_long_line_is_shown_by_its_ends() {
+        let text = format!("{}[{}]{}", "a".repeat(500), "b".repeat(1000), "c".repeat(500));
+        let rendered = Diagnostic::error(&file(&text), Some(500..1502), "long").render(false);
+        assert!(rendered.contains("--> quiz.toml:1:501\n"), "{rendered}");
+        let (column, quoted) = caret_column(&rendered);
+        assert_eq!(quoted.chars().nth(column - 1), Some('['), "{rendered}");
+        assert!(quoted.contains("bbb…bbb"), "the middle of the span is left out: {quoted}");
+        assert!(quoted.contains("b]c"), "its end is shown: {quoted}");
+        assert!(quoted.chars().count() < 200, "{quoted}");
+    }
+
+    #[test]
+    fn a_long_span_over_several_lines_points_at_its_start() {
+        let text = format!("key = \"\"\"\n{}\n\"\"\"\nnext = 1\n", "word ".repeat(100));
+        let end = text.find("next").unwrap();
+        let rendered = Diagnostic::error(&file(&text), Some(6..end), "bad string").render(false);
+        assert!(rendered.contains("--> quiz.toml:1:7\n"), "{rendered}");
+        assert!(rendered.contains("1 | key = \"\"\"\n"), "{rendered}");
+        assert!(!rendered.contains("word word"), "the long lines after are not quoted: {rendered}");
+    }
+
+    #[test]
+    fn a_title_that_quotes_the_position_is_left_alone() {
+        let text = format!("{}X", "a".repeat(1000));
+        let message = "see quiz.toml:1:42 and more";
+        let rendered = Diagnostic::error(&file(&text), Some(1000..1001), message).render(false);
+        assert!(rendered.starts_with(&format!("error: {message}\n")), "{rendered}");
+        assert!(rendered.contains("--> quiz.toml:1:1001\n"), "{rendered}");
+    }
 }
