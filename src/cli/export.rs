@@ -12,6 +12,7 @@ use crate::export::{self, Format, Options, Record};
 use crate::pack::Pack;
 use crate::store::{Db, Identity};
 use crate::study::schedule::Clock;
+use crate::text::found::Found;
 
 /// The narrowest `export --width`: narrower, a line holds a word or two.
 pub const MIN_WIDTH: u16 = 20;
@@ -127,6 +128,7 @@ impl ExportArgs {
             key: !self.no_key,
             only: self.only.clone(),
             paragraphs: self.paragraphs,
+            found: None,
         }
     }
 }
@@ -171,9 +173,11 @@ pub fn record(who: &Identity, format: FormatArg, data: Option<&Path>, clock: &Cl
 }
 
 /// Writes the export to `args.output`, or to standard output.
-pub fn run(pack: &Pack, record: &Record, args: &ExportArgs) -> Result<ExitCode> {
+/// Writes the export `args` ask for of `pack`, with the terms `found` in its article when the
+/// cache had them.
+pub fn run(pack: &Pack, found: Option<Found>, record: &Record, args: &ExportArgs) -> Result<ExitCode> {
     let format = Format::from(args.format);
-    let options = args.options();
+    let options = Options { found: found.map(std::sync::Arc::new), ..args.options() };
     if let Some(path) = &args.output {
         export::write_file(path, pack, record, format, &options)?;
         return Ok(ExitCode::SUCCESS);

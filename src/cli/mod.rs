@@ -202,8 +202,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // An export reads the cache but never writes it, as it never writes the
             // database. A printed copy needs no quiz, so one with problems does not stop it.
             let text = matches!(args.format, export::FormatArg::Text);
+            let terms_found = std::cell::RefCell::new(None);
             let loader = |origin: Origin<'_>| match cache::recall(&origin, data.as_deref()) {
-                Some(pack) => Loaded { pack, diagnostics: Vec::new() },
+                Some((pack, terms)) => {
+                    *terms_found.borrow_mut() = Some(terms);
+                    Loaded { pack, diagnostics: Vec::new() }
+                }
                 None if text => crate::pack::load_for_reading(origin),
                 None => load(origin),
             };
@@ -211,7 +215,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let Some((found, pack)) = loaded else { return Ok(ExitCode::FAILURE) };
             let who = Identity::of(&found, &pack.title);
             let record = export::record(&who, args.format, data.as_deref(), &Clock::from_env())?;
-            export::run(&pack, &record, &args)
+            export::run(&pack, terms_found.take(), &record, &args)
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();

@@ -98,6 +98,9 @@ pub struct Options {
     pub only: Vec<String>,
     /// Only questions whose passage is in these paragraphs, first and last (worksheet).
     pub paragraphs: Option<(usize, usize)>,
+    /// The terms found in the article, when the cache had them (text): they are then not
+    /// looked for again.
+    pub found: Option<std::sync::Arc<crate::text::found::Found>>,
 }
 
 impl Default for Options {
@@ -111,6 +114,7 @@ impl Default for Options {
             key: true,
             only: Vec::new(),
             paragraphs: None,
+            found: None,
         }
     }
 }
@@ -118,7 +122,7 @@ impl Default for Options {
 /// Writes `pack` in `format` to `out`.
 pub fn write(pack: &Pack, record: &Record, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let markdown = match format {
-        Format::Text => return text::text(pack, options.width, options.numbers, out),
+        Format::Text => return text::text(pack, options.found.as_deref(), options.width, options.numbers, out),
         Format::Anki => return out.write_all(anki::anki(pack).as_bytes()),
         Format::Results => return out.write_all(results::results(pack, record).as_bytes()),
         Format::Handout => handout::handout(pack, record, options),

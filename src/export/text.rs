@@ -9,6 +9,7 @@ use crate::pack::Pack;
 use rayon::prelude::*;
 
 use crate::text::article::{Block, BlockKind};
+use crate::text::found::Found;
 use crate::text::layout::{layout_text, prefix};
 use crate::text::sanitize::printable;
 use crate::text::terms::Mark;
@@ -16,22 +17,29 @@ use crate::text::wrap::wrap;
 
 /// Writes `pack`'s article as plain text set `width` columns wide, with the paragraph
 /// numbers in a margin on the left when `numbers` is set.
-pub fn text(pack: &Pack, width: usize, numbers: bool, out: &mut dyn Write) -> io::Result<()> {
+/// `found` holds the terms in each block when they were found already.
+pub fn text(pack: &Pack, found: Option<&Found>, width: usize, numbers: bool, out: &mut dyn Write) -> io::Result<()> {
     let width = width.max(8);
     // The margin holds the widest number and two spaces, and the text the rest.
     let margin = if numbers { pack.article.body().count().to_string().len() + 2 } else { 0 };
     let blank = " ".repeat(margin);
     let width = width.saturating_sub(margin).max(8);
-    let terms = pack.term_index();
     let blocks = &pack.article.blocks;
+    let found = found.filter(|found| found.blocks() == blocks.len());
+    let index = if found.is_none() { Some(pack.term_index()) } else { None };
     // Finding the terms and laying out the lines are the costly parts, and each block's are
     // its own: they are shared among the cores. Only numbering the terms (in reading order)
     // goes block by block.
     let marks: Vec<Vec<Mark>> = blocks
         .par_iter()
-        .map(|b| match b.kind {
+        .enumerate()
+        .map(|(i, b)| match b.kind {
             BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule => Vec::new(),
-            _ => terms.find(&b.text),
+            _ => match (found, &index) {
+                (Some(found), _) => found.block(i, &b.text),
+                (None, Some(index)) => index.find(&b.text),
+                (None, None) => Vec::new(),
+            },
         })
         .collect();
     // The footnote number of each term, given at its first appearance; and the marks of
@@ -141,7 +149,7 @@ mod tests {
     fn the_bundled_article_as_text() {
         let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
         let mut out = Vec::new();
-        text(&pack, 60, false, &mut out).unwrap();
+        text(&pack, None, 60, false, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.starts_with("DeepSeek and the AI ‘arms race’\n===="));
         assert!(out.lines().all(|l| crate::text::wrap::width(l) <= 60), "no line is wider than asked");
@@ -152,13 +160,17 @@ mod tests {
         assert!(out[first + 3..].find("[1] ").is_some(), "footnote 1 is defined at the end");
         assert!(out.trim_end().ends_with(|c: char| !c.is_whitespace()));
         assert!(out.contains("Mark Best"));
+        let found = Found::new(&pack.term_index(), &pack.article);
+        let mut again = Vec::new();
+        text(&pack, Some(&found), 60, false, &mut again).unwrap();
+        assert_eq!(String::from_utf8(again).unwrap(), out, "the same from the terms found before");
     }
 
     #[test]
     fn paragraph_numbers_in_the_margin() {
         let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
         let mut out = Vec::new();
-        text(&pack, 40, true, &mut out).unwrap();
+        text(&pack, None, 40, true, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         assert!(out.lines().all(|l| crate::text::wrap::width(l) <= 40), "the margin counts in the width");
         let body = pack.article.body().count();

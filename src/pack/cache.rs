@@ -20,7 +20,9 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::model::Pack;
 use super::source::{FILES, Origin};
+use super::stamps::Stamps;
 use super::{Loaded, load};
+use crate::text::found::{Found, Marker};
 use crate::text::terms::TermIndex;
 
 /// The cache's folder in the data directory.
@@ -28,30 +30,49 @@ pub const DIR: &str = "cache";
 
 /// The start of every entry: the format's name and number. A new number when the model's
 /// shape changes; the lectern version in the hash covers the rest.
-const MAGIC: &[u8; 8] = b"lectern\x03";
+const MAGIC: &[u8; 8] = b"lectern\x05";
 
 /// Entries kept: the ones used last.
 const KEEP: usize = 16;
 
-/// A pack being opened, its glossary's term index built on a thread of its own meanwhile:
-/// for a big glossary that is the longest part of opening, and it needs nothing the rest of
-/// the pack, the database or the terminal give.
+/// A pack being opened, with the terms found in its article when the cache had them, else
+/// its glossary's term index being built on a thread of its own meanwhile: for a big
+/// glossary that is the longest part of opening, and it needs nothing the rest of the pack,
+/// the database or the terminal give.
 pub struct Opening {
     pub pack: Pack,
-    terms: JoinHandle<TermIndex>,
+    terms: Terms,
+}
+
+enum Terms {
+    Building(JoinHandle<TermIndex>),
+    Found(Found),
 }
 
 impl Opening {
     /// Starts building `pack`'s term index.
     pub fn new(pack: Pack) -> Self {
-        let terms = index_of(names(&pack));
+        let terms = Terms::Building(index_of(names(&pack)));
         Self { pack, terms }
     }
 
-    /// The pack and its term index, once built.
-    pub fn finish(self) -> (Pack, TermIndex) {
-        let terms = self.terms.join().unwrap_or_else(|_| self.pack.term_index());
-        (self.pack, terms)
+    /// `pack` with the terms `found` in its article, when they were found for as many blocks
+    /// as it has; else as [`Opening::new`].
+    fn with_found(pack: Pack, found: Found) -> Self {
+        if found.blocks() == pack.article.blocks.len() {
+            Self { pack, terms: Terms::Found(found) }
+        } else {
+            Self::new(pack)
+        }
+    }
+
+    /// The pack and how its article's terms are found, once that is ready.
+    pub fn finish(self) -> (Pack, Marker) {
+        let marker = match self.terms {
+            Terms::Building(building) => Marker::Index(building.join().unwrap_or_else(|_| self.pack.term_index())),
+            Terms::Found(found) => Marker::Found(found),
+        };
+        (self.pack, marker)
     }
 }
 
@@ -86,6 +107,7 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
     }
     // The files are hashed before and after they are loaded: a file that changed meanwhile
     // would pair one version's pack with another's hash, so then nothing is kept.
+    let stamps = Stamps::of(&origin);
     let before = data_dir.and_then(|_| key(&origin));
     let loaded = load(origin);
     if !loaded.is_ok() {
@@ -95,7 +117,11 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
         && let Some(key) = before
         && self::key(&origin) == Some(key)
     {
-        let _ = store(&entry(&dir, &origin), key, &loaded.pack);
+        // The terms are found in the whole article once, now, so that no later open needs
+        // the term index.
+        let found = Found::new(&loaded.pack.term_index(), &loaded.pack.article);
+        let _ = store(&entry(&dir, &origin), key, stamps.as_ref(), &loaded.pack, &found);
+        return Ok(Opening::with_found(loaded.pack, found));
     }
     Ok(Opening::new(loaded.pack))
 }
@@ -112,50 +138,40 @@ pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
 /// read many packs or read only.
 pub fn load_read_only(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
     match recall(&origin, data_dir) {
-        Some(pack) => Loaded { pack, diagnostics: Vec::new() },
+        Some((pack, _)) => Loaded { pack, diagnostics: Vec::new() },
         None => load(origin),
     }
 }
 
-/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does (for an
-/// export, which builds its own index).
-pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Pack> {
-    recall_with(origin, data_dir, false).map(|(pack, _)| pack)
-}
-
 fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Opening> {
-    let (pack, terms) = recall_with(origin, data_dir, true)?;
-    Some(match terms {
-        Some(terms) => Opening { pack, terms },
-        None => Opening::new(pack),
-    })
+    let (pack, found) = recall(origin, data_dir)?;
+    Some(Opening::with_found(pack, found))
 }
 
-/// Reads the entry of the pack at `origin`, while another thread hashes the pack's files:
-/// it serves only when the hash it was made for is theirs. With `index`, the term index is
-/// started from the entry's glossary names before the rest is decoded.
-fn recall_with(
-    origin: &Origin<'_>,
-    data_dir: Option<&Path>,
-    index: bool,
-) -> Option<(Pack, Option<JoinHandle<TermIndex>>)> {
+/// The pack at `origin` as the cache in `data_dir` has it, checked, if it does, and the terms
+/// found in its article. The entry serves only when the hash it was made for is that of the
+/// pack's files now: when their [`Stamps`] show they are the ones hashed, that is known
+/// without reading them; else they are hashed on another thread while the entry is decoded.
+pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Found)> {
     let path = entry(&data_dir?.join(DIR), origin);
+    let now = Stamps::of(origin);
+    let bytes = fs::read(&path).ok()?;
+    let Sections { key: stored, stamps, found, body } = sections(&bytes)?;
+    let unchanged = now.is_some_and(|now| Stamps::read(stamps).is_some_and(|then| then.vouch_for(&now)));
     let (decoded, key) = std::thread::scope(|scope| {
-        let hashing = scope.spawn(|| key(origin));
-        let decoded = fs::read(&path).ok().and_then(|bytes| {
-            let (stored, names, body) = sections(&bytes)?;
-            let terms = if index { Some(index_of(postcard::from_bytes(names).ok()?)) } else { None };
-            Some((stored, postcard::from_bytes::<Pack>(body).ok()?, terms))
-        });
-        (decoded, hashing.join().ok().flatten())
+        let hashing = (!unchanged).then(|| scope.spawn(|| key(origin)));
+        let decoded = postcard::from_bytes::<Pack>(body).ok().zip(Found::from_bytes(found));
+        (decoded, hashing.map(|h| h.join().ok().flatten()))
     });
-    let (stored, pack, terms) = decoded?;
-    if stored != key? {
+    let (pack, found) = decoded?;
+    if let Some(key) = key
+        && key != Some(stored)
+    {
         return None;
     }
     // Used now: kept longest.
     let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
-    Some((pack, terms))
+    Some((pack, found))
 }
 
 /// The hash of a pack's content: of the format, this lectern's version, the id and each
@@ -189,35 +205,51 @@ fn entry(dir: &Path, origin: &Origin<'_>) -> PathBuf {
     dir.join(format!("{:032x}.pack", xxhash_rust::xxh3::xxh3_128(place.as_bytes())))
 }
 
-/// The content hash an entry was made for, its glossary names and its pack, when `bytes`
-/// are a whole entry: the magic, the hash, a checksum of the rest (so that an entry cut
-/// short or damaged on disk is never read as a pack), the length of the names, and the two
-/// parts.
-fn sections(bytes: &[u8]) -> Option<(u128, &[u8], &[u8])> {
+/// The content hash an entry was made for, the stamps of the files hashed, the terms found in
+/// its article and its pack, when `bytes` are a whole entry: the magic, the hash, a checksum
+/// of the rest (so that an entry cut short or damaged on disk is never read as a pack), then
+/// the stamps, the terms found and the pack, the first two each after its length.
+fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (stored, rest) = rest.split_first_chunk::<16>()?;
     let (sum, rest) = rest.split_first_chunk::<8>()?;
     if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(rest) {
         return None;
     }
-    let (length, rest) = rest.split_first_chunk::<8>()?;
-    let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
-    let (names, body) = rest.split_at_checked(length)?;
-    Some((u128::from_le_bytes(*stored), names, body))
+    let (stamps, rest) = part(rest)?;
+    let (found, body) = part(rest)?;
+    Some(Sections { key: u128::from_le_bytes(*stored), stamps, found, body })
+}
+
+/// The parts of an entry.
+struct Sections<'a> {
+    key: u128,
+    stamps: &'a [u8],
+    found: &'a [u8],
+    body: &'a [u8],
+}
+
+/// A part of an entry after its length, and what follows it.
+fn part(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (length, rest) = bytes.split_first_chunk::<8>()?;
+    rest.split_at_checked(usize::try_from(u64::from_le_bytes(*length)).ok()?)
 }
 
 #[cfg(test)]
-fn decode(bytes: &[u8]) -> Option<(u128, Pack)> {
-    let (stored, _, body) = sections(bytes)?;
-    Some((stored, postcard::from_bytes(body).ok()?))
+fn decode(bytes: &[u8]) -> Option<(u128, Pack, Found)> {
+    let Sections { key: stored, found, body, .. } = sections(bytes)?;
+    Some((stored, postcard::from_bytes(body).ok()?, Found::from_bytes(found)?))
 }
 
-fn encode(pack: &Pack, key: u128) -> Option<Vec<u8>> {
-    let names = postcard::to_stdvec(&names(pack)).ok()?;
+fn encode(pack: &Pack, key: u128, stamps: Option<&Stamps>, found: &Found) -> Option<Vec<u8>> {
+    let stamps = stamps.map(Stamps::to_bytes).unwrap_or_default();
+    let found = found.to_bytes();
     let text: usize = pack.article.blocks.iter().map(|b| b.text.len() + 8).sum();
-    let mut rest = Vec::with_capacity(8 + names.len() + text);
-    rest.extend_from_slice(&(names.len() as u64).to_le_bytes());
-    rest.extend_from_slice(&names);
+    let mut rest = Vec::with_capacity(16 + stamps.len() + found.len() + text);
+    for part in [&stamps, &found] {
+        rest.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        rest.extend_from_slice(part);
+    }
     postcard::to_io(pack, &mut rest).ok()?;
     let mut bytes = Vec::with_capacity(MAGIC.len() + 24 + rest.len());
     bytes.extend_from_slice(MAGIC);
@@ -229,8 +261,9 @@ fn encode(pack: &Pack, key: u128) -> Option<Vec<u8>> {
 
 /// Writes the entry at `path` whole or not at all (a temporary file renamed into place),
 /// then removes the entries used longest ago beyond [`KEEP`].
-fn store(path: &Path, key: u128, pack: &Pack) -> std::io::Result<()> {
-    let bytes = encode(pack, key).ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
+fn store(path: &Path, key: u128, stamps: Option<&Stamps>, pack: &Pack, found: &Found) -> std::io::Result<()> {
+    let bytes =
+        encode(pack, key, stamps, found).ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut file = tempfile::Builder::new().prefix(".entry-").tempfile_in(dir)?;
@@ -273,8 +306,9 @@ mod tests {
     #[test]
     fn an_entry_gives_back_the_pack_it_was_made_from() {
         let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
-        let bytes = encode(&pack, 7).unwrap();
-        assert_eq!(decode(&bytes), Some((7, pack)));
+        let found = Found::new(&pack.term_index(), &pack.article);
+        let bytes = encode(&pack, 7, None, &found).unwrap();
+        assert_eq!(decode(&bytes), Some((7, pack, found)));
         assert_eq!(decode(&bytes[..bytes.len() / 2]), None, "cut short");
         let mut other = bytes.clone();
         other[3] = b'X';
@@ -286,11 +320,56 @@ mod tests {
     }
 
     #[test]
+    fn an_open_from_the_cache_finds_the_terms_the_index_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let origin = || Origin::Bundled(&BUNDLED[0]);
+        let (pack, first) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        assert!(matches!(first, Marker::Found(_)), "found while the entry was made");
+        let (again, second) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        assert!(matches!(second, Marker::Found(_)), "read from the entry");
+        assert_eq!(again, pack);
+        let index = pack.term_index();
+        for (i, block) in pack.article.blocks.iter().enumerate() {
+            let expected = index.find(&block.text);
+            assert_eq!(first.find(i, &block.text), expected, "block {i}");
+            assert_eq!(second.find(i, &block.text), expected, "block {i}");
+        }
+        let (_, none) = open(origin(), None).ok().unwrap().finish();
+        assert!(matches!(none, Marker::Index(_)), "no cache: the index");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_their_stamps_vouch_for_are_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("pack");
+        fs::create_dir(&folder).unwrap();
+        for name in FILES {
+            fs::write(folder.join(name), Origin::Bundled(&BUNDLED[1]).read(name).unwrap()).unwrap();
+        }
+        let data = dir.path().join("data");
+        let origin = Origin::Folder(&folder);
+        let (pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
+        // The entry made again with a key no file has: it serves only while the files are
+        // taken on their stamps' word rather than hashed.
+        let path = entry(&data.join(DIR), &origin);
+        let found = Found::new(&pack.term_index(), &pack.article);
+        let stamps = Stamps::of(&origin).unwrap();
+        store(&path, 0, Some(&stamps), &pack, &found).unwrap();
+        assert!(recall(&origin, Some(&data)).is_none(), "just written: hashed");
+        store(&path, 0, Some(&stamps.settled()), &pack, &found).unwrap();
+        assert_eq!(recall(&origin, Some(&data)), Some((pack.clone(), found)), "settled: not read");
+        let text = fs::read_to_string(folder.join("quiz.toml")).unwrap();
+        fs::write(folder.join("quiz.toml"), text.replacen("id", "iD", 1)).unwrap();
+        assert!(recall(&origin, Some(&data)).is_none(), "written since: hashed");
+    }
+
+    #[test]
     fn only_the_entries_used_last_are_kept() {
         let dir = tempfile::tempdir().unwrap();
         let pack = load(Origin::Bundled(&BUNDLED[1])).pack;
         for key in 0..KEEP as u128 + 3 {
-            store(&dir.path().join(format!("{key}.pack")), key, &pack).unwrap();
+            store(&dir.path().join(format!("{key}.pack")), key, None, &pack, &Found::default()).unwrap();
         }
         let left = fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, KEEP);

@@ -10,6 +10,7 @@ pub mod model;
 mod quiz;
 pub mod skeleton;
 pub mod source;
+mod stamps;
 
 pub use load::{Loaded, Stats, load, load_for_reading};
 pub use model::Pack;

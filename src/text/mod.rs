@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod found;
 pub mod layout;
 pub mod sanitize;
 pub mod search;

@@ -26,7 +26,7 @@ use crate::notes::book::Notebook;
 use crate::pack::Pack;
 use crate::study::deck::{Counts, Mode};
 use crate::study::schedule::{Card, Clock};
-use crate::text::terms::TermIndex;
+use crate::text::found::Marker;
 
 /// What the status bar keeps for the place on its right; a message longer than the rest is
 /// said in a box too.
@@ -75,7 +75,7 @@ impl Default for Options {
 /// The whole state.
 pub struct App {
     pub pack: Pack,
-    pub terms: TermIndex,
+    pub terms: Marker,
     pub theme: Theme,
     pub reading_width: u16,
     /// The terminal's size.
@@ -140,14 +140,14 @@ impl App {
 
     /// Opens `pack` with the cards saved for it.
     pub fn with_cards(pack: Pack, options: Options, screen: Rect, cards: BTreeMap<String, Card>) -> Self {
-        let terms = pack.term_index();
+        let terms = Marker::Index(pack.term_index());
         Self::with_index(pack, terms, options, screen, cards)
     }
 
     /// As [`App::with_cards`], with `pack`'s term index made already.
     pub fn with_index(
         pack: Pack,
-        terms: TermIndex,
+        terms: Marker,
         options: Options,
         screen: Rect,
         cards: BTreeMap<String, Card>,

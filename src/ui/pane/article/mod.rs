@@ -9,9 +9,10 @@ pub mod view;
 use crate::pack::Pack;
 use crate::text::anchor::Anchor;
 use crate::text::article::Article;
+use crate::text::found::Marker;
 use crate::text::layout::{Layout, Position, Row, line_at};
 use crate::text::search::{Hit, Search, next_hit, prev_hit};
-use crate::text::terms::{Mark, TermIndex};
+use crate::text::terms::Mark;
 use crate::ui::config::Marks;
 use crate::ui::field::Field;
 
@@ -168,7 +169,7 @@ impl Reader {
 
     /// Fits the view to a text area: sets the width, keeps the top inside the article,
     /// lays out the rows on screen and finds the terms in them.
-    pub fn fit(&mut self, article: &Article, terms: &TermIndex, width: usize, height: usize) {
+    pub fn fit(&mut self, article: &Article, terms: &Marker, width: usize, height: usize) {
         self.height = height.max(1);
         if article.blocks.is_empty() {
             return;
@@ -183,7 +184,7 @@ impl Reader {
             if self.marks[row.block].is_none() {
                 let mut marks = match self.marks_shown {
                     Marks::None => Vec::new(),
-                    _ => terms.find(&article.blocks[row.block].text),
+                    _ => terms.find(row.block, &article.blocks[row.block].text),
                 };
                 if self.marks_shown == Marks::First {
                     let mut seen = std::collections::HashSet::new();
