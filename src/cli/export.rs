@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use jiff::tz::TimeZone;
 
 use crate::export::{self, Format, Options, Record};
 use crate::pack::Pack;
@@ -161,7 +160,7 @@ pub fn refuse_mismatch(args: &ExportArgs) -> Result<()> {
 /// it; nothing when there is no database yet (none is made for an export).
 pub fn record(who: &Identity, format: FormatArg, data: Option<&Path>, clock: &Clock) -> Result<Record> {
     let today = clock.today();
-    let zone = TimeZone::system();
+    let zone = crate::study::schedule::local_zone();
     let db = match data.filter(|_| Format::from(format).uses_record()) {
         Some(data) => Db::open_read_only(data).context("cannot read your progress to export it")?,
         None => None,

@@ -33,7 +33,7 @@ pub fn run(library: &Library, data: Option<&Path>, json: bool) -> Result<ExitCod
 
 /// The rows as a table: a header, then one pack a line, columns aligned.
 fn table(rows: &[Row], today: jiff::civil::Date) -> String {
-    let zone = jiff::tz::TimeZone::system();
+    let zone = crate::study::schedule::local_zone();
     let mut lines: Vec<[String; 9]> =
         vec![["PACK", "TITLE", "AUTHOR", "READ", "DUE", "NEW", "NOTES", "OPENED", "WHERE"].map(str::to_string)];
     for (i, row) in rows.iter().enumerate() {

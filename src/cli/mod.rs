@@ -193,8 +193,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 None => None,
             };
             let out = file.as_mut().map(|f| f as &mut dyn std::io::Write);
-            let (_, buffer) = crate::ui::replay::run(pack, options, size, &steps, out)?;
+            let (app, buffer) = crate::ui::replay::run(pack, options, size, &steps, out)?;
             print!("{}", crate::ui::replay::screen_text(&buffer));
+            // The process ends here, as the app's does when it quits: freeing a book block
+            // by block would only keep the reader waiting.
+            std::mem::forget(app);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export(args)) => {

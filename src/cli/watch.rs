@@ -51,7 +51,7 @@ pub fn run(paths: &[String], check: impl Fn(&[String]) -> Result<ExitCode>) -> R
         if changed.is_empty() {
             continue;
         }
-        let now = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::system()).strftime("%H:%M:%S");
+        let now = jiff::Timestamp::now().to_zoned_datetime(crate::study::schedule::local_zone()).strftime("%H:%M:%S");
         println!("\n── {now}: {} changed ──", changed.join(", "));
         report(&paths);
     }

@@ -30,7 +30,7 @@ pub const DIR: &str = "cache";
 
 /// The start of every entry: the format's name and number. A new number when the model's
 /// shape changes; the lectern version in the hash covers the rest.
-const MAGIC: &[u8; 8] = b"lectern\x05";
+const MAGIC: &[u8; 8] = b"lectern\x06";
 
 /// Entries kept: the ones used last.
 const KEEP: usize = 16;

@@ -252,6 +252,31 @@ pub fn parse_now(text: &str) -> Option<Now> {
     (date.to_string() == text).then_some(Now::On(date))
 }
 
+/// The system's time zone, kept for the process. With `TZ` unset, `/etc/localtime` is read as
+/// it is, named by the zone its link points at: asking jiff for the system's zone first lists
+/// the whole zone database on disk, which takes longer than drawing the first screen.
+pub fn local_zone() -> TimeZone {
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| localtime().unwrap_or_else(TimeZone::system)).clone()
+}
+
+#[cfg(unix)]
+fn localtime() -> Option<TimeZone> {
+    const PATH: &str = "/etc/localtime";
+    if std::env::var_os("TZ").is_some() {
+        return None;
+    }
+    let data = std::fs::read(PATH).ok()?;
+    let target = std::fs::read_link(PATH).ok();
+    let name = target.as_ref().and_then(|t| t.to_str()?.split_once("zoneinfo/").map(|(_, name)| name));
+    TimeZone::tzif(name.unwrap_or("Local"), &data).ok()
+}
+
+#[cfg(not(unix))]
+fn localtime() -> Option<TimeZone> {
+    None
+}
+
 /// Where the time comes from. Made once, by the command line, and handed to whatever needs
 /// the time, so that nothing else reads the system clock or `LECTERN_NOW`.
 #[derive(Debug, Clone)]
@@ -279,7 +304,7 @@ impl Clock {
     /// Starts at `now` (a plain date is its first instant in the system time zone) and runs on
     /// with real time, so that a sitting under `LECTERN_NOW` still takes as long as it takes.
     pub fn fixed(now: Now) -> Self {
-        let at = now.timestamp(&TimeZone::system());
+        let at = now.timestamp(&local_zone());
         Self { source: Source::From { at, since: Instant::now() } }
     }
 
@@ -308,7 +333,7 @@ impl Clock {
 
     /// Today as a calendar date in the system time zone.
     pub fn today(&self) -> Date {
-        Now::At(self.now()).date(&TimeZone::system())
+        Now::At(self.now()).date(&local_zone())
     }
 }
 
@@ -323,6 +348,17 @@ mod tests {
     fn expected(previous: Option<Memory>, rating: Rating, elapsed: u32) -> ItemState {
         let state = previous.map(|m| MemoryState { stability: m.stability, difficulty: m.difficulty });
         pick(FSRS::default().next_states(state, 0.9, elapsed).unwrap(), rating)
+    }
+
+    #[test]
+    fn the_local_zone_read_directly_is_the_systems() {
+        let system = TimeZone::system();
+        let local = local_zone();
+        for day in 0..800 {
+            let at = Timestamp::from_second(1_700_000_000 + day * 43_201).unwrap();
+            assert_eq!(local.to_offset(at), system.to_offset(at), "{at}");
+        }
+        assert_eq!(local.iana_name(), system.iana_name());
     }
 
     #[test]

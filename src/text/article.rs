@@ -1,7 +1,9 @@
 //! The article as blocks of plain text with inline style runs, parsed from CommonMark.
 //! Knows nothing of the terminal: layout and drawing read these blocks.
 
-use std::ops::Range;
+use std::borrow::Cow;
+use std::ops::{Deref, Range};
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
@@ -62,11 +64,11 @@ pub enum BlockKind {
 }
 
 /// One block of the article.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     /// Plain text, cleaned of control characters; `\n` only for hard breaks and code.
-    pub text: String,
+    pub text: Text,
     /// Styled runs, in order; text not covered by a run is plain.
     pub runs: Vec<Run>,
 }
@@ -78,10 +80,118 @@ impl Block {
     }
 }
 
+/// A block's text: its own string, or a part of one string that all the blocks of an article
+/// read back from the cache share, so that reading a book back is one string rather than one
+/// for each of its blocks. Reads as a `&str`.
+#[derive(Clone, Default)]
+pub struct Text {
+    all: Arc<str>,
+    range: Range<usize>,
+}
+
+impl Text {
+    /// The text as a `&str`.
+    pub fn as_str(&self) -> &str {
+        &self.all[self.range.clone()]
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        let range = 0..text.len();
+        Self { all: Arc::from(text), range }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Self { all: Arc::from(text), range: 0..text.len() }
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// The article: its blocks in reading order.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {
     pub blocks: Vec<Block>,
+}
+
+/// An article as the cache keeps it: the text of all its blocks as one string, and each
+/// block's kind, length in that string and runs.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    blocks: Vec<(BlockKind, usize, Vec<Run>)>,
+}
+
+impl serde::Serialize for Article {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text: String = self.blocks.iter().map(|b| b.text.as_str()).collect();
+        let blocks = self.blocks.iter().map(|b| (b.kind.clone(), b.text.len(), b.runs.clone())).collect();
+        Stored { text: Cow::Owned(text), blocks }.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Article {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = Stored::deserialize(deserializer)?;
+        let all: Arc<str> = Arc::from(stored.text.as_ref());
+        let mut at: usize = 0;
+        let mut blocks = Vec::with_capacity(stored.blocks.len());
+        for (kind, len, runs) in stored.blocks {
+            let range =
+                at..at.checked_add(len).filter(|&end| all.is_char_boundary(end) && end <= all.len()).ok_or_else(
+                    || serde::de::Error::custom("a block's length runs past the article's text or into a character"),
+                )?;
+            at = range.end;
+            let fits = runs.iter().all(|r| r.range.start <= r.range.end && r.range.end <= len);
+            if !fits {
+                return Err(serde::de::Error::custom("a run is outside its block"));
+            }
+            blocks.push(Block { kind, text: Text { all: Arc::clone(&all), range }, runs });
+        }
+        Ok(Article { blocks })
+    }
 }
 
 impl Article {
@@ -129,11 +239,24 @@ impl Article {
     }
 }
 
+/// A block being built: its text grows as events come.
+struct Draft {
+    kind: BlockKind,
+    text: String,
+    runs: Vec<Run>,
+}
+
+impl Draft {
+    fn new(kind: BlockKind) -> Self {
+        Self { kind, text: String::new(), runs: Vec::new() }
+    }
+}
+
 /// Turns pulldown-cmark events into blocks.
 #[derive(Default)]
 struct Builder {
     blocks: Vec<Block>,
-    current: Option<Block>,
+    current: Option<Draft>,
     style: Vec<Inline>,
     quote_depth: usize,
     /// Open lists: the next number, or `None` for bullets.
@@ -151,7 +274,7 @@ impl Builder {
             Event::Code(text) => self.push(&text, Inline::CODE),
             Event::SoftBreak => self.push(" ", Inline::default()),
             Event::HardBreak => self.push("\n", Inline::default()),
-            Event::Rule => self.blocks.push(Block { kind: BlockKind::Rule, text: String::new(), runs: Vec::new() }),
+            Event::Rule => self.blocks.push(Block { kind: BlockKind::Rule, text: Text::default(), runs: Vec::new() }),
             Event::Html(html) | Event::InlineHtml(html) => self.push(&html, Inline::CODE),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
@@ -232,14 +355,14 @@ impl Builder {
 
     fn open(&mut self, kind: BlockKind) {
         self.flush();
-        self.current = Some(Block { kind, text: String::new(), runs: Vec::new() });
+        self.current = Some(Draft::new(kind));
     }
 
     fn push(&mut self, text: &str, extra: Inline) {
         if self.current.is_none() {
             // Text of a tight list item arrives without a paragraph.
             let kind = self.pending_item.take().unwrap_or(BlockKind::Paragraph);
-            self.current = Some(Block { kind, text: String::new(), runs: Vec::new() });
+            self.current = Some(Draft::new(kind));
         }
         let style = self.style.iter().fold(extra, |acc, s| acc.with(*s));
         let Some(block) = self.current.as_mut() else { return };
@@ -266,7 +389,7 @@ impl Builder {
                 }
             }
             if !block.text.trim().is_empty() {
-                self.blocks.push(block);
+                self.blocks.push(Block { kind: block.kind, text: Text::from(block.text), runs: block.runs });
             }
         }
     }
@@ -316,6 +439,28 @@ mod tests {
         assert_eq!(article.blocks[1].text, "code line");
         assert_eq!(article.blocks[2].kind, BlockKind::Code);
         assert_eq!(article.body().count(), 1);
+    }
+
+    #[test]
+    fn an_article_kept_as_one_string_reads_back_the_same() {
+        let md = "# Title\n\nSome *soft*\nand **bold** `code`.\n\n> quoted — ünïcode\n\n- one\n- two\n\n---\n\n```\nfn x() {}\n```\n";
+        let article = Article::parse(md, "");
+        let bytes = postcard::to_stdvec(&article).unwrap();
+        let back: Article = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, article);
+        assert!(back.blocks.windows(2).all(|w| Arc::ptr_eq(&w[0].text.all, &w[1].text.all)), "one string shared");
+        // A length past the text, or into a character, is an error, never a panic.
+        let mut stored: Stored<'_> = postcard::from_bytes(&bytes).unwrap();
+        stored.blocks[0].1 += 1000;
+        assert!(postcard::from_bytes::<Article>(&postcard::to_stdvec(&stored).unwrap()).is_err());
+        let mut stored: Stored<'_> = postcard::from_bytes(&bytes).unwrap();
+        let quote = stored.blocks.iter().position(|b| b.0 == BlockKind::Quote).unwrap();
+        let before: usize = stored.blocks[..quote].iter().map(|b| b.1).sum();
+        stored.blocks[quote].1 = stored.text[before..].find('ü').unwrap() + 1;
+        assert!(postcard::from_bytes::<Article>(&postcard::to_stdvec(&stored).unwrap()).is_err());
+        let mut stored: Stored<'_> = postcard::from_bytes(&bytes).unwrap();
+        stored.blocks[1].2[0].range.end = 10_000;
+        assert!(postcard::from_bytes::<Article>(&postcard::to_stdvec(&stored).unwrap()).is_err());
     }
 
     #[test]

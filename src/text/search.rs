@@ -109,7 +109,7 @@ mod tests {
         Article {
             blocks: texts
                 .iter()
-                .map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string(), runs: Vec::new() })
+                .map(|t| Block { kind: BlockKind::Paragraph, text: (*t).into(), runs: Vec::new() })
                 .collect(),
         }
     }

@@ -195,7 +195,7 @@ impl Session {
         self.note(app);
         self.save()?;
         match self.db.as_ref() {
-            Some(db) => crate::export::Record::read(db, &self.key, today, jiff::tz::TimeZone::system()),
+            Some(db) => crate::export::Record::read(db, &self.key, today, crate::study::schedule::local_zone()),
             None => Err(StoreError::Closed { why: self.problem.clone().unwrap_or_default() }),
         }
     }

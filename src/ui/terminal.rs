@@ -275,7 +275,7 @@ fn export(app: &App, session: &mut Session, choice: u8) -> String {
             Err(error) => return format!("could not read your progress to export it: {error}"),
         }
     } else {
-        crate::export::Record::empty(app.today, jiff::tz::TimeZone::system())
+        crate::export::Record::empty(app.today, crate::study::schedule::local_zone())
     };
     let dir = std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("."));
     let name = choice.file_name(&app.pack.id);
@@ -402,7 +402,11 @@ fn event_loop(
         }
     }
     let lost = unsaved_writing(&app);
-    Ok(Ended::Quit(match (app.warning, lost) {
+    let warning = app.warning.take();
+    // Everything is saved and the process is about to end: freeing a book block by block
+    // would only keep the reader waiting for the shell.
+    std::mem::forget(app);
+    Ok(Ended::Quit(match (warning, lost) {
         (Some(warning), Some(lost)) => Some(format!("{warning}\n{lost}")),
         (warning, lost) => warning.or(lost),
     }))

@@ -61,7 +61,7 @@ impl LibraryView {
             filtering: false,
             today,
             current,
-            zone: jiff::tz::TimeZone::system(),
+            zone: crate::study::schedule::local_zone(),
         }
     }
 
