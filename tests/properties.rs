@@ -345,3 +345,59 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The cache
+// ---------------------------------------------------------------------------------------
+
+/// Markdown of every kind of block: paragraphs with inline styles, headings, fenced and
+/// indented code (with blank lines inside), nested lists, quotes, HTML blocks and rules.
+fn rich_markdown() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        6 => "[a-z]{1,8}",
+        1 => prop::sample::select(vec!["*soft*", "**bold**", "`code`", "[link](http://x)", "café", "漢字", "it’s", "a\\", "<b>x</b>"])
+            .prop_map(str::to_string),
+    ];
+    let line = prop::collection::vec(word, 1..8).prop_map(|w| w.join(" "));
+    let lines = prop::collection::vec(line.clone(), 1..4);
+    let block = prop_oneof![
+        4 => lines.clone().prop_map(|l| l.join("\n")),
+        1 => line.clone().prop_map(|l| format!("## {l}")),
+        1 => lines.clone().prop_map(|l| format!("```\n{}\n\n{}\n```", l.join("\n"), l[0])),
+        1 => lines.clone().prop_map(|l| format!("    {}", l.join("\n    "))),
+        1 => lines.clone().prop_map(|l| l.iter().map(|x| format!("- {x}\n  - {x}")).collect::<Vec<_>>().join("\n")),
+        1 => lines.clone().prop_map(|l| l.iter().enumerate().map(|(i, x)| format!("{}. {x}", i + 1)).collect::<Vec<_>>().join("\n\n")),
+        1 => lines.clone().prop_map(|l| format!("> {}\n>\n> > {}", l.join("\n> "), l[0])),
+        1 => line.prop_map(|l| format!("<div>\n{l}\n\n</div>")),
+        1 => Just("---".to_string()),
+    ];
+    prop::collection::vec(block, 1..14).prop_map(|b| b.join("\n\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn an_article_read_back_from_the_cache_renders_as_the_one_parsed(md in rich_markdown(), steps in 0usize..6) {
+        use lectern::pack::cache;
+        let files: [Option<Vec<u8>>; 4] = [
+            Some(b"title = \"Generated\"\nauthor = \"A. Writer\"\n".to_vec()),
+            Some(format!("An opening paragraph.\n\n{md}").into_bytes()),
+            Some(b"[[term]]\nterm = \"code\"\ndefinition = \"Text for machines.\"\n[[term]]\nterm = \"link\"\ndefinition = \"A way on.\"\n".to_vec()),
+            Some(Vec::new()),
+        ];
+        let data = tempfile::tempdir().unwrap();
+        let origin = || Origin::Memory { id: "generated", files: &files };
+        let first = cache::open(origin(), Some(data.path())).ok().expect("the generated pack loads");
+        let parsed = first.pack.clone();
+        let kept = std::fs::read_dir(data.path().join(cache::DIR)).unwrap().count();
+        prop_assert_eq!(kept, 1, "kept in the cache");
+        let second = cache::open(origin(), Some(data.path())).ok().unwrap();
+        prop_assert_eq!(&second.pack, &parsed, "the same pack");
+        let keys = parse(&"<PageDown>".repeat(steps)).unwrap();
+        let screen = |opening| replay::screen_text(&replay::run(opening, options(), (70, 20), &keys, None).unwrap().1);
+        let fresh = screen(cache::Opening::new(parsed));
+        prop_assert_eq!(screen(first), fresh.clone(), "as first opened");
+        prop_assert_eq!(screen(second), fresh, "as read back");
+    }
+}

@@ -94,6 +94,15 @@ impl Text {
     pub fn as_str(&self) -> &str {
         &self.all[self.range.clone()]
     }
+
+    /// Its length in bytes, without slicing the shared string.
+    pub fn len(&self) -> usize {
+        self.range.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.range.is_empty()
+    }
 }
 
 impl Deref for Text {
