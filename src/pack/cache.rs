@@ -18,6 +18,7 @@ use std::thread::JoinHandle;
 
 use xxhash_rust::xxh3::Xxh3;
 
+use super::entry;
 use super::model::Pack;
 use super::source::{FILES, Origin};
 use super::stamps::Stamps;
@@ -27,10 +28,6 @@ use crate::text::terms::TermIndex;
 
 /// The cache's folder in the data directory.
 pub const DIR: &str = "cache";
-
-/// The start of every entry: the format's name and number. A new number when the model's
-/// shape changes; the lectern version in the hash covers the rest.
-const MAGIC: &[u8; 8] = b"lectern\x06";
 
 /// Entries kept: the ones used last.
 const KEEP: usize = 16;
@@ -109,7 +106,7 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
     // would pair one version's pack with another's hash, so then nothing is kept.
     let stamps = Stamps::of(&origin);
     let before = data_dir.and_then(|_| key(&origin));
-    let loaded = load(origin);
+    let mut loaded = load(origin);
     if !loaded.is_ok() {
         return Err(Box::new(loaded));
     }
@@ -120,7 +117,7 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
         // The terms are found in the whole article once, now, so that no later open needs
         // the term index.
         let found = Found::new(&loaded.pack.term_index(), &loaded.pack.article);
-        let _ = store(&entry(&dir, &origin), key, stamps.as_ref(), &loaded.pack, &found);
+        let _ = store(&entry_path(&dir, &origin), key, stamps.as_ref(), &mut loaded.pack, &found);
         return Ok(Opening::with_found(loaded.pack, found));
     }
     Ok(Opening::new(loaded.pack))
@@ -153,16 +150,25 @@ fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Openin
 /// pack's files now: when their [`Stamps`] show they are the ones hashed, that is known
 /// without reading them; else they are hashed on another thread while the entry is decoded.
 pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Found)> {
-    let path = entry(&data_dir?.join(DIR), origin);
+    let path = entry_path(&data_dir?.join(DIR), origin);
     let now = Stamps::of(origin);
     let bytes = fs::read(&path).ok()?;
-    let Sections { key: stored, stamps, found, body } = sections(&bytes)?;
-    let unchanged = now.is_some_and(|now| Stamps::read(stamps).is_some_and(|then| then.vouch_for(&now)));
-    let (decoded, key) = std::thread::scope(|scope| {
-        let hashing = (!unchanged).then(|| scope.spawn(|| key(origin)));
-        let decoded = postcard::from_bytes::<Pack>(body).ok().zip(Found::from_bytes(found));
-        (decoded, hashing.map(|h| h.join().ok().flatten()))
-    });
+    let parts = entry::parts(&bytes)?;
+    let stored = parts.key;
+    let stamps = Stamps::read(&bytes[parts.stamps.clone()]);
+    let unchanged = now.is_some_and(|now| stamps.is_some_and(|then| then.vouch_for(&now)));
+    let decode = || entry::decode(bytes, &parts);
+    let (decoded, key) = match origin {
+        _ if unchanged => (decode(), None),
+        // Files on disk are read and hashed on another thread; those held in memory (the
+        // bundled packs) take less time to hash than a thread takes to start.
+        Origin::Folder(_) => std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| key(origin));
+            let decoded = decode();
+            (decoded, Some(hashing.join().ok().flatten()))
+        }),
+        _ => (decode(), Some(key(origin))),
+    };
     let (pack, found) = decoded?;
     if let Some(key) = key
         && key != Some(stored)
@@ -178,7 +184,7 @@ pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Fou
 /// file's length and bytes. `None` when a file cannot be read (the full load says why).
 fn key(origin: &Origin<'_>) -> Option<u128> {
     let mut hasher = Xxh3::new();
-    hasher.update(MAGIC);
+    hasher.update(entry::MAGIC);
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     let id = origin.id();
     hasher.update(&(id.len() as u64).to_le_bytes());
@@ -193,7 +199,7 @@ fn key(origin: &Origin<'_>) -> Option<u128> {
 
 /// The entry of the pack at `origin`: one for each place packs are read from, named by a
 /// hash of that place, so that a pack edited again and again has one entry, replaced.
-fn entry(dir: &Path, origin: &Origin<'_>) -> PathBuf {
+fn entry_path(dir: &Path, origin: &Origin<'_>) -> PathBuf {
     let place = match origin {
         Origin::Bundled(bundled) => format!("bundled:{}", bundled.id),
         Origin::Folder(path) => {
@@ -205,65 +211,12 @@ fn entry(dir: &Path, origin: &Origin<'_>) -> PathBuf {
     dir.join(format!("{:032x}.pack", xxhash_rust::xxh3::xxh3_128(place.as_bytes())))
 }
 
-/// The content hash an entry was made for, the stamps of the files hashed, the terms found in
-/// its article and its pack, when `bytes` are a whole entry: the magic, the hash, a checksum
-/// of the rest (so that an entry cut short or damaged on disk is never read as a pack), then
-/// the stamps, the terms found and the pack, the first two each after its length.
-fn sections(bytes: &[u8]) -> Option<Sections<'_>> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (stored, rest) = rest.split_first_chunk::<16>()?;
-    let (sum, rest) = rest.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(rest) {
-        return None;
-    }
-    let (stamps, rest) = part(rest)?;
-    let (found, body) = part(rest)?;
-    Some(Sections { key: u128::from_le_bytes(*stored), stamps, found, body })
-}
-
-/// The parts of an entry.
-struct Sections<'a> {
-    key: u128,
-    stamps: &'a [u8],
-    found: &'a [u8],
-    body: &'a [u8],
-}
-
-/// A part of an entry after its length, and what follows it.
-fn part(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (length, rest) = bytes.split_first_chunk::<8>()?;
-    rest.split_at_checked(usize::try_from(u64::from_le_bytes(*length)).ok()?)
-}
-
-#[cfg(test)]
-fn decode(bytes: &[u8]) -> Option<(u128, Pack, Found)> {
-    let Sections { key: stored, found, body, .. } = sections(bytes)?;
-    Some((stored, postcard::from_bytes(body).ok()?, Found::from_bytes(found)?))
-}
-
-fn encode(pack: &Pack, key: u128, stamps: Option<&Stamps>, found: &Found) -> Option<Vec<u8>> {
-    let stamps = stamps.map(Stamps::to_bytes).unwrap_or_default();
-    let found = found.to_bytes();
-    let text: usize = pack.article.blocks.iter().map(|b| b.text.len() + 8).sum();
-    let mut rest = Vec::with_capacity(16 + stamps.len() + found.len() + text);
-    for part in [&stamps, &found] {
-        rest.extend_from_slice(&(part.len() as u64).to_le_bytes());
-        rest.extend_from_slice(part);
-    }
-    postcard::to_io(pack, &mut rest).ok()?;
-    let mut bytes = Vec::with_capacity(MAGIC.len() + 24 + rest.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&key.to_le_bytes());
-    bytes.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&rest).to_le_bytes());
-    bytes.extend_from_slice(&rest);
-    Some(bytes)
-}
-
 /// Writes the entry at `path` whole or not at all (a temporary file renamed into place),
 /// then removes the entries used longest ago beyond [`KEEP`].
-fn store(path: &Path, key: u128, stamps: Option<&Stamps>, pack: &Pack, found: &Found) -> std::io::Result<()> {
-    let bytes =
-        encode(pack, key, stamps, found).ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
+fn store(path: &Path, key: u128, stamps: Option<&Stamps>, pack: &mut Pack, found: &Found) -> std::io::Result<()> {
+    let stamps = stamps.map(Stamps::to_bytes).unwrap_or_default();
+    let bytes = entry::encode(pack, key, &stamps, found)
+        .ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut file = tempfile::Builder::new().prefix(".entry-").tempfile_in(dir)?;
@@ -304,22 +257,6 @@ mod tests {
     use crate::pack::source::BUNDLED;
 
     #[test]
-    fn an_entry_gives_back_the_pack_it_was_made_from() {
-        let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
-        let found = Found::new(&pack.term_index(), &pack.article);
-        let bytes = encode(&pack, 7, None, &found).unwrap();
-        assert_eq!(decode(&bytes), Some((7, pack, found)));
-        assert_eq!(decode(&bytes[..bytes.len() / 2]), None, "cut short");
-        let mut other = bytes.clone();
-        other[3] = b'X';
-        assert_eq!(decode(&other), None, "not an entry");
-        let mut flipped = bytes.clone();
-        let last = flipped.len() - 1;
-        flipped[last] ^= 1;
-        assert_eq!(decode(&flipped), None, "the checksum finds a changed byte");
-    }
-
-    #[test]
     fn an_open_from_the_cache_finds_the_terms_the_index_finds() {
         let dir = tempfile::tempdir().unwrap();
         let origin = || Origin::Bundled(&BUNDLED[0]);
@@ -349,15 +286,15 @@ mod tests {
         }
         let data = dir.path().join("data");
         let origin = Origin::Folder(&folder);
-        let (pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
+        let (mut pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
         // The entry made again with a key no file has: it serves only while the files are
         // taken on their stamps' word rather than hashed.
-        let path = entry(&data.join(DIR), &origin);
+        let path = entry_path(&data.join(DIR), &origin);
         let found = Found::new(&pack.term_index(), &pack.article);
         let stamps = Stamps::of(&origin).unwrap();
-        store(&path, 0, Some(&stamps), &pack, &found).unwrap();
+        store(&path, 0, Some(&stamps), &mut pack, &found).unwrap();
         assert!(recall(&origin, Some(&data)).is_none(), "just written: hashed");
-        store(&path, 0, Some(&stamps.settled()), &pack, &found).unwrap();
+        store(&path, 0, Some(&stamps.settled()), &mut pack, &found).unwrap();
         assert_eq!(recall(&origin, Some(&data)), Some((pack.clone(), found)), "settled: not read");
         let text = fs::read_to_string(folder.join("quiz.toml")).unwrap();
         fs::write(folder.join("quiz.toml"), text.replacen("id", "iD", 1)).unwrap();
@@ -367,9 +304,9 @@ mod tests {
     #[test]
     fn only_the_entries_used_last_are_kept() {
         let dir = tempfile::tempdir().unwrap();
-        let pack = load(Origin::Bundled(&BUNDLED[1])).pack;
+        let mut pack = load(Origin::Bundled(&BUNDLED[1])).pack;
         for key in 0..KEEP as u128 + 3 {
-            store(&dir.path().join(format!("{key}.pack")), key, None, &pack, &Found::default()).unwrap();
+            store(&dir.path().join(format!("{key}.pack")), key, None, &mut pack, &Found::default()).unwrap();
         }
         let left = fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(left, KEEP);

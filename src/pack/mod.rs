@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod diagnostic;
+mod entry;
 pub(crate) mod fields;
 mod glossary;
 pub mod load;

@@ -85,7 +85,7 @@ impl Block {
 /// for each of its blocks. Reads as a `&str`.
 #[derive(Clone, Default)]
 pub struct Text {
-    all: Arc<str>,
+    all: Arc<String>,
     range: Range<usize>,
 }
 
@@ -116,13 +116,13 @@ impl Deref for Text {
 impl From<String> for Text {
     fn from(text: String) -> Self {
         let range = 0..text.len();
-        Self { all: Arc::from(text), range }
+        Self { all: Arc::new(text), range }
     }
 }
 
 impl From<&str> for Text {
     fn from(text: &str) -> Self {
-        Self { all: Arc::from(text), range: 0..text.len() }
+        Self::from(text.to_string())
     }
 }
 
@@ -164,19 +164,48 @@ pub struct Article {
     pub blocks: Vec<Block>,
 }
 
-/// An article as the cache keeps it: the text of all its blocks as one string, and each
-/// block's kind, length in that string and runs.
+/// Each block's kind, the length of its text and its runs: with the text of all the blocks as
+/// one string, what an article is kept as.
+pub type Table = Vec<(BlockKind, usize, Vec<Run>)>;
+
+/// An article as it is serialized: the text of all its blocks as one string, and its table.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Stored<'a> {
     #[serde(borrow)]
     text: Cow<'a, str>,
-    blocks: Vec<(BlockKind, usize, Vec<Run>)>,
+    blocks: Table,
+}
+
+impl Article {
+    /// The text of all the blocks as one string, and the table of the blocks in it.
+    pub fn to_parts(&self) -> (String, Table) {
+        let text: String = self.blocks.iter().map(|b| b.text.as_str()).collect();
+        let table = self.blocks.iter().map(|b| (b.kind.clone(), b.text.len(), b.runs.clone())).collect();
+        (text, table)
+    }
+
+    /// The article made of [`Article::to_parts`], its blocks sharing `text`; `None` when the
+    /// table does not fit the text (a block's length runs past it or into a character, or a
+    /// run past its block).
+    pub fn from_parts(text: Arc<String>, table: Table) -> Option<Article> {
+        let mut at: usize = 0;
+        let mut blocks = Vec::with_capacity(table.len());
+        for (kind, len, runs) in table {
+            let end = at.checked_add(len).filter(|&end| end <= text.len() && text.is_char_boundary(end))?;
+            let range = at..end;
+            at = end;
+            if !runs.iter().all(|r| r.range.start <= r.range.end && r.range.end <= len) {
+                return None;
+            }
+            blocks.push(Block { kind, text: Text { all: Arc::clone(&text), range }, runs });
+        }
+        Some(Article { blocks })
+    }
 }
 
 impl serde::Serialize for Article {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text: String = self.blocks.iter().map(|b| b.text.as_str()).collect();
-        let blocks = self.blocks.iter().map(|b| (b.kind.clone(), b.text.len(), b.runs.clone())).collect();
+        let (text, blocks) = self.to_parts();
         Stored { text: Cow::Owned(text), blocks }.serialize(serializer)
     }
 }
@@ -184,22 +213,11 @@ impl serde::Serialize for Article {
 impl<'de> serde::Deserialize<'de> for Article {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let stored = Stored::deserialize(deserializer)?;
-        let all: Arc<str> = Arc::from(stored.text.as_ref());
-        let mut at: usize = 0;
-        let mut blocks = Vec::with_capacity(stored.blocks.len());
-        for (kind, len, runs) in stored.blocks {
-            let range =
-                at..at.checked_add(len).filter(|&end| all.is_char_boundary(end) && end <= all.len()).ok_or_else(
-                    || serde::de::Error::custom("a block's length runs past the article's text or into a character"),
-                )?;
-            at = range.end;
-            let fits = runs.iter().all(|r| r.range.start <= r.range.end && r.range.end <= len);
-            if !fits {
-                return Err(serde::de::Error::custom("a run is outside its block"));
-            }
-            blocks.push(Block { kind, text: Text { all: Arc::clone(&all), range }, runs });
-        }
-        Ok(Article { blocks })
+        Article::from_parts(Arc::new(stored.text.into_owned()), stored.blocks).ok_or_else(|| {
+            serde::de::Error::custom(
+                "a block runs past the article's text or into a character, or a run past its block",
+            )
+        })
     }
 }
 

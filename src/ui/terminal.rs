@@ -18,7 +18,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anyhow::Result;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers};
 use ratatui::crossterm::execute;
@@ -129,7 +130,7 @@ struct Hold {
 
 /// The terminal the main loop draws on, and the hold on it it shares with the signal thread.
 struct Screen {
-    terminal: DefaultTerminal,
+    terminal: Term,
     hold: Arc<Mutex<Hold>>,
 }
 
@@ -224,11 +225,22 @@ fn save_on_panic(session: Arc<Mutex<Session>>) {
     }));
 }
 
-fn take_over() -> DefaultTerminal {
-    // ratatui::init installs a panic hook that restores the terminal before the message.
-    let terminal = ratatui::init();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    terminal
+/// The terminal as the app draws on it: through a buffer that holds a whole frame, so that
+/// each frame reaches the terminal in one write rather than in pieces of the standard
+/// output's own 1 KB buffer (a pause between pieces shows a frame half drawn).
+type Term = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+fn take_over() -> Term {
+    // As `ratatui::init`, with the buffer: a panic gives the terminal back before its message.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    let _ = enable_raw_mode();
+    let _ = execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture);
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    Terminal::new(CrosstermBackend::new(out)).expect("the terminal's size can be read")
 }
 
 /// Takes the terminal again after a stop, as [`take_over`] did, for the terminal ratatui

@@ -1,0 +1,150 @@
+//! The layout of a cache entry. The article's text comes first, as it is, so that the buffer
+//! the entry is read into becomes the string its blocks share without being copied; then the
+//! terms found, the stamps of the files hashed, the rest of the pack and the article's table
+//! of blocks; then a trailer saying how long each part is, the content hash the entry was made
+//! for, a checksum of everything before it (so that an entry cut short or damaged on disk is
+//! never read as a pack), and the format's name.
+//!
+//! ```text
+//! text | found | stamps | pack | table | 5 lengths (u64) | key (u128) | checksum (u64) | MAGIC
+//! ```
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::model::Pack;
+use crate::text::article::{Article, Table};
+use crate::text::found::Found;
+
+/// The format's name and number, at the end of every entry. A new number when the layout or
+/// the model's shape changes; the lectern version in the content hash covers the rest.
+pub const MAGIC: &[u8; 8] = b"lectern\x07";
+
+/// Bytes after the parts: their lengths, the key, the checksum and the magic.
+const TRAILER: usize = 5 * 8 + 16 + 8 + MAGIC.len();
+
+/// Where each part of an entry is, and the hash it was made for.
+pub struct Parts {
+    pub key: u128,
+    text: Range<usize>,
+    found: Range<usize>,
+    pub stamps: Range<usize>,
+    pack: Range<usize>,
+    table: Range<usize>,
+}
+
+/// The parts of `bytes`, when they are a whole entry.
+pub fn parts(bytes: &[u8]) -> Option<Parts> {
+    let body = bytes.len().checked_sub(TRAILER)?;
+    let (rest, magic) = bytes.split_last_chunk::<8>()?;
+    let (rest, sum) = rest.split_last_chunk::<8>()?;
+    if magic != MAGIC || u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(rest) {
+        return None;
+    }
+    let (rest, key) = rest.split_last_chunk::<16>()?;
+    let (_, lengths) = rest.split_last_chunk::<40>()?;
+    let mut at = 0usize;
+    let mut next = |i: usize| -> Option<Range<usize>> {
+        let length = u64::from_le_bytes(lengths[i * 8..i * 8 + 8].try_into().ok()?);
+        let end = at.checked_add(usize::try_from(length).ok()?).filter(|&end| end <= body)?;
+        let range = at..end;
+        at = end;
+        Some(range)
+    };
+    let (text, found, stamps, pack, table) = (next(0)?, next(1)?, next(2)?, next(3)?, next(4)?);
+    (at == body).then_some(Parts { key: u128::from_le_bytes(*key), text, found, stamps, pack, table })
+}
+
+/// The pack and the terms found in its article from a whole entry's `bytes`, found by
+/// [`parts`]; the buffer becomes the article's text. `None` when a part cannot be read.
+pub fn decode(mut bytes: Vec<u8>, parts: &Parts) -> Option<(Pack, Found)> {
+    let mut pack: Pack = postcard::from_bytes(&bytes[parts.pack.clone()]).ok()?;
+    let table: Table = postcard::from_bytes(&bytes[parts.table.clone()]).ok()?;
+    let found = Found::from_bytes(&bytes[parts.found.clone()])?;
+    bytes.truncate(parts.text.end);
+    // Large buffers are given back to the system by moving pages, not copying them.
+    bytes.shrink_to_fit();
+    let text = String::from_utf8(bytes).ok()?;
+    pack.article = Article::from_parts(Arc::new(text), table)?;
+    Some((pack, found))
+}
+
+/// The entry of `pack`, made for content hash `key`, with `stamps` (possibly none) and the
+/// terms `found`. The article is taken out of the pack while the rest is encoded.
+pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Option<Vec<u8>> {
+    let (text, table) = pack.article.to_parts();
+    let article = std::mem::take(&mut pack.article);
+    let rest = postcard::to_stdvec(pack);
+    pack.article = article;
+    let rest = rest.ok()?;
+    let table = postcard::to_stdvec(&table).ok()?;
+    let found = found.to_bytes();
+    let parts: [&[u8]; 5] = [text.as_bytes(), &found, stamps, &rest, &table];
+    let mut bytes = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + TRAILER);
+    for part in parts {
+        bytes.extend_from_slice(part);
+    }
+    for part in parts {
+        bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
+    }
+    bytes.extend_from_slice(&key.to_le_bytes());
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    bytes.extend_from_slice(MAGIC);
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::load;
+    use crate::pack::source::{BUNDLED, Origin};
+
+    fn entry() -> (Pack, Found, Vec<u8>) {
+        let mut pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        let found = Found::new(&pack.term_index(), &pack.article);
+        let bytes = encode(&mut pack, 7, b"stamps", &found).unwrap();
+        (pack, found, bytes)
+    }
+
+    #[test]
+    fn an_entry_gives_back_the_pack_it_was_made_from() {
+        let (pack, found, bytes) = entry();
+        let parts = parts(&bytes).unwrap();
+        assert_eq!(parts.key, 7);
+        assert_eq!(&bytes[parts.stamps.clone()], b"stamps");
+        assert_eq!(decode(bytes, &parts), Some((pack, found)));
+    }
+
+    #[test]
+    fn an_entry_damaged_or_of_another_format_is_not_read() {
+        let (_, _, bytes) = entry();
+        assert!(parts(&bytes[..bytes.len() / 2]).is_none(), "cut short");
+        assert!(parts(&bytes[bytes.len() / 2..]).is_none(), "its start lost");
+        assert!(parts(&[]).is_none());
+        let mut other = bytes.clone();
+        let last = other.len() - 1;
+        other[last] = b'X';
+        assert!(parts(&other).is_none(), "another format");
+        for at in [0, bytes.len() / 3, bytes.len() - TRAILER + 3] {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 1;
+            assert!(parts(&flipped).is_none(), "the checksum finds a changed byte at {at}");
+        }
+    }
+
+    #[test]
+    fn parts_that_do_not_fit_are_not_read() {
+        let (_, _, bytes) = entry();
+        // The text's length said one longer, the checksum made again: the parts no longer
+        // add up to the entry.
+        let mut longer = bytes.clone();
+        let at = longer.len() - TRAILER;
+        let length = u64::from_le_bytes(longer[at..at + 8].try_into().unwrap()) + 1;
+        longer[at..at + 8].copy_from_slice(&length.to_le_bytes());
+        let end = longer.len() - 16;
+        let sum = xxhash_rust::xxh3::xxh3_64(&longer[..end]);
+        longer[end..end + 8].copy_from_slice(&sum.to_le_bytes());
+        assert!(parts(&longer).is_none());
+    }
+}
