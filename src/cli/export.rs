@@ -171,9 +171,8 @@ pub fn record(who: &Identity, format: FormatArg, data: Option<&Path>, clock: &Cl
     }
 }
 
-/// Writes the export to `args.output`, or to standard output.
-/// Writes the export `args` ask for of `pack`, with the terms `found` in its article when the
-/// cache had them.
+/// Writes the export `args` ask for of `pack` to `args.output`, or to standard output, with the
+/// terms `found` in its article when the cache had them.
 pub fn run(pack: &Pack, found: Option<Found>, record: &Record, args: &ExportArgs) -> Result<ExitCode> {
     let format = Format::from(args.format);
     let options = Options { found: found.map(std::sync::Arc::new), ..args.options() };

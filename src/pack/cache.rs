@@ -123,16 +123,8 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
     Ok(Opening::new(loaded.pack))
 }
 
-/// As [`open`], as a load: the pack, or the errors it has.
-pub fn load_cached(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
-    match open(origin, data_dir) {
-        Ok(opening) => Loaded { pack: opening.pack, diagnostics: Vec::new() },
-        Err(loaded) => *loaded,
-    }
-}
-
-/// As [`load_cached`], but never writing the cache: for the library and exports, which
-/// read many packs or read only.
+/// The pack at `origin`, from the cache when it has it, else loaded, but never writing the
+/// cache: for the library and exports, which read many packs or read only.
 pub fn load_read_only(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
     match recall(&origin, data_dir) {
         Some((pack, _)) => Loaded { pack, diagnostics: Vec::new() },

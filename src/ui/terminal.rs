@@ -35,7 +35,6 @@ use crate::pack::cache::Opening;
 use std::path::PathBuf;
 
 use crate::notes::Change;
-use crate::pack::Pack;
 use crate::pack::source::{Found, Library};
 use crate::store::Identity;
 
@@ -62,7 +61,7 @@ enum Ended {
     /// The user quit, with a problem that lasted, if any.
     Quit(Option<String>),
     /// Another pack was chosen in the library, loaded and its progress opened.
-    Open(Box<Pack>, Option<String>, super::config::Marks),
+    Open(Box<Opening>, Option<String>, super::config::Marks),
 }
 
 /// Takes over the terminal, runs until the user quits, and restores it. The options'
@@ -97,7 +96,7 @@ pub fn run(
                 // glossary marks chosen with `M` go on.
                 options.start = None;
                 options.marks = marks;
-                next = (Opening::new(*pack), message);
+                next = (*pack, message);
             }
             Ok(Ended::Quit(warning)) => break Ok(warning),
             Err(error) => break Err(error),
@@ -451,12 +450,19 @@ fn switch(
     found: &Found,
     shelf: &Shelf,
     now: jiff::Timestamp,
-) -> std::result::Result<(Box<Pack>, Option<String>), String> {
-    let loaded = crate::pack::cache::load_cached(found.origin(), Some(&shelf.data));
-    if let Some(error) = loaded.diagnostics.iter().find(|d| d.severity == crate::pack::diagnostic::Severity::Error) {
-        let (id, why) = (crate::text::sanitize::one_line(&found.id), crate::text::sanitize::one_line(&error.message));
-        return Err(format!("{id} has problems ({why}); `lectern check` lists them"));
-    }
+) -> std::result::Result<(Box<Opening>, Option<String>), String> {
+    let opening = match crate::pack::cache::open(found.origin(), Some(&shelf.data)) {
+        Ok(opening) => opening,
+        Err(loaded) => {
+            let error = loaded.diagnostics.iter().find(|d| d.severity == crate::pack::diagnostic::Severity::Error);
+            let why = error
+                .map_or_else(|| "it could not be read".to_string(), |e| crate::text::sanitize::one_line(&e.message));
+            return Err(format!(
+                "{} has problems ({why}); `lectern check` lists them",
+                crate::text::sanitize::one_line(&found.id)
+            ));
+        }
+    };
     if !app.book.pending().is_empty() {
         return Err("some notes are not saved yet; try again in a moment".into());
     }
@@ -464,7 +470,7 @@ fn switch(
     if let Err(error) = session.save() {
         return Err(format!("could not save your progress, so this pack stays open: {error}"));
     }
-    let (next, message) = Session::open(&shelf.data, &Identity::of(found, &loaded.pack.title), now);
+    let (next, message) = Session::open(&shelf.data, &Identity::of(found, &opening.pack.title), now);
     *session = next;
-    Ok((Box::new(loaded.pack), message))
+    Ok((Box::new(opening), message))
 }
