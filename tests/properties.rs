@@ -392,6 +392,7 @@ proptest! {
         let parsed = first.pack.clone();
         let kept = std::fs::read_dir(data.path().join(cache::DIR)).unwrap().count();
         prop_assert_eq!(kept, 1, "kept in the cache");
+        prop_assert!(cache::recall(&origin(), Some(data.path())).is_some(), "served from the cache");
         let second = cache::open(origin(), Some(data.path())).ok().unwrap();
         prop_assert_eq!(&second.pack, &parsed, "the same pack");
         let keys = parse(&"<PageDown>".repeat(steps)).unwrap();

@@ -133,7 +133,7 @@ pub fn load_read_only(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
 }
 
 fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Opening> {
-    let (pack, found) = recall(origin, data_dir)?;
+    let (pack, found) = recall_with(origin, data_dir, true)?;
     Some(Opening::with_found(pack, found))
 }
 
@@ -142,13 +142,22 @@ fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Openin
 /// pack's files now: when their [`Stamps`] show they are the ones hashed, that is known
 /// without reading them; else they are hashed on another thread while the entry is decoded.
 pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Found)> {
+    recall_with(origin, data_dir, false)
+}
+
+/// As [`recall`]; with `restamp`, an entry that served only once the files were hashed is
+/// written again with their stamps now, when those can vouch for them (the files were
+/// touched without being changed, or read too soon after they were written).
+fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> Option<(Pack, Found)> {
     let path = entry_path(&data_dir?.join(DIR), origin);
     let now = Stamps::of(origin);
     let bytes = fs::read(&path).ok()?;
     let parts = entry::parts(&bytes)?;
     let stored = parts.key;
-    let stamps = Stamps::read(&bytes[parts.stamps.clone()]);
-    let unchanged = now.is_some_and(|now| stamps.is_some_and(|then| then.vouch_for(&now)));
+    // Stamps vouch for files only to the build that took them: another may read the same
+    // files differently.
+    let stamps = bytes[parts.stamps.clone()].strip_prefix(&build()).and_then(Stamps::read);
+    let unchanged = now.as_ref().is_some_and(|now| stamps.is_some_and(|then| then.vouch_for(now)));
     let decode = || entry::decode(bytes, &parts);
     let (decoded, key) = match origin {
         _ if unchanged => (decode(), None),
@@ -161,15 +170,27 @@ pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Fou
         }),
         _ => (decode(), Some(key(origin))),
     };
-    let (pack, found) = decoded?;
+    let (mut pack, found) = decoded?;
     if let Some(key) = key
         && key != Some(stored)
     {
         return None;
     }
-    // Used now: kept longest.
-    let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    if restamp && !unchanged && now.as_ref().is_some_and(Stamps::settled) {
+        let _ = store(&path, stored, now.as_ref(), &mut pack, &found);
+    } else {
+        // Used now: kept longest.
+        let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    }
     Some((pack, found))
+}
+
+/// This build's mark, kept before the stamps in an entry.
+fn build() -> [u8; 16] {
+    let mut hasher = Xxh3::new();
+    hasher.update(entry::MAGIC);
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.digest128().to_le_bytes()
 }
 
 /// The hash of a pack's content: of the format, this lectern's version, the id and each
@@ -206,7 +227,7 @@ fn entry_path(dir: &Path, origin: &Origin<'_>) -> PathBuf {
 /// Writes the entry at `path` whole or not at all (a temporary file renamed into place),
 /// then removes the entries used longest ago beyond [`KEEP`].
 fn store(path: &Path, key: u128, stamps: Option<&Stamps>, pack: &mut Pack, found: &Found) -> std::io::Result<()> {
-    let stamps = stamps.map(Stamps::to_bytes).unwrap_or_default();
+    let stamps = stamps.map(|s| [build().as_slice(), &s.to_bytes()].concat()).unwrap_or_default();
     let bytes = entry::encode(pack, key, &stamps, found)
         .ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -254,6 +275,7 @@ mod tests {
         let origin = || Origin::Bundled(&BUNDLED[0]);
         let (pack, first) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         assert!(matches!(first, Marker::Found(_)), "found while the entry was made");
+        assert!(recall(&origin(), Some(dir.path())).is_some(), "kept, and served from the entry");
         let (again, second) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         assert!(matches!(second, Marker::Found(_)), "read from the entry");
         assert_eq!(again, pack);
@@ -286,11 +308,46 @@ mod tests {
         let stamps = Stamps::of(&origin).unwrap();
         store(&path, 0, Some(&stamps), &mut pack, &found).unwrap();
         assert!(recall(&origin, Some(&data)).is_none(), "just written: hashed");
-        store(&path, 0, Some(&stamps.settled()), &mut pack, &found).unwrap();
-        assert_eq!(recall(&origin, Some(&data)), Some((pack.clone(), found)), "settled: not read");
+        store(&path, 0, Some(&stamps.as_if_settled()), &mut pack, &found).unwrap();
+        let (back, back_found) = recall(&origin, Some(&data)).expect("settled: not read");
+        assert_eq!((back, back_found.to_bytes()), (pack.clone(), found.to_bytes()));
+        // Stamps another build took vouch for nothing: it may read the same files otherwise.
+        let other = [[0u8; 16].as_slice(), &stamps.as_if_settled().to_bytes()].concat();
+        fs::write(&path, entry::encode(&mut pack, 0, &other, &found).unwrap()).unwrap();
+        assert!(recall(&origin, Some(&data)).is_none(), "another build's stamps: hashed");
+        store(&path, 0, Some(&stamps.as_if_settled()), &mut pack, &found).unwrap();
         let text = fs::read_to_string(folder.join("quiz.toml")).unwrap();
         fs::write(folder.join("quiz.toml"), text.replacen("id", "iD", 1)).unwrap();
         assert!(recall(&origin, Some(&data)).is_none(), "written since: hashed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_entry_served_after_hashing_is_stamped_again_once_the_files_have_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("pack");
+        fs::create_dir(&folder).unwrap();
+        for name in FILES {
+            fs::write(folder.join(name), Origin::Bundled(&BUNDLED[1]).read(name).unwrap()).unwrap();
+        }
+        let data = dir.path().join("data");
+        let origin = Origin::Folder(&folder);
+        let path = entry_path(&data.join(DIR), &origin);
+        let vouched = || {
+            let bytes = fs::read(&path).unwrap();
+            let parts = entry::parts(&bytes).unwrap();
+            let stamps = bytes[parts.stamps].strip_prefix(&build()).and_then(Stamps::read).unwrap();
+            stamps.vouch_for(&Stamps::of(&origin).unwrap())
+        };
+        assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());
+        assert!(!vouched(), "stamped as the files were written");
+        assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());
+        assert!(!vouched(), "still too soon to stamp again");
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        assert!(recall(&origin, Some(&data)).is_some());
+        assert!(!vouched(), "a read-only recall writes nothing");
+        assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());
+        assert!(vouched(), "served after hashing, and stamped again");
     }
 
     #[test]

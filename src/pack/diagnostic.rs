@@ -106,7 +106,7 @@ impl Diagnostic {
         };
         // Everything shown may quote the pack, so nothing reaches the terminal unmasked.
         let path = mask(&self.file.path);
-        let title = level.primary_title(mask(&self.message));
+        let title = level.clone().primary_title(mask(&self.message));
         let text = &self.file.text;
         let shown;
         let mut moved = None;
@@ -149,16 +149,35 @@ impl Diagnostic {
         }
         let rendered = renderer.render(&[group]);
         match moved {
-            // The title comes first and may quote anything, so the search starts after it.
             Some((counted, column)) => {
-                match rendered.find('\n').and_then(|end| Some(end + rendered[end..].find(&counted)?)) {
-                    Some(at) => format!("{}{column}{}", &rendered[..at], &rendered[at + counted.len()..]),
-                    None => rendered,
-                }
+                let title = renderer.render(&[Group::with_title(level.primary_title(mask(&self.message)))]);
+                put_column(rendered, title.trim_end(), &counted, &column)
             }
             None => rendered,
         }
     }
+}
+
+/// `rendered` with `counted` replaced by `column` in its `-->` line, the first line after the
+/// title (`title`, rendered alone, which may quote anything) that holds `-->`, where `counted`
+/// ends it (perhaps before a style's escape sequence).
+fn put_column(rendered: String, title: &str, counted: &str, column: &str) -> String {
+    let Some(after_title) = rendered.starts_with(title).then_some(title.len()) else { return rendered };
+    let mut at = after_title;
+    for line in rendered[after_title..].split_inclusive('\n') {
+        if line.contains("-->") {
+            if let Some(i) = line.rfind(counted) {
+                let rest = line[i + counted.len()..].trim_end_matches('\n');
+                if rest.is_empty() || rest.starts_with('\u{1b}') {
+                    let from = at + i;
+                    return format!("{}{column}{}", &rendered[..from], &rendered[from + counted.len()..]);
+                }
+            }
+            break;
+        }
+        at += line.len();
+    }
+    rendered
 }
 
 /// The part of a long line a diagnostic quotes: some context either side of the span, the
@@ -363,9 +382,17 @@ mod tests {
     #[test]
     fn a_title_that_quotes_the_position_is_left_alone() {
         let text = format!("{}X", "a".repeat(1000));
-        let message = "see quiz.toml:1:42 and more";
-        let rendered = Diagnostic::error(&file(&text), Some(1000..1001), message).render(false);
-        assert!(rendered.starts_with(&format!("error: {message}\n")), "{rendered}");
-        assert!(rendered.contains("--> quiz.toml:1:1001\n"), "{rendered}");
+        for message in ["see quiz.toml:1:42 and more", "see\n --> quiz.toml:1:42\nand more", "at quiz.toml:1:4"] {
+            let rendered = Diagnostic::error(&file(&text), Some(1000..1001), message).render(false);
+            assert!(rendered.starts_with("error: see") || rendered.starts_with("error: at"), "{rendered}");
+            assert_eq!(
+                rendered.matches("quiz.toml:1:4").count(),
+                message.matches("quiz.toml:1:4").count(),
+                "{rendered}"
+            );
+            assert!(rendered.contains(" --> quiz.toml:1:1001\n"), "{rendered}");
+        }
+        let styled = Diagnostic::error(&file(&text), Some(1000..1001), "here").render(true);
+        assert!(styled.contains("quiz.toml:1:1001") && !styled.contains("quiz.toml:1:42"), "{styled:?}");
     }
 }

@@ -17,7 +17,8 @@ use crate::text::article::{Article, Table};
 use crate::text::found::Found;
 
 /// The format's name and number, at the end of every entry. A new number when the layout or
-/// the model's shape changes; the lectern version in the content hash covers the rest.
+/// the model's shape changes; the lectern version, in the content hash and in the mark the
+/// stamps are kept under, covers the rest.
 pub const MAGIC: &[u8; 8] = b"lectern\x07";
 
 /// Bytes after the parts: their lengths, the key, the checksum and the magic.
@@ -60,7 +61,7 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
 pub fn decode(mut bytes: Vec<u8>, parts: &Parts) -> Option<(Pack, Found)> {
     let mut pack: Pack = postcard::from_bytes(&bytes[parts.pack.clone()]).ok()?;
     let table: Table = postcard::from_bytes(&bytes[parts.table.clone()]).ok()?;
-    let found = Found::from_bytes(&bytes[parts.found.clone()])?;
+    let found = Found::from_bytes(&bytes[parts.found.clone()], pack.terms.len())?;
     bytes.truncate(parts.text.end);
     // Large buffers are given back to the system by moving pages, not copying them.
     bytes.shrink_to_fit();
@@ -113,7 +114,9 @@ mod tests {
         let parts = parts(&bytes).unwrap();
         assert_eq!(parts.key, 7);
         assert_eq!(&bytes[parts.stamps.clone()], b"stamps");
-        assert_eq!(decode(bytes, &parts), Some((pack, found)));
+        let (back, back_found) = decode(bytes, &parts).unwrap();
+        assert_eq!(back, pack);
+        assert_eq!(back_found.to_bytes(), found.to_bytes());
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! written again within the tick it was stamped in would keep its times. So stamps only vouch
 //! for files that had been left alone for [`SETTLED`] when they were taken; a file written
 //! just before is hashed on every open until it is stamped again.
+//!
+//! A limit: on a network file system a client may show a file's old attributes for a while
+//! after another machine wrote it (NFS keeps them up to a minute); until they catch up, an
+//! entry made before the change would serve.
 
 use std::time::{Duration, SystemTime};
 
@@ -43,9 +47,13 @@ impl Stamps {
     /// field is the same, and every file had been left alone for [`SETTLED`] when these were
     /// taken.
     pub fn vouch_for(&self, now: &Stamps) -> bool {
-        let settled = self.taken - SETTLED.as_nanos() as i128;
-        self.files == now.files
-            && self.files.iter().all(|[.., modified, changed]| *modified < settled && *changed < settled)
+        self.files == now.files && self.settled()
+    }
+
+    /// True when every file had been left alone for [`SETTLED`] when these were taken.
+    pub fn settled(&self) -> bool {
+        let settled = self.taken.saturating_sub(SETTLED.as_nanos() as i128);
+        self.files.iter().all(|[.., modified, changed]| *modified < settled && *changed < settled)
     }
 
     /// As bytes, for the cache: each number as 16 little-endian bytes.
@@ -72,7 +80,7 @@ impl Stamps {
 #[cfg(test)]
 impl Stamps {
     /// These stamps as if taken once the files had settled.
-    pub(super) fn settled(&self) -> Self {
+    pub(super) fn as_if_settled(&self) -> Self {
         Self { taken: self.taken + 2 * SETTLED.as_nanos() as i128, ..self.clone() }
     }
 }
@@ -127,7 +135,8 @@ mod tests {
         let then = Stamps::of(&origin).unwrap();
         assert_eq!(Stamps::read(&then.to_bytes()), Some(then.clone()));
         assert!(!then.vouch_for(&Stamps::of(&origin).unwrap()), "files written just now are not vouched for");
-        let settled = then.settled();
+        assert!(!then.settled() && then.as_if_settled().settled());
+        let settled = then.as_if_settled();
         assert!(settled.vouch_for(&Stamps::of(&origin).unwrap()), "left alone, the same files");
         // The same size, and the modification time put back: the change time still moves.
         let path = dir.path().join("quiz.toml");
@@ -143,7 +152,7 @@ mod tests {
     fn a_file_replaced_by_another_is_not_vouched_for() {
         let dir = folder();
         let origin = Origin::Folder(dir.path());
-        let settled = Stamps::of(&origin).unwrap().settled();
+        let settled = Stamps::of(&origin).unwrap().as_if_settled();
         let path = dir.path().join("article.md");
         fs::write(dir.path().join("other"), "article.md").unwrap();
         fs::rename(dir.path().join("other"), &path).unwrap();

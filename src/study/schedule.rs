@@ -358,7 +358,10 @@ mod tests {
             let at = Timestamp::from_second(1_700_000_000 + day * 43_201).unwrap();
             assert_eq!(local.to_offset(at), system.to_offset(at), "{at}");
         }
-        assert_eq!(local.iana_name(), system.iana_name());
+        // Named by the link's target, as jiff names it; a copied file has no name to give.
+        if std::fs::read_link("/etc/localtime").is_ok() && std::env::var_os("TZ").is_none() {
+            assert_eq!(local.iana_name(), system.iana_name());
+        }
     }
 
     #[test]

@@ -11,6 +11,9 @@ use super::terms::{Mark, TermIndex};
 /// long article holds hundreds of thousands of them, and only a screenful is read at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
+    /// The number of terms a mark may name: marks of others are left out, so that an entry
+    /// made by hand cannot name a term the glossary does not have.
+    terms: usize,
     /// Where each block's marks start in `marks`, and one more for the end.
     starts: Vec<u32>,
     /// Each block's marks in order, each as three LEB128 numbers: its distance from the end
@@ -29,7 +32,7 @@ impl Found {
             marks.extend_from_slice(block);
             starts.push(marks.len() as u32);
         }
-        Self { starts, marks }
+        Self { terms: usize::MAX, starts, marks }
     }
 
     /// The number of blocks it was made for.
@@ -51,7 +54,8 @@ impl Found {
             let Some(start) = end.checked_add(gap) else { break };
             let Some(stop) = start.checked_add(length) else { break };
             end = stop;
-            if length > 0 && stop <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(stop) {
+            let fits = length > 0 && stop <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(stop);
+            if fits && term < self.terms {
                 marks.push(Mark { range: start..stop, term });
             }
         }
@@ -70,8 +74,9 @@ impl Found {
         bytes
     }
 
-    /// Read back from [`Found::to_bytes`]; `None` when the bytes are not such a list.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+    /// Read back from [`Found::to_bytes`], for a glossary of `terms` terms; `None` when the
+    /// bytes are not such a list.
+    pub fn from_bytes(bytes: &[u8], terms: usize) -> Option<Self> {
         let (count, rest) = bytes.split_first_chunk::<4>()?;
         let count = u32::from_le_bytes(*count) as usize;
         let (starts, marks) = rest.split_at_checked(count.checked_mul(4)?)?;
@@ -79,7 +84,7 @@ impl Found {
         let whole = starts.first() == Some(&0)
             && starts.windows(2).all(|w| w[0] <= w[1])
             && starts.last().is_some_and(|&last| last as usize == marks.len());
-        whole.then(|| Self { starts, marks: marks.to_vec() })
+        whole.then(|| Self { terms, starts, marks: marks.to_vec() })
     }
 }
 
@@ -107,13 +112,13 @@ fn put_leb(bytes: &mut Vec<u8>, mut n: usize) {
 
 /// Takes one LEB128 number from the front of `bytes`; `None` when it is cut short or too big.
 fn leb(bytes: &mut &[u8]) -> Option<usize> {
-    let mut n = 0usize;
-    for shift in (0..64).step_by(7) {
+    let mut n = 0u128;
+    for shift in (0..70).step_by(7) {
         let (&byte, rest) = bytes.split_first()?;
         *bytes = rest;
-        n |= usize::from(byte & 0x7f).checked_shl(shift)?;
+        n |= u128::from(byte & 0x7f) << shift;
         if byte & 0x80 == 0 {
-            return Some(n);
+            return usize::try_from(n).ok();
         }
     }
     None
@@ -162,7 +167,7 @@ mod tests {
                 marks += found.block(i, &block.text).len();
             }
             assert!(marks > 10, "{}: terms are found at all ({marks})", bundled.id);
-            assert_eq!(Found::from_bytes(&found.to_bytes()), Some(found));
+            assert_eq!(Found::from_bytes(&found.to_bytes(), usize::MAX), Some(found));
         }
     }
 
@@ -170,12 +175,12 @@ mod tests {
     fn bytes_that_are_not_a_list_are_refused() {
         let pack = load(Origin::Bundled(&BUNDLED[0])).pack;
         let bytes = Found::new(&pack.term_index(), &pack.article).to_bytes();
-        assert_eq!(Found::from_bytes(&bytes[..bytes.len() - 1]), None, "the marks cut short");
-        assert_eq!(Found::from_bytes(&[]), None);
-        assert_eq!(Found::from_bytes(&[1, 0, 0]), None, "the count cut short");
+        assert_eq!(Found::from_bytes(&bytes[..bytes.len() - 1], 9), None, "the marks cut short");
+        assert_eq!(Found::from_bytes(&[], 9), None);
+        assert_eq!(Found::from_bytes(&[1, 0, 0], 9), None, "the count cut short");
         let mut big = bytes.clone();
         big[..4].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert_eq!(Found::from_bytes(&big), None, "more starts than bytes");
+        assert_eq!(Found::from_bytes(&big, 9), None, "more starts than bytes");
     }
 
     #[test]
@@ -187,7 +192,7 @@ mod tests {
         ];
         let packed = pack(&marks);
         assert_eq!(packed.len(), 3 + (1 + 2 + 3) + (3 + 1 + 1));
-        let found = Found { starts: vec![0, packed.len() as u32], marks: packed };
+        let found = Found { terms: usize::MAX, starts: vec![0, packed.len() as u32], marks: packed };
         let text = "x".repeat(1_000_001);
         assert_eq!(found.block(0, &text), marks);
     }
@@ -196,11 +201,17 @@ mod tests {
     fn a_mark_that_does_not_fit_its_block_is_left_out() {
         let marks = [Mark { range: 0..2, term: 0 }, Mark { range: 3..4, term: 1 }, Mark { range: 5..40, term: 1 }];
         let packed = pack(&marks);
-        let found = Found { starts: vec![0, packed.len() as u32], marks: packed };
+        let found = Found { terms: usize::MAX, starts: vec![0, packed.len() as u32], marks: packed };
         assert_eq!(found.block(0, "ab cd"), marks[..2]);
         assert!(found.block(0, "aéé").is_empty(), "not on a character boundary");
+        let one_term = Found { terms: 1, ..found.clone() };
+        assert_eq!(one_term.block(0, "ab cd"), marks[..1], "a term the glossary does not have");
         assert_eq!(found.block(1, "ab"), [], "no such block");
-        let cut = Found { starts: vec![0, 2], marks: vec![0x80, 0x80] };
+        let cut = Found { terms: 9, starts: vec![0, 2], marks: vec![0x80, 0x80] };
         assert_eq!(cut.block(0, "ab"), [], "a number cut short ends the block");
+        let mut big = &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f][..];
+        assert_eq!(leb(&mut big), None, "past 64 bits");
+        let mut max = &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01][..];
+        assert_eq!(leb(&mut max), Some(usize::MAX));
     }
 }
