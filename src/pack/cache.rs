@@ -289,15 +289,21 @@ mod tests {
         assert!(matches!(none, Marker::Index(_)), "no cache: the index");
     }
 
-    #[cfg(unix)]
-    #[test]
-    fn files_their_stamps_vouch_for_are_not_read_again() {
+    /// A copy of a bundled pack in a folder of its own, written just now.
+    fn folder_pack() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("pack");
         fs::create_dir(&folder).unwrap();
         for name in FILES {
             fs::write(folder.join(name), Origin::Bundled(&BUNDLED[1]).read(name).unwrap()).unwrap();
         }
+        (dir, folder)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_their_stamps_vouch_for_are_not_read_again() {
+        let (dir, folder) = folder_pack();
         let data = dir.path().join("data");
         let origin = Origin::Folder(&folder);
         let (mut pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
@@ -324,12 +330,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_entry_served_after_hashing_is_stamped_again_once_the_files_have_settled() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("pack");
-        fs::create_dir(&folder).unwrap();
-        for name in FILES {
-            fs::write(folder.join(name), Origin::Bundled(&BUNDLED[1]).read(name).unwrap()).unwrap();
-        }
+        let (dir, folder) = folder_pack();
         let data = dir.path().join("data");
         let origin = Origin::Folder(&folder);
         let path = entry_path(&data.join(DIR), &origin);
