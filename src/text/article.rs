@@ -2,12 +2,13 @@
 //! Knows nothing of the terminal: layout and drawing read these blocks.
 
 use std::borrow::Cow;
-use std::ops::{Deref, Range};
+use std::ops::Range;
 use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::sanitize;
+pub use super::shared::Text;
 
 /// Inline styles of a run of text, as bit flags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -80,84 +81,6 @@ impl Block {
     }
 }
 
-/// A block's text: its own string, or a part of one string that all the blocks of an article
-/// read back from the cache share, so that reading a book back is one string rather than one
-/// for each of its blocks. Reads as a `&str`.
-#[derive(Clone, Default)]
-pub struct Text {
-    all: Arc<String>,
-    range: Range<usize>,
-}
-
-impl Text {
-    /// The text as a `&str`.
-    pub fn as_str(&self) -> &str {
-        &self.all[self.range.clone()]
-    }
-
-    /// Its length in bytes, without slicing the shared string.
-    pub fn len(&self) -> usize {
-        self.range.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.range.is_empty()
-    }
-}
-
-impl Deref for Text {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        let range = 0..text.len();
-        Self { all: Arc::new(text), range }
-    }
-}
-
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Self::from(text.to_string())
-    }
-}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Text {}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
 /// The article: its blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {
@@ -197,7 +120,7 @@ impl Article {
             if !runs.iter().all(|r| r.range.start <= r.range.end && r.range.end <= len) {
                 return None;
             }
-            blocks.push(Block { kind, text: Text { all: Arc::clone(&text), range }, runs });
+            blocks.push(Block { kind, text: Text::part_of(&text, range), runs });
         }
         Some(Article { blocks })
     }
@@ -475,7 +398,7 @@ mod tests {
         let bytes = postcard::to_stdvec(&article).unwrap();
         let back: Article = postcard::from_bytes(&bytes).unwrap();
         assert_eq!(back, article);
-        assert!(back.blocks.windows(2).all(|w| Arc::ptr_eq(&w[0].text.all, &w[1].text.all)), "one string shared");
+        assert!(back.blocks.windows(2).all(|w| w[0].text.shares_with(&w[1].text)), "one string shared");
         // A length past the text, or into a character, is an error, never a panic.
         let mut stored: Stored<'_> = postcard::from_bytes(&bytes).unwrap();
         stored.blocks[0].1 += 1000;

@@ -7,5 +7,6 @@ pub mod layout;
 pub mod sanitize;
 pub mod search;
 pub mod sentence;
+pub mod shared;
 pub mod terms;
 pub mod wrap;
