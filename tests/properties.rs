@@ -395,6 +395,13 @@ proptest! {
         prop_assert!(cache::recall(&origin(), Some(data.path())).is_some(), "served from the cache");
         let second = cache::open(origin(), Some(data.path())).ok().unwrap();
         prop_assert_eq!(&second.pack, &parsed, "the same pack");
+        // Read back, the glossary terms are marked where the index finds them (the screen
+        // text compared below does not show the marks).
+        let index = parsed.term_index();
+        let (_, read_back) = cache::open(origin(), Some(data.path())).ok().unwrap().finish();
+        for (i, block) in parsed.article.blocks.iter().enumerate() {
+            prop_assert_eq!(read_back.find(i, &block.text), index.find(&block.text), "block {}", i);
+        }
         let keys = parse(&"<PageDown>".repeat(steps)).unwrap();
         let screen = |opening| replay::screen_text(&replay::run(opening, options(), (70, 20), &keys, None).unwrap().1);
         let fresh = screen(cache::Opening::new(parsed));

@@ -122,7 +122,7 @@ impl Default for Options {
 /// Writes `pack` in `format` to `out`.
 pub fn write(pack: &Pack, record: &Record, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let markdown = match format {
-        Format::Text => return text::text(pack, options.found.as_deref(), options.width, options.numbers, out),
+        Format::Text => return text::text(pack, options.found.as_ref(), options.width, options.numbers, out),
         Format::Anki => return out.write_all(anki::anki(pack).as_bytes()),
         Format::Results => return out.write_all(results::results(pack, record).as_bytes()),
         Format::Handout => handout::handout(pack, record, options),

@@ -4,12 +4,13 @@
 //! the app, the handout and the worksheet cite) in the margin.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use crate::pack::Pack;
 use rayon::prelude::*;
 
 use crate::text::article::{Block, BlockKind};
-use crate::text::found::Found;
+use crate::text::found::{Found, Marker};
 use crate::text::layout::{layout_text, prefix};
 use crate::text::sanitize::printable;
 use crate::text::terms::Mark;
@@ -18,15 +19,23 @@ use crate::text::wrap::wrap;
 /// Writes `pack`'s article as plain text set `width` columns wide, with the paragraph
 /// numbers in a margin on the left when `numbers` is set.
 /// `found` holds the terms in each block when they were found already.
-pub fn text(pack: &Pack, found: Option<&Found>, width: usize, numbers: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn text(
+    pack: &Pack,
+    found: Option<&Arc<Found>>,
+    width: usize,
+    numbers: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let width = width.max(8);
     // The margin holds the widest number and two spaces, and the text the rest.
     let margin = if numbers { pack.article.body().count().to_string().len() + 2 } else { 0 };
     let blank = " ".repeat(margin);
     let width = width.saturating_sub(margin).max(8);
     let blocks = &pack.article.blocks;
-    let found = found.filter(|found| found.blocks() == blocks.len());
-    let index = if found.is_none() { Some(pack.term_index()) } else { None };
+    let terms = match found {
+        Some(found) if found.blocks() == blocks.len() => Marker::Found(Arc::clone(found)),
+        _ => Marker::Index(pack.term_index()),
+    };
     // Finding the terms and laying out the lines are the costly parts, and each block's are
     // its own: they are shared among the cores. Only numbering the terms (in reading order)
     // goes block by block.
@@ -35,11 +44,7 @@ pub fn text(pack: &Pack, found: Option<&Found>, width: usize, numbers: bool, out
         .enumerate()
         .map(|(i, b)| match b.kind {
             BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule => Vec::new(),
-            _ => match (found, &index) {
-                (Some(found), _) => found.block(i, &b.text),
-                (None, Some(index)) => index.find(&b.text),
-                (None, None) => Vec::new(),
-            },
+            _ => terms.find(i, &b.text),
         })
         .collect();
     // The footnote number of each term, given at its first appearance; and the marks of
@@ -160,7 +165,7 @@ mod tests {
         assert!(out[first + 3..].find("[1] ").is_some(), "footnote 1 is defined at the end");
         assert!(out.trim_end().ends_with(|c: char| !c.is_whitespace()));
         assert!(out.contains("Mark Best"));
-        let found = Found::new(&pack.term_index(), &pack.article);
+        let found = Arc::new(Found::new(&pack.term_index(), &pack.article));
         let mut again = Vec::new();
         text(&pack, Some(&found), 60, false, &mut again).unwrap();
         assert_eq!(String::from_utf8(again).unwrap(), out, "the same from the terms found before");

@@ -14,6 +14,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use xxhash_rust::xxh3::Xxh3;
@@ -67,7 +68,7 @@ impl Opening {
     pub fn finish(self) -> (Pack, Marker) {
         let marker = match self.terms {
             Terms::Building(building) => Marker::Index(building.join().unwrap_or_else(|_| self.pack.term_index())),
-            Terms::Found(found) => Marker::Found(found),
+            Terms::Found(found) => Marker::Found(Arc::new(found)),
         };
         (self.pack, marker)
     }
@@ -104,7 +105,7 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
     }
     // The files are hashed before and after they are loaded: a file that changed meanwhile
     // would pair one version's pack with another's hash, so then nothing is kept.
-    let stamps = Stamps::of(&origin);
+    let stamps = data_dir.and_then(|_| Stamps::of(&origin));
     let before = data_dir.and_then(|_| key(&origin));
     let mut loaded = load(origin);
     if !loaded.is_ok() {
@@ -154,10 +155,7 @@ fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> O
     let bytes = fs::read(&path).ok()?;
     let parts = entry::parts(&bytes)?;
     let stored = parts.key;
-    // Stamps vouch for files only to the build that took them: another may read the same
-    // files differently.
-    let stamps = bytes[parts.stamps.clone()].strip_prefix(&build()).and_then(Stamps::read);
-    let unchanged = now.as_ref().is_some_and(|now| stamps.is_some_and(|then| then.vouch_for(now)));
+    let unchanged = now.as_ref().is_some_and(|now| stamps_in(&bytes, &parts).is_some_and(|then| then.vouch_for(now)));
     let decode = || entry::decode(bytes, &parts);
     let (decoded, key) = match origin {
         _ if unchanged => (decode(), None),
@@ -185,7 +183,14 @@ fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> O
     Some((pack, found))
 }
 
-/// This build's mark, kept before the stamps in an entry.
+/// The stamps an entry keeps, when this build took them: stamps vouch for files only to the
+/// build that took them, since another may read the same files differently.
+fn stamps_in(bytes: &[u8], parts: &entry::Parts) -> Option<Stamps> {
+    bytes[parts.stamps.clone()].strip_prefix(&build()).and_then(Stamps::read)
+}
+
+/// This build's mark: a hash of the entry format and this lectern's version, kept before the
+/// stamps in an entry and hashed into every content key.
 fn build() -> [u8; 16] {
     let mut hasher = Xxh3::new();
     hasher.update(entry::MAGIC);
@@ -193,12 +198,11 @@ fn build() -> [u8; 16] {
     hasher.digest128().to_le_bytes()
 }
 
-/// The hash of a pack's content: of the format, this lectern's version, the id and each
-/// file's length and bytes. `None` when a file cannot be read (the full load says why).
+/// The hash of a pack's content: of this build's mark, the id and each file's length and
+/// bytes. `None` when a file cannot be read (the full load says why).
 fn key(origin: &Origin<'_>) -> Option<u128> {
     let mut hasher = Xxh3::new();
-    hasher.update(entry::MAGIC);
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&build());
     let id = origin.id();
     hasher.update(&(id.len() as u64).to_le_bytes());
     hasher.update(id.as_bytes());
@@ -289,22 +293,23 @@ mod tests {
         assert!(matches!(none, Marker::Index(_)), "no cache: the index");
     }
 
-    /// A copy of a bundled pack in a folder of its own, written just now.
-    fn folder_pack() -> (tempfile::TempDir, PathBuf) {
+    /// A copy of a bundled pack in a folder of its own, written just now, and a data
+    /// directory beside it: (the temporary directory, the pack's folder, the data directory).
+    fn folder_pack() -> (tempfile::TempDir, PathBuf, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("pack");
         fs::create_dir(&folder).unwrap();
         for name in FILES {
             fs::write(folder.join(name), Origin::Bundled(&BUNDLED[1]).read(name).unwrap()).unwrap();
         }
-        (dir, folder)
+        let data = dir.path().join("data");
+        (dir, folder, data)
     }
 
     #[cfg(unix)]
     #[test]
     fn files_their_stamps_vouch_for_are_not_read_again() {
-        let (dir, folder) = folder_pack();
-        let data = dir.path().join("data");
+        let (_dir, folder, data) = folder_pack();
         let origin = Origin::Folder(&folder);
         let (mut pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
         // The entry made again with a key no file has: it serves only while the files are
@@ -330,14 +335,12 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_entry_served_after_hashing_is_stamped_again_once_the_files_have_settled() {
-        let (dir, folder) = folder_pack();
-        let data = dir.path().join("data");
+        let (_dir, folder, data) = folder_pack();
         let origin = Origin::Folder(&folder);
         let path = entry_path(&data.join(DIR), &origin);
         let vouched = || {
             let bytes = fs::read(&path).unwrap();
-            let parts = entry::parts(&bytes).unwrap();
-            let stamps = bytes[parts.stamps].strip_prefix(&build()).and_then(Stamps::read).unwrap();
+            let stamps = stamps_in(&bytes, &entry::parts(&bytes).unwrap()).unwrap();
             stamps.vouch_for(&Stamps::of(&origin).unwrap())
         };
         assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());

@@ -34,6 +34,17 @@ impl SourceFile {
         });
         starts.partition_point(|&start| start <= offset)
     }
+
+    /// 1-based line and character column of byte `offset` (kept inside the text, on a
+    /// character boundary).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = &self.text;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        // A byte-order mark is invisible in editors, so it takes no column.
+        let column = text[line_start..offset].trim_start_matches('\u{feff}').chars().count() + 1;
+        (self.line_of(offset), column)
+    }
 }
 
 /// How serious a problem is: errors fail `lectern check`, warnings do not.
@@ -89,12 +100,7 @@ impl Diagnostic {
 
     /// 1-based line and column (in characters) of the start of the span.
     pub fn line_col(&self) -> Option<(usize, usize)> {
-        let span = self.span.as_ref()?;
-        let text = &self.file.text;
-        let offset = floor_char_boundary(text, span.start.min(text.len()));
-        let from = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let column = text[from..offset].trim_start_matches('\u{feff}').chars().count() + 1;
-        Some((self.file.line_of(offset), column))
+        Some(self.file.line_col(self.span.as_ref()?.start))
     }
 
     /// The diagnostic as text, with colour when `styled`.
@@ -117,7 +123,7 @@ impl Diagnostic {
                 // A long line is cut to a window around the span, and the position is then
                 // given outright, since the renderer could only count it within the window.
                 let mut span = clamp_span(text, span.clone());
-                let line = self.file.line_of(span.start);
+                let (line, column) = self.file.line_col(span.start);
                 let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
                 let mut to = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
                 if to - from > LONG_LINE && text[from..to].contains('\n') {
@@ -136,7 +142,6 @@ impl Diagnostic {
                     // The renderer counts the column within the window; the true one is
                     // put in its place in the `-->` line.
                     let counted = shown[..window.offset(span.start)].chars().count() + 1;
-                    let column = text[from..span.start].trim_start_matches('\u{feff}').chars().count() + 1;
                     moved = Some((format!("{path}:{line}:{counted}"), format!("{path}:{line}:{column}")));
                 }
                 let snippet = Snippet::source(shown.as_str()).line_start(line).path(path.as_ref());
@@ -279,17 +284,6 @@ pub fn decode(path: String, bytes: Vec<u8>, name: &str) -> Result<Arc<SourceFile
                 .hint("save the file as UTF-8 in your editor"))
         }
     }
-}
-
-/// 1-based line and character column of byte `offset` in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    // A byte-order mark is invisible in editors, so it takes no column.
-    let column = before[line_start..].trim_start_matches('\u{feff}').chars().count() + 1;
-    (line, column)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {

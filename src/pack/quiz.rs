@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeTable;
 
-use super::diagnostic::{Diagnostic, line_col};
+use super::diagnostic::Diagnostic;
 use super::fields::{Need, REF_HINT, Reader, Table, Text, did_you_mean};
 use super::model::{ClozeError, Kind, parse_cloze};
 use crate::text::anchor::QUOTE_LIMIT;
@@ -220,7 +220,7 @@ fn cloze(reader: &mut Reader<'_>, entry: &Table<'_, '_>) -> Option<Kind> {
             None,
         ),
         ClozeError::Nested { open, inner } => {
-            let (line, column) = line_col(&reader.file.text, at(open).start);
+            let (line, column) = reader.file.line_col(at(open).start);
             (
                 at(inner),
                 "a gap in the cloze `text` opens inside another gap".to_string(),

@@ -2,6 +2,8 @@
 //! is marked without building the term index: for a big glossary, building its automaton and
 //! searching a long article with it are the largest parts of opening and of a printed copy.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use super::article::Article;
@@ -129,7 +131,7 @@ fn leb(bytes: &mut &[u8]) -> Option<usize> {
 #[derive(Debug, Clone)]
 pub enum Marker {
     Index(TermIndex),
-    Found(Found),
+    Found(Arc<Found>),
 }
 
 impl Default for Marker {
