@@ -3,7 +3,10 @@
 given text has been drawn, as a person would see it appear. Prints the median in
 milliseconds of RUNS runs, then the fastest and slowest.
 
-    scripts/first-frame.py [-n RUNS] [-s WxH] TEXT -- COMMAND [ARG...]
+    scripts/first-frame.py [-n RUNS] [-s WxH] [-b SHELL_COMMAND] TEXT -- COMMAND [ARG...]
+
+-b runs a shell command before each run, outside the clock: `-b 'rm -rf "$DATA/cache"'`
+times opens with the cache emptied.
 
 TEXT should be the last thing the program draws (lectern's key bar ends in "help"; for
 `less`, a phrase of the text's first screen). The program is killed once TEXT is seen.
@@ -14,6 +17,7 @@ import select
 import signal
 import statistics
 import struct
+import subprocess
 import sys
 import termios
 import time
@@ -52,10 +56,12 @@ def once(want, command, cols, rows):
 
 
 def main(argv):
-    runs, cols, rows = 9, 120, 40
-    while argv and argv[0] in ("-n", "-s"):
+    runs, cols, rows, before = 9, 120, 40, None
+    while argv and argv[0] in ("-n", "-s", "-b"):
         if argv[0] == "-n":
             runs = int(argv[1])
+        elif argv[0] == "-b":
+            before = argv[1]
         else:
             cols, rows = (int(x) for x in argv[1].split("x"))
         argv = argv[2:]
@@ -63,7 +69,12 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     want = argv[0].encode()
-    times = [t for t in (once(want, argv[2:], cols, rows) for _ in range(runs)) if t is not None]
+    def run():
+        if before is not None:
+            subprocess.run(before, shell=True, check=True)
+        return once(want, argv[2:], cols, rows)
+
+    times = [t for t in (run() for _ in range(runs)) if t is not None]
     if not times:
         print(f"first-frame: {argv[0]!r} never appeared", file=sys.stderr)
         return 1

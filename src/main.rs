@@ -22,11 +22,14 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
-    match lectern::cli::run(cli) {
+    let code = match lectern::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {}", mask(&format!("{error:#}")));
             ExitCode::FAILURE
         }
-    }
+    };
+    // A pack opened for the first time is kept in the cache on a thread of its own.
+    lectern::pack::cache::settle();
+    code
 }

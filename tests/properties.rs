@@ -390,6 +390,7 @@ proptest! {
         let origin = || Origin::Memory { id: "generated", files: &files };
         let first = cache::open(origin(), Some(data.path())).ok().expect("the generated pack loads");
         let parsed = first.pack.clone();
+        cache::settle();
         let kept = std::fs::read_dir(data.path().join(cache::DIR)).unwrap().count();
         prop_assert_eq!(kept, 1, "kept in the cache");
         prop_assert!(cache::recall(&origin(), Some(data.path())).is_some(), "served from the cache");

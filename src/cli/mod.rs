@@ -209,7 +209,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let loader = |origin: Origin<'_>| match cache::recall(&origin, data.as_deref()) {
                 Some((pack, terms)) => {
                     *terms_found.borrow_mut() = Some(terms);
-                    Loaded { pack, diagnostics: Vec::new() }
+                    Loaded { pack, diagnostics: Vec::new(), hashes: None }
                 }
                 None if text => crate::pack::load_for_reading(origin),
                 None => load(origin),

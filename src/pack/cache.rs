@@ -14,16 +14,18 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use xxhash_rust::xxh3::Xxh3;
 
 use super::entry;
 use super::model::Pack;
+use super::model::Term;
 use super::source::{FILES, Origin};
 use super::stamps::Stamps;
-use super::{Loaded, load};
+use super::{Loaded, load, load_with};
 use crate::text::found::{Found, Marker};
 use crate::text::terms::TermIndex;
 
@@ -43,15 +45,31 @@ pub struct Opening {
 }
 
 enum Terms {
-    Building(JoinHandle<TermIndex>),
+    /// The index comes down the channel once built.
+    Building(Receiver<TermIndex>),
     Found(Found),
 }
 
 impl Opening {
     /// Starts building `pack`'s term index.
     pub fn new(pack: Pack) -> Self {
-        let terms = Terms::Building(index_of(names(&pack)));
-        Self { pack, terms }
+        let (index, _) = index_of(&pack.terms);
+        Self { pack, terms: Terms::Building(index) }
+    }
+
+    /// `pack`, its term index coming down `index`, and kept in the cache entry at `path`
+    /// once the first frame no longer waits for it: a thread of its own takes the index
+    /// from `for_entry`, finds the terms in the whole article and writes the entry.
+    /// [`settle`] waits for it before the program ends.
+    fn keeping(pack: Pack, index: Receiver<TermIndex>, for_entry: Receiver<TermIndex>, entry: Entry) -> Self {
+        let mut copy = pack.clone();
+        let writing = std::thread::spawn(move || {
+            let Ok(index) = for_entry.recv() else { return };
+            let found = Found::new(&index, &copy.article);
+            let _ = store(&entry.path, entry.key, entry.stamps.as_ref(), &mut copy, &found);
+        });
+        WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(writing);
+        Self { pack, terms: Terms::Building(index) }
     }
 
     /// `pack` with the terms `found` in its article, when they were found for as many blocks
@@ -67,7 +85,7 @@ impl Opening {
     /// The pack and how its article's terms are found, once that is ready.
     pub fn finish(self) -> (Pack, Marker) {
         let marker = match self.terms {
-            Terms::Building(building) => Marker::Index(building.join().unwrap_or_else(|_| self.pack.term_index())),
+            Terms::Building(building) => Marker::Index(building.recv().unwrap_or_else(|_| self.pack.term_index())),
             Terms::Found(found) => Marker::Found(Arc::new(found)),
         };
         (self.pack, marker)
@@ -80,19 +98,38 @@ impl From<Pack> for Opening {
     }
 }
 
-/// Each glossary entry's names: its term, then its aliases.
-fn names(pack: &Pack) -> Vec<Vec<String>> {
-    pack.terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect()
+/// Cache entries being written after a first open.
+static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Waits until every cache entry being written is written: before the program ends, so
+/// that a pack opened once is kept even when the reader quits at once.
+pub fn settle() {
+    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    for thread in writing {
+        let _ = thread.join();
+    }
 }
 
-/// The term index of `names`.
-fn index(names: &[Vec<String>]) -> TermIndex {
-    TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str)))
+/// Where and under which key a pack is to be kept, and the stamps of its files.
+struct Entry {
+    path: PathBuf,
+    key: u128,
+    stamps: Option<Stamps>,
 }
 
-/// Builds the term index of `names` on a thread of its own.
-fn index_of(names: Vec<Vec<String>>) -> JoinHandle<TermIndex> {
-    std::thread::spawn(move || index(&names))
+/// Builds the term index of `terms` on a thread of its own, which hands it down two
+/// channels (the index shares its automaton).
+fn index_of(terms: &[Term]) -> (Receiver<TermIndex>, Receiver<TermIndex>) {
+    let names: Vec<Vec<String>> =
+        terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect();
+    let (first, one) = mpsc::sync_channel(1);
+    let (second, other) = mpsc::sync_channel(1);
+    std::thread::spawn(move || {
+        let index = TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str)));
+        let _ = second.send(index.clone());
+        let _ = first.send(index);
+    });
+    (one, other)
 }
 
 /// Opens the pack at `origin` through the cache in `data_dir` (none: no cache): from its
@@ -103,32 +140,33 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
     if let Some(opening) = recall_opening(&origin, data_dir) {
         return Ok(opening);
     }
-    // The files are hashed before and after they are loaded: a file that changed meanwhile
-    // would pair one version's pack with another's hash, so then nothing is kept.
+    // Stamped before the files are read: a file written after that has stamps other than
+    // these, so the entry is never taken on their word for it.
     let stamps = data_dir.and_then(|_| Stamps::of(&origin));
-    let before = data_dir.and_then(|_| key(&origin));
-    let mut loaded = load(origin);
+    // The term index is started as soon as the glossary is read, while the rest loads.
+    let mut index = None;
+    let loaded = load_with(origin, |terms| index = Some(index_of(terms)));
     if !loaded.is_ok() {
         return Err(Box::new(loaded));
     }
+    let Some((index, for_entry)) = index else { return Ok(Opening::new(loaded.pack)) };
+    // The key is the hash of the bytes that were checked, as load read them.
     if let Some(dir) = data_dir.map(|d| d.join(DIR))
-        && let Some(key) = before
-        && self::key(&origin) == Some(key)
+        && let Some(hashes) = loaded.hashes
     {
-        // The terms are found in the whole article once, now, so that no later open needs
-        // the term index.
-        let found = Found::new(&loaded.pack.term_index(), &loaded.pack.article);
-        let _ = store(&entry_path(&dir, &origin), key, stamps.as_ref(), &mut loaded.pack, &found);
-        return Ok(Opening::with_found(loaded.pack, found));
+        let entry = Entry { path: entry_path(&dir, &origin), key: key_of(&origin.id(), &hashes), stamps };
+        // The terms are found in the whole article once, for the entry, so that no later
+        // open needs the term index; this one is shown with it meanwhile.
+        return Ok(Opening::keeping(loaded.pack, index, for_entry, entry));
     }
-    Ok(Opening::new(loaded.pack))
+    Ok(Opening { pack: loaded.pack, terms: Terms::Building(index) })
 }
 
 /// The pack at `origin`, from the cache when it has it, else loaded, but never writing the
 /// cache: for the library and exports, which read many packs or read only.
 pub fn load_read_only(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
     match recall(&origin, data_dir) {
-        Some((pack, _)) => Loaded { pack, diagnostics: Vec::new() },
+        Some((pack, _)) => Loaded { pack, diagnostics: Vec::new(), hashes: None },
         None => load(origin),
     }
 }
@@ -198,20 +236,27 @@ fn build() -> [u8; 16] {
     hasher.digest128().to_le_bytes()
 }
 
-/// The hash of a pack's content: of this build's mark, the id and each file's length and
-/// bytes. `None` when a file cannot be read (the full load says why).
+/// The hash of a pack's content: [`key_of`] its files as they are now. `None` when a file
+/// cannot be read (the full load says why).
 fn key(origin: &Origin<'_>) -> Option<u128> {
+    let mut hashes = [0; FILES.len()];
+    for (hash, name) in hashes.iter_mut().zip(FILES) {
+        *hash = xxhash_rust::xxh3::xxh3_128(&origin.read(name).ok()?);
+    }
+    Some(key_of(&origin.id(), &hashes))
+}
+
+/// The content key of pack `id` whose files' bytes have the hashes `hashes` (xxh3, in the
+/// order of [`FILES`]): a hash of this build's mark, the id and those hashes.
+fn key_of(id: &str, hashes: &[u128; FILES.len()]) -> u128 {
     let mut hasher = Xxh3::new();
     hasher.update(&build());
-    let id = origin.id();
     hasher.update(&(id.len() as u64).to_le_bytes());
     hasher.update(id.as_bytes());
-    for name in FILES {
-        let bytes = origin.read(name).ok()?;
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(&bytes);
+    for hash in hashes {
+        hasher.update(&hash.to_le_bytes());
     }
-    Some(hasher.digest128())
+    hasher.digest128()
 }
 
 /// The entry of the pack at `origin`: one for each place packs are read from, named by a
@@ -278,7 +323,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let origin = || Origin::Bundled(&BUNDLED[0]);
         let (pack, first) = open(origin(), Some(dir.path())).ok().unwrap().finish();
-        assert!(matches!(first, Marker::Found(_)), "found while the entry was made");
+        assert!(matches!(first, Marker::Index(_)), "the first open marks with the index");
+        settle();
         assert!(recall(&origin(), Some(dir.path())).is_some(), "kept, and served from the entry");
         let (again, second) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         assert!(matches!(second, Marker::Found(_)), "read from the entry");
@@ -312,6 +358,7 @@ mod tests {
         let (_dir, folder, data) = folder_pack();
         let origin = Origin::Folder(&folder);
         let (mut pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
+        settle();
         // The entry made again with a key no file has: it serves only while the files are
         // taken on their stamps' word rather than hashed.
         let path = entry_path(&data.join(DIR), &origin);
@@ -344,6 +391,7 @@ mod tests {
             stamps.vouch_for(&Stamps::of(&origin).unwrap())
         };
         assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());
+        settle();
         assert!(!vouched(), "stamped as the files were written");
         assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());
         assert!(!vouched(), "still too soon to stamp again");

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use super::diagnostic::{Diagnostic, Severity, SourceFile, decode};
 use super::fields::{Reader, Text};
-use super::model::{Pack, Prompt, Question, Reference};
+use super::model::{Pack, Prompt, Question, Reference, Term};
 use super::source::{FILES, Origin, Refused, size_limit};
 use super::{glossary, meta, quiz};
-use crate::text::anchor::{Anchor, Anchors};
+use crate::text::anchor::{Anchor, Anchors, Quotes};
 use crate::text::article::Article;
 use crate::text::sanitize;
 
@@ -20,6 +20,9 @@ const CLOSEST_HINTS: usize = 50;
 pub struct Loaded {
     pub pack: Pack,
     pub diagnostics: Vec<Diagnostic>,
+    /// A hash (xxh3) of each file's bytes as they were read, in the order of [`FILES`], when
+    /// all four were: what the cache keys the pack by, taken from the very bytes checked.
+    pub hashes: Option<[u128; 4]>,
 }
 
 impl Loaded {
@@ -72,8 +75,13 @@ impl Pack {
     }
 }
 
-/// Reads one file as UTF-8, reporting a missing file or invalid bytes.
-fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Arc<SourceFile>> {
+/// Reads one file as UTF-8, reporting a missing file or invalid bytes; with the hash of
+/// its bytes.
+fn read_file(
+    origin: &Origin<'_>,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<Arc<SourceFile>>, Option<u128>) {
     let path = origin.display_path(name);
     let bytes = match origin.read(name) {
         Ok(bytes) => bytes,
@@ -91,14 +99,15 @@ fn read_file(origin: &Origin<'_>, name: &str, diagnostics: &mut Vec<Diagnostic>)
                 ),
             };
             diagnostics.push(Diagnostic::error(&file, None, message).hint(hint));
-            return None;
+            return (None, None);
         }
     };
+    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
     match decode(path, bytes, name) {
-        Ok(file) => Some(file),
+        Ok(file) => (Some(file), Some(hash)),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            None
+            (None, None)
         }
     }
 }
@@ -135,55 +144,80 @@ fn read_toml<T: Default>(
 
 /// Loads and checks the pack at `origin`.
 pub fn load(origin: Origin<'_>) -> Loaded {
-    load_parts(origin, true)
+    load_parts(origin, true, |_| {})
+}
+
+/// As [`load`], handing the glossary's terms to `glossary_read` as soon as they are read,
+/// on the thread that read them, while the rest of the pack is still being loaded.
+pub fn load_with(origin: Origin<'_>, glossary_read: impl FnOnce(&[Term]) + Send) -> Loaded {
+    load_parts(origin, true, glossary_read)
 }
 
 /// Loads what reading needs, the article and the glossary, and leaves the quiz unread:
 /// for a printed copy, where the questions play no part.
 pub fn load_for_reading(origin: Origin<'_>) -> Loaded {
-    load_parts(origin, false)
+    load_parts(origin, false, |_| {})
 }
 
-fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
-    let mut diagnostics = Vec::new();
-    let [pack_file, article_file, glossary_file, quiz_file] = FILES
-        .map(|name| if name == "quiz.toml" && !with_quiz { None } else { read_file(&origin, name, &mut diagnostics) });
+/// Every quote a pack's refs make, in one order: refs of entries rejected for other reasons
+/// (the quiz's, then the prompts'), the questions' and the prompts'.
+fn quotes<'a>(rejected_refs: &'a [Text], meta: &'a meta::Meta, questions: &'a [quiz::RawQuestion]) -> Vec<&'a str> {
+    rejected_refs
+        .iter()
+        .chain(&meta.rejected)
+        .chain(questions.iter().filter_map(|q| q.reference.as_ref()))
+        .chain(meta.discussion.iter().filter_map(|(_, r)| r.as_ref()))
+        .map(|t| t.value.as_str())
+        .collect()
+}
 
-    // The article and the two TOML files are read on two threads: on a book-length pack
-    // these are the bulk of opening it.
-    let ((mut meta, article), (terms, (raw_questions, rejected_refs))) = std::thread::scope(|scope| {
-        let toml = scope.spawn(|| {
-            let mut found = Vec::new();
-            let terms = read_toml(&glossary_file, &mut found, glossary::read);
-            let questions = read_toml(&quiz_file, &mut found, quiz::read);
-            (terms, questions, found)
-        });
-        let meta = read_toml(&pack_file, &mut diagnostics, meta::read);
-        let article = match &article_file {
-            Some(file) => read_article(file, &meta.author, &mut diagnostics),
-            None => Article::default(),
-        };
-        let (terms, questions, found) = match toml.join() {
-            Ok(done) => done,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        // Diagnostics keep the files' order: pack.toml, article.md, glossary, quiz.
-        diagnostics.extend(found);
-        ((meta, article), (terms, questions))
+fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[Term]) + Send) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let read = FILES.map(|name| {
+        if name == "quiz.toml" && !with_quiz { (None, None) } else { read_file(&origin, name, &mut diagnostics) }
     });
+    let hashes = read.iter().map(|(_, hash)| *hash).collect::<Option<Vec<u128>>>().and_then(|h| h.try_into().ok());
+    let [pack_file, article_file, glossary_file, quiz_file] = read.map(|(file, _)| file);
+
+    // pack.toml is small and read first: the article needs its author, and the quotes its
+    // prompts' refs. Then the article, the glossary and the quiz are read on three threads:
+    // on a book-length pack they are the bulk of opening it. The quiz's thread goes on to
+    // compile every quote the refs make, so that the article is searched as soon as it is
+    // read.
+    let mut meta = read_toml(&pack_file, &mut diagnostics, meta::read);
+    let (article, (terms, glossary_found), (raw_questions, rejected_refs, quiz_found, compiled)) =
+        std::thread::scope(|scope| {
+            let glossary = scope.spawn(|| {
+                let mut found = Vec::new();
+                let terms = read_toml(&glossary_file, &mut found, glossary::read);
+                glossary_read(&terms);
+                (terms, found)
+            });
+            let (meta, quiz_file) = (&meta, &quiz_file);
+            let quiz = scope.spawn(move || {
+                let mut found = Vec::new();
+                let (questions, rejected) = read_toml(quiz_file, &mut found, quiz::read);
+                let compiled = Quotes::new(&quotes(&rejected, meta, &questions));
+                (questions, rejected, found, compiled)
+            });
+            let article = match &article_file {
+                Some(file) => read_article(file, &meta.author, &mut diagnostics),
+                None => Article::default(),
+            };
+            let glossary = glossary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let quiz = quiz.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (article, glossary, quiz)
+        });
+    // Diagnostics keep the files' order: pack.toml, article.md, glossary, quiz.
+    diagnostics.extend(glossary_found);
+    diagnostics.extend(quiz_found);
 
     // Refs can only be checked against an article that was read.
     let anchors = article_file.is_some().then(|| Anchors::new(&article));
     // Every quote is found in one pass over the article, whatever their number.
-    let quotes: Vec<&str> = rejected_refs
-        .iter()
-        .chain(&meta.rejected)
-        .chain(raw_questions.iter().filter_map(|q| q.reference.as_ref()))
-        .chain(meta.discussion.iter().filter_map(|(_, r)| r.as_ref()))
-        .map(|t| t.value.as_str())
-        .collect();
+    let quotes = quotes(&rejected_refs, &meta, &raw_questions);
     let found: HashMap<String, Option<Anchor>> = match &anchors {
-        Some(anchors) => quotes.iter().map(|q| q.to_string()).zip(anchors.find_all(&quotes)).collect(),
+        Some(anchors) => quotes.iter().map(|q| q.to_string()).zip(anchors.find_quotes(&compiled)).collect(),
         None => HashMap::new(),
     };
     // Each "closest paragraph" hint reads the whole article: only the first few get one.
@@ -240,7 +274,7 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool) -> Loaded {
         questions,
         discussion,
     };
-    Loaded { pack, diagnostics }
+    Loaded { pack, diagnostics, hashes }
 }
 
 fn read_article(file: &Arc<SourceFile>, author: &str, diagnostics: &mut Vec<Diagnostic>) -> Article {

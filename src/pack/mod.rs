@@ -13,5 +13,5 @@ pub mod skeleton;
 pub mod source;
 mod stamps;
 
-pub use load::{Loaded, Stats, load, load_for_reading};
+pub use load::{Loaded, Stats, load, load_for_reading, load_with};
 pub use model::Pack;

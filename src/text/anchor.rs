@@ -122,6 +122,29 @@ pub fn fold_quote(quote: &str) -> String {
     folded.text
 }
 
+/// Quotes to find, folded and compiled into one automaton: made apart from the article,
+/// so that it can be made while the article is still being read.
+pub struct Quotes {
+    /// How many quotes were given.
+    count: usize,
+    /// The quotes that can be searched for (not empty, not too long), by pattern id.
+    searchable: Vec<usize>,
+    /// `None` when there is nothing to search for.
+    automaton: Option<AhoCorasick>,
+}
+
+impl Quotes {
+    /// Folds `quotes` and compiles them.
+    pub fn new(quotes: &[&str]) -> Self {
+        let needles: Vec<String> = quotes.iter().map(|q| fold_quote(q)).collect();
+        let searchable: Vec<usize> = (0..needles.len())
+            .filter(|&i| !needles[i].is_empty() && needles[i].chars().count() <= QUOTE_LIMIT)
+            .collect();
+        let automaton = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])).ok();
+        Self { count: quotes.len(), searchable, automaton }
+    }
+}
+
 /// Finds quotes in an article, folding one block at a time.
 pub struct Anchors<'a> {
     article: &'a Article,
@@ -141,17 +164,19 @@ impl<'a> Anchors<'a> {
     /// The first place each quote occurs, finding them all in one pass over the article
     /// (the two halves of it on two threads).
     pub fn find_all(&self, quotes: &[&str]) -> Vec<Option<Anchor>> {
-        let needles: Vec<String> = quotes.iter().map(|q| fold_quote(q)).collect();
-        let searchable: Vec<usize> = (0..needles.len())
-            .filter(|&i| !needles[i].is_empty() && needles[i].chars().count() <= QUOTE_LIMIT)
-            .collect();
-        let Ok(automaton) = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])) else {
-            return vec![None; quotes.len()];
+        self.find_quotes(&Quotes::new(quotes))
+    }
+
+    /// The first place each of `quotes` occurs, as [`Anchors::find_all`].
+    pub fn find_quotes(&self, quotes: &Quotes) -> Vec<Option<Anchor>> {
+        let Some(automaton) = &quotes.automaton else {
+            return vec![None; quotes.count];
         };
+        let searchable = &quotes.searchable;
         let blocks = &self.article.blocks;
         let half = blocks.len() / 2;
         let search = |range: Range<usize>| -> Vec<Option<Anchor>> {
-            let mut found: Vec<Option<Anchor>> = vec![None; quotes.len()];
+            let mut found: Vec<Option<Anchor>> = vec![None; quotes.count];
             let mut left = searchable.len();
             let mut folded = Folded::default();
             for block in range {
