@@ -155,7 +155,12 @@ impl Quotes {
         let searchable: Vec<usize> = (0..needles.len())
             .filter(|&i| !needles[i].is_empty() && needles[i].chars().count() <= QUOTE_LIMIT)
             .collect();
-        let automaton = AhoCorasick::new(searchable.iter().map(|&i| &needles[i])).ok();
+        // The automaton left as first built: making it contiguous would cost more time
+        // than the one pass over the article it is used for saves.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(searchable.iter().map(|&i| &needles[i]))
+            .ok();
         Self { count: quotes.len(), searchable, automaton }
     }
 }
