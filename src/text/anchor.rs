@@ -71,9 +71,9 @@ impl Folded {
                 let chunk = &bytes[at..=at + CHUNK];
                 let odd = (0..CHUNK).fold(false, |any, i| {
                     let b = chunk[i];
-                    any | (b >= 0x80) | (b < 0x20) | ((b == b' ') & (chunk[i + 1] == b' '))
+                    any | !(0x20..0x80).contains(&b) | ((b == b' ') & (chunk[i + 1] == b' '))
                 });
-                if !odd && !(in_space && chunk[0] == b' ') {
+                if !(odd || (in_space && chunk[0] == b' ')) {
                     in_space = chunk[CHUNK - 1] == b' ';
                     at += CHUNK;
                     continue;
