@@ -190,7 +190,7 @@ pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Fou
 fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> Option<(Pack, Found)> {
     let path = entry_path(&data_dir?.join(DIR), origin);
     let now = Stamps::of(origin);
-    let bytes = fs::read(&path).ok()?;
+    let bytes = map(&path)?;
     let parts = entry::parts(&bytes)?;
     let stored = parts.key;
     let unchanged = now.as_ref().is_some_and(|now| stamps_in(&bytes, &parts).is_some_and(|then| then.vouch_for(now)));
@@ -219,6 +219,18 @@ fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> O
         let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
     }
     Some((pack, found))
+}
+
+/// The entry at `path`, mapped read-only: a book's entry is megabytes, of which an open reads
+/// the article's text only as it comes on screen (the checksum and the UTF-8 check pass
+/// over it once, at memory speed), so nothing of it is copied.
+fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = fs::File::open(path).ok()?;
+    // SAFETY: an entry is never written in place, by this process or another lectern: each
+    // is written whole to a temporary file and renamed over the old one, which leaves any
+    // mapping of the old one as it was. Only another program writing into the file could
+    // change it under the map.
+    unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
 /// The stamps an entry keeps, when this build took them: stamps vouch for files only to the

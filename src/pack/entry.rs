@@ -1,5 +1,5 @@
-//! The layout of a cache entry. The article's text comes first, as it is, so that the buffer
-//! the entry is read into becomes the string its blocks share without being copied; then the
+//! The layout of a cache entry. The article's text comes first, as it is, so that the entry,
+//! mapped from its file, holds the string its blocks share without it being copied; then the
 //! terms found, the stamps of the files hashed, the rest of the pack and the article's table
 //! of blocks; then a trailer saying how long each part is, the content hash the entry was made
 //! for, a checksum of everything before it (so that an entry cut short or damaged on disk is
@@ -10,10 +10,9 @@
 //! ```
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::model::Pack;
-use crate::text::article::{Article, Table};
+use crate::text::article::{Article, Table, Whole};
 use crate::text::found::Found;
 
 /// The format's name and number, at the end of every entry. A new number when the layout or
@@ -56,17 +55,14 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
     (at == body).then_some(Parts { key: u128::from_le_bytes(*key), text, found, stamps, pack, table })
 }
 
-/// The pack and the terms found in its article from a whole entry's `bytes`, found by
-/// [`parts`]; the buffer becomes the article's text. `None` when a part cannot be read.
-pub fn decode(mut bytes: Vec<u8>, parts: &Parts) -> Option<(Pack, Found)> {
-    let mut pack: Pack = postcard::from_bytes(&bytes[parts.pack.clone()]).ok()?;
-    let table: Table = postcard::from_bytes(&bytes[parts.table.clone()]).ok()?;
-    let found = Found::from_bytes(&bytes[parts.found.clone()], pack.terms.len())?;
-    bytes.truncate(parts.text.end);
-    // Large buffers are given back to the system by moving pages, not copying them.
-    bytes.shrink_to_fit();
-    let text = String::from_utf8(bytes).ok()?;
-    pack.article = Article::from_parts(Arc::new(text), table)?;
+/// The pack and the terms found in its article from a whole entry, mapped from its file as
+/// `map`, its [`parts`] found; the article's text stays where it is, in the map. `None` when
+/// a part cannot be read.
+pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
+    let mut pack: Pack = postcard::from_bytes(&map[parts.pack.clone()]).ok()?;
+    let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
+    let found = Found::from_bytes(&map[parts.found.clone()], pack.terms.len())?;
+    pack.article = Article::from_parts(Whole::mapped(map, parts.text.clone())?, table)?;
     Some((pack, found))
 }
 
@@ -100,6 +96,7 @@ mod tests {
     use super::*;
     use crate::pack::load;
     use crate::pack::source::{BUNDLED, Origin};
+    use crate::text::shared::mapped;
 
     fn entry() -> (Pack, Found, Vec<u8>) {
         let mut pack = load(Origin::Bundled(&BUNDLED[0])).pack;
@@ -114,7 +111,7 @@ mod tests {
         let parts = parts(&bytes).unwrap();
         assert_eq!(parts.key, 7);
         assert_eq!(&bytes[parts.stamps.clone()], b"stamps");
-        let (back, back_found) = decode(bytes, &parts).unwrap();
+        let (back, back_found) = decode(mapped(&bytes), &parts).unwrap();
         assert_eq!(back, pack);
         assert_eq!(back_found.to_bytes(), found.to_bytes());
     }

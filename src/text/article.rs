@@ -3,12 +3,11 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::sanitize;
-pub use super::shared::Text;
+pub use super::shared::{Text, Whole};
 
 /// Inline styles of a run of text, as bit flags.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -110,7 +109,8 @@ impl Article {
     /// The article made of [`Article::to_parts`], its blocks sharing `text`; `None` when the
     /// table does not fit the text (a block's length runs past it or into a character, or a
     /// run past its block).
-    pub fn from_parts(text: Arc<String>, table: Table) -> Option<Article> {
+    pub fn from_parts(whole: Whole, table: Table) -> Option<Article> {
+        let text = whole.as_str();
         let mut at: usize = 0;
         let mut blocks = Vec::with_capacity(table.len());
         for (kind, len, runs) in table {
@@ -120,7 +120,7 @@ impl Article {
             if !runs.iter().all(|r| r.range.start <= r.range.end && r.range.end <= len) {
                 return None;
             }
-            blocks.push(Block { kind, text: Text::part_of(&text, range), runs });
+            blocks.push(Block { kind, text: Text::part_of(&whole, range), runs });
         }
         Some(Article { blocks })
     }
@@ -136,7 +136,7 @@ impl serde::Serialize for Article {
 impl<'de> serde::Deserialize<'de> for Article {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let stored = Stored::deserialize(deserializer)?;
-        Article::from_parts(Arc::new(stored.text.into_owned()), stored.blocks).ok_or_else(|| {
+        Article::from_parts(Whole::owned(stored.text.into_owned()), stored.blocks).ok_or_else(|| {
             serde::de::Error::custom(
                 "a block runs past the article's text or into a character, or a run past its block",
             )

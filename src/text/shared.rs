@@ -3,19 +3,67 @@
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
+/// The string all the blocks of an article share: held in memory, or the text of a cache
+/// entry mapped read-only from its file (`src/pack/entry.rs`), so that opening a book from
+/// the cache copies none of it.
+#[derive(Clone)]
+pub struct Whole(Arc<Backing>);
+
+enum Backing {
+    Owned(String),
+    /// Bytes `text` of `map`, checked as UTF-8 when mapped.
+    Mapped {
+        map: memmap2::Mmap,
+        text: Range<usize>,
+    },
+}
+
+impl Whole {
+    /// A string held in memory.
+    pub fn owned(text: String) -> Self {
+        Self(Arc::new(Backing::Owned(text)))
+    }
+
+    /// Bytes `text` of `map`, when they are UTF-8; `None` when they are not, or are not all
+    /// in it.
+    pub fn mapped(map: memmap2::Mmap, text: Range<usize>) -> Option<Self> {
+        std::str::from_utf8(map.get(text.clone())?).ok()?;
+        Some(Self(Arc::new(Backing::Mapped { map, text })))
+    }
+
+    /// The string.
+    pub fn as_str(&self) -> &str {
+        match &*self.0 {
+            Backing::Owned(text) => text,
+            // SAFETY: the bytes were checked as UTF-8 when mapped (`Whole::mapped`), and do
+            // not change: the map is read-only, and lectern never writes a cache entry in
+            // place (a new entry is renamed over the old one, which leaves this mapping on
+            // the old file). Another program writing into the file in place would break this,
+            // as it would any mapping (see `memmap2::Mmap::map`).
+            Backing::Mapped { map, text } => unsafe { std::str::from_utf8_unchecked(&map[text.clone()]) },
+        }
+    }
+}
+
 /// A block's text: its own string, or a part of one string that all the blocks of an article
 /// read back from the cache share, so that reading a book back is one string rather than one
 /// for each of its blocks. Reads as a `&str`.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Text {
-    all: Arc<String>,
+    all: Whole,
     range: Range<usize>,
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Self::from(String::new())
+    }
 }
 
 impl Text {
     /// The text as a `&str`.
     pub fn as_str(&self) -> &str {
-        &self.all[self.range.clone()]
+        &self.all.as_str()[self.range.clone()]
     }
 
     /// Its length in bytes, without slicing the shared string.
@@ -39,7 +87,7 @@ impl Deref for Text {
 impl From<String> for Text {
     fn from(text: String) -> Self {
         let range = 0..text.len();
-        Self { all: Arc::new(text), range }
+        Self { all: Whole::owned(text), range }
     }
 }
 
@@ -84,12 +132,40 @@ impl PartialEq<&str> for Text {
 impl Text {
     /// The part `range` of `all`, which the caller has checked lies on character boundaries
     /// inside it.
-    pub(crate) fn part_of(all: &Arc<String>, range: Range<usize>) -> Self {
-        Self { all: Arc::clone(all), range }
+    pub(crate) fn part_of(all: &Whole, range: Range<usize>) -> Self {
+        Self { all: all.clone(), range }
     }
 
     /// True when both are parts of the same string.
     pub fn shares_with(&self, other: &Text) -> bool {
-        Arc::ptr_eq(&self.all, &other.all)
+        Arc::ptr_eq(&self.all.0, &other.all.0)
+    }
+}
+
+/// `bytes` written to a file of their own and mapped, for tests.
+#[cfg(test)]
+pub(crate) fn mapped(bytes: &[u8]) -> memmap2::Mmap {
+    use std::io::Write;
+    let mut file = tempfile::tempfile().unwrap();
+    file.write_all(bytes).unwrap();
+    // SAFETY: the file is the test's own, and nothing writes it again.
+    unsafe { memmap2::Mmap::map(&file) }.unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mapped_string_is_its_bytes_when_they_are_utf8() {
+        let bytes = "head|text é 漢|tail".as_bytes();
+        let whole = Whole::mapped(mapped(bytes), 5..16).expect("UTF-8");
+        assert_eq!(whole.as_str(), "text é 漢");
+        let text = Text::part_of(&whole, 5..7);
+        assert_eq!(text, "é");
+        assert!(text.shares_with(&Text::part_of(&whole, 0..4)));
+        assert!(Whole::mapped(mapped(bytes), 5..11).is_none(), "cut inside a character");
+        assert!(Whole::mapped(mapped(b"ok \xff no"), 0..8).is_none(), "not UTF-8");
+        assert!(Whole::mapped(mapped(bytes), 5..99).is_none(), "past the end");
     }
 }
