@@ -30,6 +30,6 @@ fn main() -> ExitCode {
         }
     };
     // A pack opened for the first time is kept in the cache on a thread of its own.
-    lectern::pack::cache::settle();
+    lectern::pack::opening::settle();
     code
 }

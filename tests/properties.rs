@@ -390,7 +390,7 @@ proptest! {
         let origin = || Origin::Memory { id: "generated", files: &files };
         let first = cache::open(origin(), Some(data.path())).ok().expect("the generated pack loads");
         let parsed = first.pack.clone();
-        cache::settle();
+        lectern::pack::opening::settle();
         let kept = std::fs::read_dir(data.path().join(cache::DIR)).unwrap().count();
         prop_assert_eq!(kept, 1, "kept in the cache");
         prop_assert!(cache::recall(&origin(), Some(data.path())).is_some(), "served from the cache");
@@ -405,7 +405,7 @@ proptest! {
         }
         let keys = parse(&"<PageDown>".repeat(steps)).unwrap();
         let screen = |opening| replay::screen_text(&replay::run(opening, options(), (70, 20), &keys, None).unwrap().1);
-        let fresh = screen(cache::Opening::new(parsed));
+        let fresh = screen(lectern::pack::opening::Opening::new(parsed));
         prop_assert_eq!(screen(first), fresh.clone(), "as first opened");
         prop_assert_eq!(screen(second), fresh, "as read back");
     }

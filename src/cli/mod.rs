@@ -14,8 +14,9 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use crate::pack::Pack;
-use crate::pack::cache::{self, Opening};
+use crate::pack::cache;
 use crate::pack::diagnostic::{Diagnostic, Severity, count};
+use crate::pack::opening::Opening;
 use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
 use crate::store::{Db, Finished, Identity, Written};

@@ -14,123 +14,21 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-
 use xxhash_rust::xxh3::Xxh3;
 
 use super::entry;
 use super::model::Pack;
-use super::model::Term;
+use super::opening::{Entry, Opening, index_of};
 use super::source::{FILES, Origin};
 use super::stamps::Stamps;
 use super::{Loaded, load, load_with};
-use crate::text::found::{Found, Marker};
-use crate::text::terms::TermIndex;
+use crate::text::found::Found;
 
 /// The cache's folder in the data directory.
 pub const DIR: &str = "cache";
 
 /// Entries kept: the ones used last.
 const KEEP: usize = 16;
-
-/// A pack being opened, with the terms found in its article when the cache had them, else
-/// its glossary's term index being built on a thread of its own meanwhile: for a big
-/// glossary that is the longest part of opening, and it needs nothing the rest of the pack,
-/// the database or the terminal give.
-pub struct Opening {
-    pub pack: Pack,
-    terms: Terms,
-}
-
-enum Terms {
-    /// The index comes down the channel once built.
-    Building(Receiver<TermIndex>),
-    Found(Found),
-}
-
-impl Opening {
-    /// Starts building `pack`'s term index.
-    pub fn new(pack: Pack) -> Self {
-        let (index, _) = index_of(&pack.terms);
-        Self { pack, terms: Terms::Building(index) }
-    }
-
-    /// `pack`, its term index coming down `index`, and kept in the cache entry at `path`
-    /// once the first frame no longer waits for it: a thread of its own takes the index
-    /// from `for_entry`, finds the terms in the whole article and writes the entry.
-    /// [`settle`] waits for it before the program ends.
-    fn keeping(pack: Pack, index: Receiver<TermIndex>, for_entry: Receiver<TermIndex>, entry: Entry) -> Self {
-        let mut copy = pack.clone();
-        let writing = std::thread::spawn(move || {
-            let Ok(index) = for_entry.recv() else { return };
-            let found = Found::new(&index, &copy.article);
-            let _ = store(&entry.path, entry.key, entry.stamps.as_ref(), &mut copy, &found);
-        });
-        WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(writing);
-        Self { pack, terms: Terms::Building(index) }
-    }
-
-    /// `pack` with the terms `found` in its article, when they were found for as many blocks
-    /// as it has; else as [`Opening::new`].
-    fn with_found(pack: Pack, found: Found) -> Self {
-        if found.blocks() == pack.article.blocks.len() {
-            Self { pack, terms: Terms::Found(found) }
-        } else {
-            Self::new(pack)
-        }
-    }
-
-    /// The pack and how its article's terms are found, once that is ready.
-    pub fn finish(self) -> (Pack, Marker) {
-        let marker = match self.terms {
-            Terms::Building(building) => Marker::Index(building.recv().unwrap_or_else(|_| self.pack.term_index())),
-            Terms::Found(found) => Marker::Found(Arc::new(found)),
-        };
-        (self.pack, marker)
-    }
-}
-
-impl From<Pack> for Opening {
-    fn from(pack: Pack) -> Self {
-        Opening::new(pack)
-    }
-}
-
-/// Cache entries being written after a first open.
-static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
-
-/// Waits until every cache entry being written is written: before the program ends, so
-/// that a pack opened once is kept even when the reader quits at once.
-pub fn settle() {
-    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    for thread in writing {
-        let _ = thread.join();
-    }
-}
-
-/// Where and under which key a pack is to be kept, and the stamps of its files.
-struct Entry {
-    path: PathBuf,
-    key: u128,
-    stamps: Option<Stamps>,
-}
-
-/// Builds the term index of `terms` on a thread of its own, which hands it down two
-/// channels (the index shares its automaton).
-fn index_of(terms: &[Term]) -> (Receiver<TermIndex>, Receiver<TermIndex>) {
-    let names: Vec<Vec<String>> =
-        terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect();
-    let (first, one) = mpsc::sync_channel(1);
-    let (second, other) = mpsc::sync_channel(1);
-    std::thread::spawn(move || {
-        let index = TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str)));
-        let _ = second.send(index.clone());
-        let _ = first.send(index);
-    });
-    (one, other)
-}
 
 /// Opens the pack at `origin` through the cache in `data_dir` (none: no cache): from its
 /// entry when it has one for these files, else loaded, checked and, when it has no error,
@@ -157,9 +55,9 @@ pub fn open(origin: Origin<'_>, data_dir: Option<&Path>) -> Result<Opening, Box<
         let entry = Entry { path: entry_path(&dir, &origin), key: key_of(&origin.id(), &hashes), stamps };
         // The terms are found in the whole article once, for the entry, so that no later
         // open needs the term index; this one is shown with it meanwhile.
-        return Ok(Opening::keeping(loaded.pack, index, for_entry, entry));
+        return Ok(Opening::keeping(loaded.pack, index, Some((for_entry, entry))));
     }
-    Ok(Opening { pack: loaded.pack, terms: Terms::Building(index) })
+    Ok(Opening::keeping(loaded.pack, index, None))
 }
 
 /// The pack at `origin`, from the cache when it has it, else loaded, but never writing the
@@ -287,7 +185,13 @@ fn entry_path(dir: &Path, origin: &Origin<'_>) -> PathBuf {
 
 /// Writes the entry at `path` whole or not at all (a temporary file renamed into place),
 /// then removes the entries used longest ago beyond [`KEEP`].
-fn store(path: &Path, key: u128, stamps: Option<&Stamps>, pack: &mut Pack, found: &Found) -> std::io::Result<()> {
+pub(super) fn store(
+    path: &Path,
+    key: u128,
+    stamps: Option<&Stamps>,
+    pack: &mut Pack,
+    found: &Found,
+) -> std::io::Result<()> {
     let stamps = stamps.map(|s| [build().as_slice(), &s.to_bytes()].concat()).unwrap_or_default();
     let bytes = entry::encode(pack, key, &stamps, found)
         .ok_or_else(|| std::io::Error::other("the pack could not be encoded"))?;
@@ -328,7 +232,9 @@ fn prune(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::opening::settle;
     use crate::pack::source::BUNDLED;
+    use crate::text::found::Marker;
 
     #[test]
     fn an_open_from_the_cache_finds_the_terms_the_index_finds() {

@@ -8,6 +8,7 @@ mod glossary;
 pub mod load;
 mod meta;
 pub mod model;
+pub mod opening;
 mod quiz;
 pub mod skeleton;
 pub mod source;

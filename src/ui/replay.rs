@@ -15,7 +15,7 @@ use super::app::{App, Options};
 use super::keymap;
 use super::keys::{self, Step};
 use super::{draw, update};
-use crate::pack::cache::Opening;
+use crate::pack::opening::Opening;
 
 /// Runs `steps` on a `width`×`height` screen and returns the app and the final screen.
 /// With `timings`, writes one JSON line per step: `{"key":"G","us":412}`, the microseconds
@@ -41,6 +41,8 @@ pub fn run(
 pub fn run_app(mut app: App, steps: &[Step], mut timings: Option<&mut dyn Write>) -> Result<(App, Buffer)> {
     let mut terminal = Terminal::new(TestBackend::new(app.screen.width, app.screen.height))?;
     terminal.draw(|frame| draw::draw(&app, frame))?;
+    // Opened as the app opens: a pack's cache entry is written once the first frame is drawn.
+    crate::pack::opening::first_frame_shown();
     for step in steps {
         if app.quit {
             break;

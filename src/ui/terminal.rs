@@ -31,7 +31,7 @@ use signal_hook::iterator::Signals;
 use super::app::{App, Options};
 use super::session::Session;
 use super::{config, draw, keymap, update};
-use crate::pack::cache::Opening;
+use crate::pack::opening::Opening;
 use std::path::PathBuf;
 
 use crate::notes::Change;
@@ -357,6 +357,7 @@ fn event_loop(
     let mut reported: Option<Change> = None;
     while !app.quit {
         screen.draw(&app)?;
+        crate::pack::opening::first_frame_shown();
         // Block until something happens: nothing is redrawn on a timer.
         let event = event::read()?;
         if is_suspend(&event) {

@@ -1,0 +1,136 @@
+//! A pack being opened: its glossary's term index built on a thread of its own, and, the
+//! first time, its cache entry written on another once the first frame is on screen.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::model::{Pack, Term};
+use super::stamps::Stamps;
+use crate::text::found::{Found, Marker};
+use crate::text::terms::TermIndex;
+
+/// A pack being opened, with the terms found in its article when the cache had them, else
+/// its glossary's term index being built on a thread of its own meanwhile: for a big
+/// glossary that is the longest part of opening, and it needs nothing the rest of the pack,
+/// the database or the terminal give.
+pub struct Opening {
+    pub pack: Pack,
+    terms: Terms,
+}
+
+enum Terms {
+    /// The index comes down the channel once built.
+    Building(Receiver<TermIndex>),
+    Found(Found),
+}
+
+impl Opening {
+    /// Starts building `pack`'s term index.
+    pub fn new(pack: Pack) -> Self {
+        let (index, _) = index_of(&pack.terms);
+        Self { pack, terms: Terms::Building(index) }
+    }
+
+    /// `pack`, its term index coming down `index`; with `entry`, kept in the cache entry it
+    /// names once the first frame no longer waits for it: a thread of its own takes the
+    /// index from the channel given with it, finds the terms in the whole article and
+    /// writes the entry. [`settle`] waits for that before the program ends.
+    pub(super) fn keeping(pack: Pack, index: Receiver<TermIndex>, entry: Option<(Receiver<TermIndex>, Entry)>) -> Self {
+        if let Some((for_entry, entry)) = entry {
+            let mut copy = pack.clone();
+            let writing = std::thread::spawn(move || {
+                let Ok(index) = for_entry.recv() else { return };
+                // Both cores go to the first frame first.
+                wait_for_first_frame();
+                let found = Found::new(&index, &copy.article);
+                let _ = super::cache::store(&entry.path, entry.key, entry.stamps.as_ref(), &mut copy, &found);
+            });
+            WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(writing);
+        }
+        Self { pack, terms: Terms::Building(index) }
+    }
+
+    /// `pack` with the terms `found` in its article, when they were found for as many blocks
+    /// as it has; else as [`Opening::new`].
+    pub(super) fn with_found(pack: Pack, found: Found) -> Self {
+        if found.blocks() == pack.article.blocks.len() {
+            Self { pack, terms: Terms::Found(found) }
+        } else {
+            Self::new(pack)
+        }
+    }
+
+    /// The pack and how its article's terms are found, once that is ready.
+    pub fn finish(self) -> (Pack, Marker) {
+        let marker = match self.terms {
+            Terms::Building(building) => Marker::Index(building.recv().unwrap_or_else(|_| self.pack.term_index())),
+            Terms::Found(found) => Marker::Found(Arc::new(found)),
+        };
+        (self.pack, marker)
+    }
+}
+
+impl From<Pack> for Opening {
+    fn from(pack: Pack) -> Self {
+        Opening::new(pack)
+    }
+}
+
+/// Cache entries being written after a first open.
+static WRITING: Mutex<Vec<JoinHandle<()>>> = Mutex::new(Vec::new());
+
+/// Whether the first frame is on screen, or the program is ending: until then an entry's
+/// writing waits, rather than take a core from the first frame; but no longer than
+/// [`FIRST_FRAME_WAIT`], for what opens a pack and draws no frame (the plain quiz).
+static SHOWN: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
+/// The longest an entry's writing waits for the first frame.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(250);
+
+/// Says the first frame is on screen: entries put off until then are written now.
+pub fn first_frame_shown() {
+    let (shown, changed) = &SHOWN;
+    *shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+    changed.notify_all();
+}
+
+fn wait_for_first_frame() {
+    let (shown, changed) = &SHOWN;
+    let shown = shown.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _ = changed.wait_timeout_while(shown, FIRST_FRAME_WAIT, |shown| !*shown);
+}
+
+/// Waits until every cache entry being written is written: before the program ends, so
+/// that a pack opened once is kept even when the reader quits at once.
+pub fn settle() {
+    first_frame_shown();
+    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    for thread in writing {
+        let _ = thread.join();
+    }
+}
+
+/// Where and under which key a pack is to be kept, and the stamps of its files.
+pub(super) struct Entry {
+    pub path: PathBuf,
+    pub key: u128,
+    pub stamps: Option<Stamps>,
+}
+
+/// Builds the term index of `terms` on a thread of its own, which hands it down two
+/// channels (the index shares its automaton).
+pub(super) fn index_of(terms: &[Term]) -> (Receiver<TermIndex>, Receiver<TermIndex>) {
+    let names: Vec<Vec<String>> =
+        terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect();
+    let (first, one) = mpsc::sync_channel(1);
+    let (second, other) = mpsc::sync_channel(1);
+    std::thread::spawn(move || {
+        let index = TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str)));
+        let _ = second.send(index.clone());
+        let _ = first.send(index);
+    });
+    (one, other)
+}
