@@ -289,7 +289,10 @@ mod tests {
         assert_eq!((back, back_found.to_bytes()), (pack.clone(), found.to_bytes()));
         // Stamps another build took vouch for nothing: it may read the same files otherwise.
         let other = [[0u8; 16].as_slice(), &stamps.as_if_settled().to_bytes()].concat();
-        fs::write(&path, entry::encode(&mut pack, 0, &other, &found).unwrap()).unwrap();
+        // Renamed into place, as every entry is: entries are never written in place.
+        let written = path.with_extension("other");
+        fs::write(&written, entry::encode(&mut pack, 0, &other, &found).unwrap()).unwrap();
+        fs::rename(&written, &path).unwrap();
         assert!(recall(&origin, Some(&data)).is_none(), "another build's stamps: hashed");
         store(&path, 0, Some(&stamps.as_if_settled()), &mut pack, &found).unwrap();
         let text = fs::read_to_string(folder.join("quiz.toml")).unwrap();

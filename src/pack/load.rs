@@ -190,7 +190,11 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
             let glossary = scope.spawn(|| {
                 let mut found = Vec::new();
                 let terms = read_toml(&glossary_file, &mut found, glossary::read);
-                glossary_read(&terms);
+                // What the caller does with the terms (the term index) is of no use when
+                // the pack will not open.
+                if found.iter().all(|d: &Diagnostic| d.severity != Severity::Error) {
+                    glossary_read(&terms);
+                }
                 (terms, found)
             });
             let (meta, quiz_file) = (&meta, &quiz_file);
@@ -216,6 +220,7 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
     let anchors = article_file.is_some().then(|| Anchors::new(&article));
     // Every quote is found in one pass over the article, whatever their number.
     let quotes = quotes(&rejected_refs, &meta, &raw_questions);
+    debug_assert_eq!(quotes.len(), compiled.len(), "the quotes compiled are those searched for");
     let found: HashMap<String, Option<Anchor>> = match &anchors {
         Some(anchors) => quotes.iter().map(|q| q.to_string()).zip(anchors.find_quotes(&compiled)).collect(),
         None => HashMap::new(),

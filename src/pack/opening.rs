@@ -48,7 +48,10 @@ impl Opening {
                 let found = Found::new(&index, &copy.article);
                 let _ = super::cache::store(&entry.path, entry.key, entry.stamps.as_ref(), &mut copy, &found);
             });
-            WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(writing);
+            let mut all = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Those done are let go: a long session may open many packs.
+            all.retain(|thread| !thread.is_finished());
+            all.push(writing);
         }
         Self { pack, terms: Terms::Building(index) }
     }
@@ -104,11 +107,14 @@ fn wait_for_first_frame() {
 }
 
 /// Waits until every cache entry being written is written: before the program ends, so
-/// that a pack opened once is kept even when the reader quits at once.
+/// that a pack opened once is kept even when the reader quits at once. (A signal that ends
+/// the program ends the writing too; the next open then writes the entry.) The list is held
+/// while the writers are waited for, so that a second caller returns only once they are
+/// done too.
 pub fn settle() {
     first_frame_shown();
-    let writing = std::mem::take(&mut *WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    for thread in writing {
+    let mut writing = WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    for thread in writing.drain(..) {
         let _ = thread.join();
     }
 }

@@ -163,6 +163,15 @@ impl Quotes {
             .ok();
         Self { count: quotes.len(), searchable, automaton }
     }
+
+    /// How many quotes were given.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }
 
 /// Finds quotes in an article, folding one block at a time.
@@ -304,7 +313,7 @@ mod tests {
         /// Folding a block whole, runs at a time, gives what folding it a char at a time does.
         #[test]
         fn folding_by_runs_is_folding_by_chars(
-            text in "([a-z]{1,6}|[a-z.,]{7,20}|[ ]{1,3}|[\n\t\r\u{b}\u{c}]|[‘’‚‛′“”„‟″'\"]|\u{85}|\u{a0}|\u{1680}|[\u{2000}-\u{200a}]|\u{2028}|\u{202f}|\u{205f}|\u{3000}|é|漢|😀){0,20}",
+            text in "([a-z]{1,6}|[a-z.,]{7,20}|[ ]{1,3}|[\n\t\r\u{b}\u{c}\u{1}\u{1f}\u{7f}]|[‘’‚‛′“”„‟″'\"]|\u{85}|\u{a0}|\u{1680}|[\u{2000}-\u{200a}]|\u{2028}|\u{2029}|\u{202f}|\u{205f}|\u{3000}|é|漢|😀){0,20}",
         ) {
             let mut folded = Folded::default();
             folded.fold(&text);

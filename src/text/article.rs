@@ -106,7 +106,7 @@ impl Article {
         (text, table)
     }
 
-    /// The article made of [`Article::to_parts`], its blocks sharing `text`; `None` when the
+    /// The article made of [`Article::to_parts`], its blocks sharing `whole`; `None` when the
     /// table does not fit the text (a block's length runs past it or into a character, or a
     /// run past its block).
     pub fn from_parts(whole: Whole, table: Table) -> Option<Article> {

@@ -9,7 +9,7 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// True when `s` may hold a control character: a fast scan of the bytes (C0 but newline,
-/// tab and carriage return; DEL; and C1, which UTF-8 writes as 0xC2 0x80..=0x9F).
+/// and tab unless `tabs`; DEL; and C1, which UTF-8 writes as 0xC2 0x80..=0x9F).
 ///
 /// Every pack's text passes through here, a book's megabytes several times, so the bytes are
 /// looked at a chunk at a time with a test free of branches (which compiles to vector
