@@ -1,8 +1,8 @@
 //! Packs that passed their check, remembered. A pack that loads without an error is kept,
 //! checked, in `<data dir>/cache/`, one file for each place packs are read from, with a hash
-//! (xxh3) of the pack's id, its four files and this lectern's version; opening the same pack
-//! again reads that file instead of parsing the Markdown and the TOML, checking every field
-//! and finding every ref. A changed
+//! (xxh3) of the pack's id, its four files (as the load that checked them read them) and
+//! this lectern's version; opening the same pack again maps that file instead of parsing the
+//! Markdown and the TOML, checking every field and finding every ref. A changed
 //! byte in any file, another version of lectern, or an entry that cannot be read means a
 //! full load as before, so errors are always reported. Warnings are not kept: nothing that
 //! opens a pack shows them (`lectern check` never reads the cache).
