@@ -27,7 +27,7 @@ impl Whole {
     /// Bytes `text` of `map`, when they are UTF-8; `None` when they are not, or are not all
     /// in it.
     pub fn mapped(map: memmap2::Mmap, text: Range<usize>) -> Option<Self> {
-        std::str::from_utf8(map.get(text.clone())?).ok()?;
+        simdutf8::basic::from_utf8(map.get(text.clone())?).ok()?;
         Some(Self(Arc::new(Backing::Mapped { map, text })))
     }
 
