@@ -1,5 +1,6 @@
 //! The layout of a cache entry. The article's text comes first, as it is, so that the entry,
-//! mapped from its file, holds the string its blocks share without it being copied; then the
+//! mapped from its file, holds the string its blocks share without it being copied (and the
+//! terms found stay in it too); then the
 //! terms found, the stamps of the files hashed, the rest of the pack and the article's table
 //! of blocks; then a trailer saying how long each part is, the content hash the entry was made
 //! for, a checksum of everything before it (so that an entry cut short or damaged on disk is
@@ -10,6 +11,7 @@
 //! ```
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::model::Pack;
 use crate::text::article::{Article, Table, Whole};
@@ -59,9 +61,10 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
 /// `map`, its [`parts`] found; the article's text stays where it is, in the map. `None` when
 /// a part cannot be read.
 pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
+    let map = Arc::new(map);
     let mut pack: Pack = postcard::from_bytes(&map[parts.pack.clone()]).ok()?;
     let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
-    let found = Found::from_bytes(&map[parts.found.clone()], pack.terms.len())?;
+    let found = Found::from_map(&map, parts.found.clone(), pack.terms.len())?;
     pack.article = Article::from_parts(Whole::mapped(map, parts.text.clone())?, table)?;
     Some((pack, found))
 }

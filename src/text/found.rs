@@ -2,11 +2,13 @@
 //! is marked without building the term index: for a big glossary, building its automaton and
 //! searching a long article with it are the largest parts of opening and of a printed copy.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::article::Article;
+use super::shared::Bytes;
 use super::terms::{Mark, TermIndex};
 
 /// Every term found in every block, as [`TermIndex::find`] finds them, packed small: a
@@ -19,8 +21,9 @@ pub struct Found {
     /// Where each block's marks start in `marks`, and one more for the end.
     starts: Vec<u32>,
     /// Each block's marks in order, each as three LEB128 numbers: its distance from the end
-    /// of the mark before (or the block's start), its length, and its term.
-    marks: Vec<u8>,
+    /// of the mark before (or the block's start), its length, and its term. Read back from a
+    /// cache entry, they stay in the entry's map.
+    marks: Bytes,
 }
 
 impl Found {
@@ -34,7 +37,7 @@ impl Found {
             marks.extend_from_slice(block);
             starts.push(marks.len() as u32);
         }
-        Self { terms: usize::MAX, starts, marks }
+        Self { terms: usize::MAX, starts, marks: Bytes::Owned(marks) }
     }
 
     /// The number of blocks it was made for.
@@ -79,15 +82,30 @@ impl Found {
     /// Read back from [`Found::to_bytes`], for a glossary of `terms` terms; `None` when the
     /// bytes are not such a list.
     pub fn from_bytes(bytes: &[u8], terms: usize) -> Option<Self> {
-        let (count, rest) = bytes.split_first_chunk::<4>()?;
-        let count = u32::from_le_bytes(*count) as usize;
-        let (starts, marks) = rest.split_at_checked(count.checked_mul(4)?)?;
-        let starts: Vec<u32> = starts.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let whole = starts.first() == Some(&0)
-            && starts.windows(2).all(|w| w[0] <= w[1])
-            && starts.last().is_some_and(|&last| last as usize == marks.len());
-        whole.then(|| Self { terms, starts, marks: marks.to_vec() })
+        let (starts, marks) = read(bytes)?;
+        Some(Self { terms, starts, marks: Bytes::Owned(bytes[marks].to_vec()) })
     }
+
+    /// As [`Found::from_bytes`], from bytes `range` of a mapped cache entry, its marks left
+    /// where they are.
+    pub fn from_map(map: &Arc<memmap2::Mmap>, range: Range<usize>, terms: usize) -> Option<Self> {
+        let (starts, marks) = read(map.get(range.clone())?)?;
+        let marks = range.start + marks.start..range.start + marks.end;
+        Some(Self { terms, starts, marks: Bytes::Mapped(Arc::clone(map), marks) })
+    }
+}
+
+/// The starts read from bytes made by [`Found::to_bytes`], and where in them the marks are;
+/// `None` when the bytes are not such a list.
+fn read(bytes: &[u8]) -> Option<(Vec<u32>, Range<usize>)> {
+    let (count, rest) = bytes.split_first_chunk::<4>()?;
+    let count = u32::from_le_bytes(*count) as usize;
+    let (starts, marks) = rest.split_at_checked(count.checked_mul(4)?)?;
+    let starts: Vec<u32> = starts.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+    let whole = starts.first() == Some(&0)
+        && starts.windows(2).all(|w| w[0] <= w[1])
+        && starts.last().is_some_and(|&last| last as usize == marks.len());
+    whole.then(|| (starts, bytes.len() - marks.len()..bytes.len()))
 }
 
 /// `marks` packed as [`Found`] keeps them.
@@ -169,7 +187,16 @@ mod tests {
                 marks += found.block(i, &block.text).len();
             }
             assert!(marks > 10, "{}: terms are found at all ({marks})", bundled.id);
-            assert_eq!(Found::from_bytes(&found.to_bytes(), usize::MAX), Some(found));
+            assert_eq!(Found::from_bytes(&found.to_bytes(), usize::MAX), Some(found.clone()));
+            // Read in place from a mapped entry, after other bytes, the same.
+            let entry = [b"before".as_slice(), &found.to_bytes(), b"after"].concat();
+            let map = Arc::new(crate::text::shared::mapped(&entry));
+            let range = 6..entry.len() - 5;
+            let from_map = Found::from_map(&map, range.clone(), usize::MAX).expect("read in place");
+            assert_eq!(from_map, found);
+            assert!(matches!(from_map.marks, Bytes::Mapped(..)), "left in the map");
+            assert_eq!(Found::from_map(&map, range.start..range.end - 1, 9), None, "cut short");
+            assert_eq!(Found::from_map(&map, range.start..entry.len() + 1, 9), None, "past the map");
         }
     }
 
@@ -194,7 +221,7 @@ mod tests {
         ];
         let packed = pack(&marks);
         assert_eq!(packed.len(), 3 + (1 + 2 + 3) + (3 + 1 + 1));
-        let found = Found { terms: usize::MAX, starts: vec![0, packed.len() as u32], marks: packed };
+        let found = Found { terms: usize::MAX, starts: vec![0, packed.len() as u32], marks: Bytes::Owned(packed) };
         let text = "x".repeat(1_000_001);
         assert_eq!(found.block(0, &text), marks);
     }
@@ -203,13 +230,13 @@ mod tests {
     fn a_mark_that_does_not_fit_its_block_is_left_out() {
         let marks = [Mark { range: 0..2, term: 0 }, Mark { range: 3..4, term: 1 }, Mark { range: 5..40, term: 1 }];
         let packed = pack(&marks);
-        let found = Found { terms: usize::MAX, starts: vec![0, packed.len() as u32], marks: packed };
+        let found = Found { terms: usize::MAX, starts: vec![0, packed.len() as u32], marks: Bytes::Owned(packed) };
         assert_eq!(found.block(0, "ab cd"), marks[..2]);
         assert!(found.block(0, "aéé").is_empty(), "not on a character boundary");
         let one_term = Found { terms: 1, ..found.clone() };
         assert_eq!(one_term.block(0, "ab cd"), marks[..1], "a term the glossary does not have");
         assert_eq!(found.block(1, "ab"), [], "no such block");
-        let cut = Found { terms: 9, starts: vec![0, 2], marks: vec![0x80, 0x80] };
+        let cut = Found { terms: 9, starts: vec![0, 2], marks: Bytes::Owned(vec![0x80, 0x80]) };
         assert_eq!(cut.block(0, "ab"), [], "a number cut short ends the block");
         let mut big = &[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f][..];
         assert_eq!(leb(&mut big), None, "past 64 bits");

@@ -13,7 +13,7 @@ enum Backing {
     Owned(String),
     /// Bytes `text` of `map`, checked as UTF-8 when mapped.
     Mapped {
-        map: memmap2::Mmap,
+        map: Arc<memmap2::Mmap>,
         text: Range<usize>,
     },
 }
@@ -26,7 +26,7 @@ impl Whole {
 
     /// Bytes `text` of `map`, when they are UTF-8; `None` when they are not, or are not all
     /// in it.
-    pub fn mapped(map: memmap2::Mmap, text: Range<usize>) -> Option<Self> {
+    pub fn mapped(map: Arc<memmap2::Mmap>, text: Range<usize>) -> Option<Self> {
         simdutf8::basic::from_utf8(map.get(text.clone())?).ok()?;
         Some(Self(Arc::new(Backing::Mapped { map, text })))
     }
@@ -42,6 +42,45 @@ impl Whole {
             // as it would any mapping (see `memmap2::Mmap::map`).
             Backing::Mapped { map, text } => unsafe { std::str::from_utf8_unchecked(&map[text.clone()]) },
         }
+    }
+}
+
+/// Bytes held in memory, or a part of a cache entry mapped from its file: what the terms found
+/// in an article are kept in (`src/text/found.rs`).
+#[derive(Clone)]
+pub enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(Arc<memmap2::Mmap>, Range<usize>),
+}
+
+impl Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(bytes) => bytes,
+            Bytes::Mapped(map, range) => &map[range.clone()],
+        }
+    }
+}
+
+impl Default for Bytes {
+    fn default() -> Self {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl PartialEq for Bytes {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Bytes {}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} bytes", self.len())
     }
 }
 
@@ -159,13 +198,13 @@ mod tests {
     #[test]
     fn a_mapped_string_is_its_bytes_when_they_are_utf8() {
         let bytes = "head|text é 漢|tail".as_bytes();
-        let whole = Whole::mapped(mapped(bytes), 5..16).expect("UTF-8");
+        let whole = Whole::mapped(Arc::new(mapped(bytes)), 5..16).expect("UTF-8");
         assert_eq!(whole.as_str(), "text é 漢");
         let text = Text::part_of(&whole, 5..7);
         assert_eq!(text, "é");
         assert!(text.shares_with(&Text::part_of(&whole, 0..4)));
-        assert!(Whole::mapped(mapped(bytes), 5..11).is_none(), "cut inside a character");
-        assert!(Whole::mapped(mapped(b"ok \xff no"), 0..8).is_none(), "not UTF-8");
-        assert!(Whole::mapped(mapped(bytes), 5..99).is_none(), "past the end");
+        assert!(Whole::mapped(Arc::new(mapped(bytes)), 5..11).is_none(), "cut inside a character");
+        assert!(Whole::mapped(Arc::new(mapped(b"ok \xff no")), 0..8).is_none(), "not UTF-8");
+        assert!(Whole::mapped(Arc::new(mapped(bytes)), 5..99).is_none(), "past the end");
     }
 }
