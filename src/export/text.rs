@@ -33,7 +33,7 @@ pub fn text(
     let width = width.saturating_sub(margin).max(8);
     let blocks = &pack.article.blocks;
     let terms = match found {
-        Some(found) if found.blocks() == blocks.len() => Marker::Found(Arc::clone(found)),
+        Some(found) if found.fits(&pack.article) => Marker::Found(Arc::clone(found)),
         _ => Marker::Index(pack.term_index()),
     };
     // Finding the terms and laying out the lines are the costly parts, and each block's are

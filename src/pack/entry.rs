@@ -1,8 +1,7 @@
 //! The layout of a cache entry. The article's text comes first, as it is, so that the entry,
-//! mapped from its file, holds the string its blocks share without it being copied (and the
-//! terms found stay in it too); then the
-//! terms found, the stamps of the files hashed, the rest of the pack and the article's table
-//! of blocks; then a trailer saying how long each part is, the content hash the entry was made
+//! mapped from its file, holds the string its blocks share without it being copied; then the
+//! terms found (read in place too), the stamps of the files hashed, the rest of the pack and
+//! the article's table of blocks; then a trailer saying how long each part is, the content hash the entry was made
 //! for, a checksum of everything before it (so that an entry cut short or damaged on disk is
 //! never read as a pack), and the format's name.
 //!

@@ -47,9 +47,7 @@ pub struct Stats {
 impl Pack {
     /// The index that finds every name and alias of the glossary in a text.
     pub fn term_index(&self) -> crate::text::terms::TermIndex {
-        crate::text::terms::TermIndex::new(
-            self.terms.iter().map(|t| std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str))),
-        )
+        crate::text::terms::TermIndex::new(self.terms.iter().map(Term::names))
     }
 
     /// Counts what the pack holds, for authors.

@@ -36,6 +36,13 @@ pub struct Term {
     pub draft: bool,
 }
 
+impl Term {
+    /// Its names: the term, then its aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
 /// A quote from the article and where it was found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reference {

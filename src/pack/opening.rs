@@ -59,11 +59,7 @@ impl Opening {
     /// `pack` with the terms `found` in its article, when they were found for as many blocks
     /// as it has; else as [`Opening::new`].
     pub(super) fn with_found(pack: Pack, found: Found) -> Self {
-        if found.blocks() == pack.article.blocks.len() {
-            Self { pack, terms: Terms::Found(found) }
-        } else {
-            Self::new(pack)
-        }
+        if found.fits(&pack.article) { Self { pack, terms: Terms::Found(found) } } else { Self::new(pack) }
     }
 
     /// The pack and how its article's terms are found, once that is ready.
@@ -129,8 +125,7 @@ pub(super) struct Entry {
 /// Builds the term index of `terms` on a thread of its own, which hands it down two
 /// channels (the index shares its automaton).
 pub(super) fn index_of(terms: &[Term]) -> (Receiver<TermIndex>, Receiver<TermIndex>) {
-    let names: Vec<Vec<String>> =
-        terms.iter().map(|t| std::iter::once(&t.term).chain(&t.aliases).cloned().collect()).collect();
+    let names: Vec<Vec<String>> = terms.iter().map(|t| t.names().map(str::to_string).collect()).collect();
     let (first, one) = mpsc::sync_channel(1);
     let (second, other) = mpsc::sync_channel(1);
     std::thread::spawn(move || {

@@ -45,6 +45,11 @@ impl Found {
         self.starts.len().saturating_sub(1)
     }
 
+    /// True when it was made for as many blocks as `article` has: it may mark that article.
+    pub fn fits(&self, article: &Article) -> bool {
+        self.blocks() == article.blocks.len()
+    }
+
     /// The marks of block `index`, in order; those that do not fit `text` (the block's text) are
     /// left out, so that no mark can point outside it.
     pub fn block(&self, index: usize, text: &str) -> Vec<Mark> {

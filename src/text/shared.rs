@@ -113,6 +113,17 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.range.is_empty()
     }
+
+    /// The part `range` of `all`, which the caller has checked lies on character boundaries
+    /// inside it.
+    pub(crate) fn part_of(all: &Whole, range: Range<usize>) -> Self {
+        Self { all: all.clone(), range }
+    }
+
+    /// True when both are parts of the same string.
+    pub fn shares_with(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.all.0, &other.all.0)
+    }
 }
 
 impl Deref for Text {
@@ -165,19 +176,6 @@ impl PartialEq<str> for Text {
 impl PartialEq<&str> for Text {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
-    }
-}
-
-impl Text {
-    /// The part `range` of `all`, which the caller has checked lies on character boundaries
-    /// inside it.
-    pub(crate) fn part_of(all: &Whole, range: Range<usize>) -> Self {
-        Self { all: all.clone(), range }
-    }
-
-    /// True when both are parts of the same string.
-    pub fn shares_with(&self, other: &Text) -> bool {
-        Arc::ptr_eq(&self.all.0, &other.all.0)
     }
 }
 

@@ -73,7 +73,7 @@ impl GlossaryView {
         order.sort_by_cached_key(|&i| pack.terms[i].term.to_lowercase());
         let mut names = HashMap::new();
         for (i, term) in pack.terms.iter().enumerate() {
-            for name in std::iter::once(&term.term).chain(&term.aliases) {
+            for name in term.names() {
                 names.entry(name.to_lowercase()).or_insert(i);
             }
         }
@@ -138,8 +138,8 @@ impl GlossaryView {
             let mut buf = Vec::new();
             for &i in &self.order {
                 let t = &pack.terms[i];
-                let best = std::iter::once(&t.term)
-                    .chain(&t.aliases)
+                let best = t
+                    .names()
                     .enumerate()
                     .filter_map(|(n, name)| {
                         pattern.score(nucleo_matcher::Utf32Str::new(name, &mut buf), &mut matcher).map(|s| (s, n))
@@ -188,8 +188,7 @@ impl GlossaryView {
                 self.links.push(Link::SeeAlso(other));
             }
         }
-        let names =
-            TermIndex::new([std::iter::once(term.term.as_str()).chain(term.aliases.iter().map(String::as_str))]);
+        let names = TermIndex::new([term.names()]);
         let mut paragraph = 0;
         let mut last_listed = None;
         let mut listed = 0;
