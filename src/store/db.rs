@@ -46,7 +46,7 @@ impl Db {
         })?;
         let path = data_dir.join(FILE);
         let mut warnings = Vec::new();
-        let conn = match connect(&path) {
+        let conn = match connect_waiting(&path) {
             Ok(conn) => conn,
             Err(Fault::Failed(error)) => return Err(error),
             Err(Fault::Unreadable(why)) => {
@@ -56,7 +56,7 @@ impl Db {
                     path.display(),
                     aside.display()
                 ));
-                connect(&path).map_err(|fault| match fault {
+                connect_waiting(&path).map_err(|fault| match fault {
                     Fault::Failed(error) => error,
                     Fault::Unreadable(why) => StoreError::Io {
                         action: "start a new database at",
@@ -99,6 +99,25 @@ impl Db {
     /// Turns a database error into a [`StoreError`] saying what was being done.
     pub(super) fn fail(&self, action: &'static str) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
         move |source| StoreError::Database { action, path: self.path.clone(), error: source }
+    }
+}
+
+/// As [`connect`], tried again while another process holds the lock it needs. SQLite's own
+/// wait ([`BUSY`]) does not cover everything: two processes that both read a new database and
+/// then both ask to put it in WAL mode would wait on each other forever, so SQLite refuses one
+/// at once rather than wait; tried again, it finds the work done.
+fn connect_waiting(path: &Path) -> Result<Connection, Fault> {
+    let start = std::time::Instant::now();
+    loop {
+        match connect(path) {
+            Err(Fault::Failed(StoreError::Database { error, .. }))
+                if matches!(error.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+                    && start.elapsed() < BUSY =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
     }
 }
 
@@ -164,6 +183,31 @@ fn with_ending(path: &Path, ending: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apps_started_at_once_on_a_new_data_directory_all_open_it() {
+        // Two terminals opening lectern together the first time: each makes the database and
+        // puts it in WAL mode at the same moment. None may be refused as "locked".
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let start = std::sync::Barrier::new(4);
+            std::thread::scope(|scope| {
+                let opens: Vec<_> = (0..4)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            start.wait();
+                            Db::open(dir.path(), now()).map(|_| ())
+                        })
+                    })
+                    .collect();
+                for open in opens {
+                    if let Err(error) = open.join().unwrap() {
+                        panic!("an app could not open the new database: {error}");
+                    }
+                }
+            });
+        }
+    }
 
     fn now() -> Timestamp {
         "2026-12-01T09:00:00Z".parse().unwrap()
