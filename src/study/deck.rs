@@ -2,7 +2,7 @@
 //! under, where in the article each is met, and which of them a session asks, in what order.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use jiff::civil::Date;
 
@@ -26,9 +26,12 @@ pub enum Item {
 pub fn key(pack: &Pack, item: Item) -> String {
     match item {
         Item::Question(i) => pack.questions[i].id.clone(),
-        Item::Term(i) => format!("term:{}", pack.terms[i].term),
+        Item::Term(i) => format!("{TERM}{}", pack.terms[i].term),
     }
 }
+
+/// What a glossary term's card key starts with, before the term.
+const TERM: &str = "term:";
 
 /// True when `item` is graded by the student (a card question, or a glossary term).
 pub fn is_card(pack: &Pack, item: Item) -> bool {
@@ -52,7 +55,20 @@ fn questions(pack: &Pack) -> impl Iterator<Item = Item> + '_ {
 
 /// Each item with its card, if it has one, in pack order.
 fn with_cards<'a>(pack: &Pack, cards: &'a BTreeMap<String, Card>) -> Vec<(Item, Option<&'a Card>)> {
-    items(pack).into_iter().map(|item| (item, cards.get(&key(pack, item)))).collect()
+    // A term's key is written into one buffer rather than made anew for each of a book's
+    // thousands of items; with no cards yet, nothing is looked up.
+    let mut term = String::new();
+    let mut card = |item| match item {
+        _ if cards.is_empty() => None,
+        Item::Question(q) => cards.get(pack.questions[q].id.as_str()),
+        Item::Term(t) => {
+            term.clear();
+            term.push_str(TERM);
+            term.push_str(&pack.terms[t].term);
+            cards.get(term.as_str())
+        }
+    };
+    items(pack).into_iter().map(|item| (item, card(item))).collect()
 }
 
 /// Which questions a session asks.
@@ -266,10 +282,15 @@ pub fn select(pack: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, options: 
 /// removed. Cards of glossary terms are kept while the term exists, even when the pack sets
 /// `glossary_cards = false`, so turning that back on finds them again.
 pub fn prune(pack: &Pack, cards: &mut BTreeMap<String, Card>) {
-    let questions = (0..pack.questions.len()).map(Item::Question);
-    let terms = (0..pack.terms.len()).map(Item::Term);
-    let keep: BTreeSet<String> = questions.chain(terms).map(|item| key(pack, item)).collect();
-    cards.retain(|key, _| keep.contains(key));
+    if cards.is_empty() {
+        return;
+    }
+    // The names borrowed, not each key made: a book has thousands of questions and terms.
+    let questions: HashSet<&str> = pack.questions.iter().map(|q| q.id.as_str()).collect();
+    let terms: HashSet<&str> = pack.terms.iter().map(|t| t.term.as_str()).collect();
+    cards.retain(|key, _| {
+        questions.contains(key.as_str()) || key.strip_prefix(TERM).is_some_and(|term| terms.contains(term))
+    });
 }
 
 /// Reviews per day over the last `days` days ending `today` (oldest first), and retention:
@@ -333,6 +354,8 @@ pub fn shuffle<T>(items: &mut [T], seed: u64) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use jiff::Span;
     use jiff::civil::date;
     use proptest::prelude::*;
