@@ -24,6 +24,10 @@ pub const MAGIC: &[u8; 8] = b"lectern\x07";
 /// Bytes after the parts: their lengths, the key, the checksum and the magic.
 const TRAILER: usize = 5 * 8 + 16 + 8 + MAGIC.len();
 
+/// How long the pack's part (questions and glossary) is before it is decoded on a thread of
+/// its own, beside the article: a thread takes longer to start than a small pack to decode.
+const ON_A_THREAD: usize = 64 * 1024;
+
 /// Where each part of an entry is, and the hash it was made for.
 pub struct Parts {
     pub key: u128,
@@ -57,14 +61,28 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
 }
 
 /// The pack and the terms found in its article from a whole entry, mapped from its file as
-/// `map`, its [`parts`] found; the article's text stays where it is, in the map. `None` when
-/// a part cannot be read.
+/// `map`, its [`parts`] found; the article's text stays where it is, in the map. A book's
+/// questions and glossary (thousands of small strings) are decoded on a second thread while
+/// this one reads the article's table and checks its text. `None` when a part cannot be read.
 pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
     let map = Arc::new(map);
-    let mut pack: Pack = postcard::from_bytes(&map[parts.pack.clone()]).ok()?;
-    let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
+    let rest = || postcard::from_bytes::<Pack>(&map[parts.pack.clone()]).ok();
+    let article = || {
+        let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
+        Article::from_parts(Whole::mapped(Arc::clone(&map), parts.text.clone())?, table)
+    };
+    let (pack, article) = if parts.pack.len() < ON_A_THREAD {
+        (rest(), article())
+    } else {
+        std::thread::scope(|scope| {
+            let rest = scope.spawn(rest);
+            let article = article();
+            (rest.join().ok().flatten(), article)
+        })
+    };
+    let mut pack = pack?;
+    pack.article = article?;
     let found = Found::from_map(&map, parts.found.clone(), pack.terms.len())?;
-    pack.article = Article::from_parts(Whole::mapped(map, parts.text.clone())?, table)?;
     Some((pack, found))
 }
 
@@ -97,6 +115,7 @@ pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Optio
 mod tests {
     use super::*;
     use crate::pack::load;
+    use crate::pack::model::Question;
     use crate::pack::source::{BUNDLED, Origin};
     use crate::text::shared::mapped;
 
@@ -105,6 +124,22 @@ mod tests {
         let found = Found::new(&pack.term_index(), &pack.article);
         let bytes = encode(&mut pack, 7, b"stamps", &found).unwrap();
         (pack, found, bytes)
+    }
+
+    #[test]
+    fn a_pack_large_enough_to_be_decoded_on_a_thread_comes_back_whole() {
+        let mut pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        let questions = pack.questions.clone();
+        for round in 1..40 {
+            pack.questions.extend(questions.iter().map(|q| Question { id: format!("{}-{round}", q.id), ..q.clone() }));
+        }
+        let found = Found::new(&pack.term_index(), &pack.article);
+        let bytes = encode(&mut pack, 7, b"", &found).unwrap();
+        let parts = parts(&bytes).unwrap();
+        assert!(parts.pack.len() >= ON_A_THREAD, "the pack's part is {} bytes", parts.pack.len());
+        let (back, back_found) = decode(mapped(&bytes), &parts).unwrap();
+        assert_eq!(back, pack);
+        assert_eq!(back_found.to_bytes(), found.to_bytes());
     }
 
     #[test]
