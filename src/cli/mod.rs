@@ -19,7 +19,7 @@ use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::opening::Opening;
 use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
-use crate::store::{Db, Finished, Identity, Written};
+use crate::store::{Db, DbOpening, Finished, Identity, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
@@ -224,6 +224,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();
             let Some(mut options) = options(theme(own).as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
+            let db = open_early(data.as_deref(), interactive, &options);
             let Some((found, pack)) = load_pack(&library, pack.as_deref(), data.as_deref())? else {
                 return Ok(ExitCode::FAILURE);
             };
@@ -235,13 +236,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             if plain {
                 quiz_plain(&pack.pack, &who, &options, &data, mode.into())
             } else {
-                open_app(pack, &who, options, &data, &library, None)
+                open_app(pack, &who, options, &data, &library, None, db)
             }
         }
         None => {
-            let Some(mut options) = options(cli.theme.theme.as_deref(), has_terminal())? else {
+            let interactive = has_terminal();
+            let Some(mut options) = options(cli.theme.theme.as_deref(), interactive)? else {
                 return Ok(ExitCode::FAILURE);
             };
+            let db = open_early(data.as_deref(), interactive, &options);
             // The pack read last, unless it has problems now: then the bundled one, saying so.
             let last = if cli.pack.is_none() { read_last(&library, data.as_deref()) } else { None };
             let mut note = None;
@@ -265,9 +268,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let who = Identity::of(&found, &pack.pack.title);
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
-            open_app(pack, &who, options, &data, &library, note)
+            open_app(pack, &who, options, &data, &library, note, db)
         }
     }
+}
+
+/// The database opened on a thread of its own while the pack loads, for the app only
+/// (`interactive`): nothing else writes it.
+fn open_early(data: Option<&Path>, interactive: bool, options: &Options) -> Option<DbOpening> {
+    let data = data.filter(|_| interactive)?;
+    Some(DbOpening::start(data.to_path_buf(), options.clock.now()))
 }
 
 /// The pack read last, to open when none is named; `None` (the first bundled pack) the
@@ -319,12 +329,18 @@ fn open_app(
     data: &Path,
     library: &Library,
     note: Option<String>,
+    db: Option<DbOpening>,
 ) -> Result<ExitCode> {
     if !has_terminal() {
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
-    let (session, message) = Session::open(data, who, options.clock.now());
+    let now = options.clock.now();
+    let opened = match db {
+        Some(db) => db.take(data, now),
+        None => Db::open(data, now),
+    };
+    let (session, message) = Session::with(opened, who, now);
     let message = match (message, note) {
         (Some(message), Some(note)) => Some(format!("{message}; {note}")),
         (message, note) => message.or(note),

@@ -25,6 +25,39 @@ pub struct Db {
     pub(super) path: PathBuf,
 }
 
+/// What [`Db::open`] gives: the database and a warning for the user, or why it failed.
+pub type Opened = Result<(Db, Option<String>), StoreError>;
+
+/// A database being opened on a thread of its own, while the pack it is for loads: opening
+/// it (the check above all) takes as long as decoding a book from the cache, and neither
+/// needs the other. Dropped without being [`taken`](Self::take), as when the pack turns
+/// out to have problems, it still waits for the opening to end, and prints its warning (a
+/// database moved aside is said, whatever else happens).
+pub struct DbOpening(Option<std::thread::JoinHandle<Opened>>);
+
+impl DbOpening {
+    /// Starts opening `<data_dir>/lectern.db`, as [`Db::open`] does at `now`.
+    pub fn start(data_dir: PathBuf, now: Timestamp) -> DbOpening {
+        DbOpening(Some(std::thread::spawn(move || Db::open(&data_dir, now))))
+    }
+
+    /// The database opened; `data_dir` opened again here, should the thread have died.
+    pub fn take(mut self, data_dir: &Path, now: Timestamp) -> Opened {
+        let handle = self.0.take().expect("an opening is taken once");
+        handle.join().unwrap_or_else(|_| Db::open(data_dir, now))
+    }
+}
+
+impl Drop for DbOpening {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take()
+            && let Ok(Ok((_, Some(warning)))) = handle.join()
+        {
+            eprintln!("warning: {}", crate::text::sanitize::mask(&warning));
+        }
+    }
+}
+
 /// Why a database could not be opened: it cannot be read as one (and is to be moved
 /// aside), or something else went wrong.
 enum Fault {
@@ -94,6 +127,13 @@ impl Db {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Closes the database. The last connection to close folds the write-ahead log into
+    /// the database and removes it, so that the next open has no log to read through; a
+    /// process that ends with its connection open leaves the log to grow with every run.
+    pub fn close(self) {
+        let _ = self.conn.close();
     }
 
     /// Turns a database error into a [`StoreError`] saying what was being done.

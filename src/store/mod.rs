@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp};
 
-pub use db::{Db, FILE};
+pub use db::{Db, DbOpening, FILE, Opened};
 pub use places::Identity;
 pub use progress::Reading;
 pub use read::Lookup;

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use super::app::App;
 use super::pane::quiz::Stage;
 use crate::notes::{Change, Notes};
-use crate::store::{Db, Finished, Identity, Reading, Saved, StoreError, Written};
+use crate::store::{Db, Finished, Identity, Opened, Reading, Saved, StoreError, Written};
 use crate::study::deck::Mode;
 use crate::study::schedule::Card;
 use crate::study::session::SavedSitting;
@@ -81,8 +81,14 @@ impl Session {
     /// the session and a message for the user, if any. A database that cannot be opened or
     /// read leaves a session that saves nothing and says why (see [`Session::unsaved`]).
     pub fn open(data_dir: &Path, who: &Identity, now: Timestamp) -> (Self, Option<String>) {
+        Self::with(Db::open(data_dir, now), who, now)
+    }
+
+    /// As [`Session::open`], the database opened already (on a thread of its own, while the
+    /// pack loaded).
+    pub fn with(opened: Opened, who: &Identity, now: Timestamp) -> (Self, Option<String>) {
         let mut placed = true;
-        let (db, key, saved, warning, problem) = match Db::open(data_dir, now) {
+        let (db, key, saved, warning, problem) = match opened {
             Err(error) => (None, who.id.clone(), Saved::default(), None, Some(error.to_string())),
             Ok((mut db, warning)) => {
                 // A place that cannot be recorded now (a full disk, a lock held long) is
@@ -240,6 +246,13 @@ impl Session {
         }
         let result = self.write_pending();
         self.after(result)
+    }
+
+    /// Closes the database, at the end: nothing is saved after this (see [`Db::close`]).
+    pub fn close(&mut self) {
+        if let Some(db) = self.db.take() {
+            db.close();
+        }
     }
 
     /// Remembers what the open note editor holds (see `drafts`); empty when none is open.

@@ -102,7 +102,12 @@ pub fn run(
             Err(error) => break Err(error),
         }
     };
-    let saved = lock(&session).save();
+    let saved = {
+        let mut session = lock(&session);
+        let saved = session.save();
+        session.close();
+        saved
+    };
     {
         let mut hold = lock(&hold);
         give_back();

@@ -79,6 +79,10 @@ fn read_search_look_up_quit_and_resume() {
     let status = tui.wait_exit();
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "the app ended with {status:?}");
     tui.assert_restored();
+    // The database was closed: its write-ahead log folded in and removed, not left for the
+    // next open to read through.
+    let log = dirs.data.path().join(format!("{}-wal", lectern::store::FILE));
+    assert!(!log.exists(), "{} was left behind", log.display());
     assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 

@@ -130,6 +130,11 @@ pub struct Tui {
 
 impl Tui {
     pub fn start(dirs: &Dirs) -> Self {
+        Self::start_with(dirs, &[])
+    }
+
+    /// As [`Tui::start`], with `args` on the command line.
+    pub fn start_with(dirs: &Dirs, args: &[&str]) -> Self {
         // The pseudo-terminal starts at 80x24, and the spawn sets 80x24 again from this side
         // once the child runs, so a size set in the child can be undone. Instead the size is set
         // here after the spawn, and the child, a shell, waits to see it before it becomes the
@@ -137,8 +142,9 @@ impl Tui {
         let mut command = Command::new("sh");
         command
             .arg("-c")
-            .arg(format!("until [ \"$(stty size)\" = '{ROWS} {COLS}' ]; do sleep 0.01; done; exec \"$0\""))
+            .arg(format!("until [ \"$(stty size)\" = '{ROWS} {COLS}' ]; do sleep 0.01; done; exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_lectern"))
+            .args(args)
             .current_dir(dirs.cwd.path())
             .env("TERM", "xterm-256color")
             .env("LECTERN_DATA_DIR", dirs.data.path())
