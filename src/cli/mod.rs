@@ -244,9 +244,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let Some(mut options) = options(cli.theme.theme.as_deref(), interactive)? else {
                 return Ok(ExitCode::FAILURE);
             };
-            let db = open_early(data.as_deref(), interactive, &options);
+            let mut db = open_early(data.as_deref(), interactive, &options);
             // The pack read last, unless it has problems now: then the bundled one, saying so.
-            let last = if cli.pack.is_none() { read_last(&library, data.as_deref()) } else { None };
+            let last = if cli.pack.is_none() { read_last(&library, data.as_deref(), db.as_mut()) } else { None };
             let mut note = None;
             let last = last.and_then(|found| {
                 if let Ok(opening) = cache::open(found.origin(), data.as_deref()) {
@@ -274,7 +274,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// The database opened on a thread of its own while the pack loads, for the app only
-/// (`interactive`): nothing else writes it.
+/// (`interactive`); the plain quiz opens its own once the pack has loaded.
 fn open_early(data: Option<&Path>, interactive: bool, options: &Options) -> Option<DbOpening> {
     let data = data.filter(|_| interactive)?;
     Some(DbOpening::start(data.to_path_buf(), options.clock.now()))
@@ -282,7 +282,11 @@ fn open_early(data: Option<&Path>, interactive: bool, options: &Options) -> Opti
 
 /// The pack read last, to open when none is named; `None` (the first bundled pack) the
 /// first time, or when the database cannot tell.
-fn read_last(library: &Library, data: Option<&Path>) -> Option<Found> {
+fn read_last(library: &Library, data: Option<&Path>, opening: Option<&mut DbOpening>) -> Option<Found> {
+    // The database the app is opening answers, when it opens; else one opened to read.
+    if let Some(db) = opening.and_then(DbOpening::wait) {
+        return crate::catalog::last_opened(&library.distinct(), db).ok()?;
+    }
     let db = Db::open_read_only(data?).ok()??;
     crate::catalog::last_opened(&library.distinct(), &db).ok()?
 }
@@ -337,7 +341,7 @@ fn open_app(
     }
     let now = options.clock.now();
     let opened = match db {
-        Some(db) => db.take(data, now),
+        Some(db) => db.take(),
         None => Db::open(data, now),
     };
     let (session, message) = Session::with(opened, who, now);

@@ -62,8 +62,9 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
 
 /// The pack and the terms found in its article from a whole entry, mapped from its file as
 /// `map`, its [`parts`] found; the article's text stays where it is, in the map. A book's
-/// questions and glossary (thousands of small strings) are decoded on a second thread while
-/// this one reads the article's table and checks its text. `None` when a part cannot be read.
+/// questions and glossary (thousands of small strings; a part of [`ON_A_THREAD`] bytes or
+/// more) are decoded on a second thread while this one reads the article's table and checks
+/// its text. `None` when a part cannot be read.
 pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
     let map = Arc::new(map);
     let rest = || postcard::from_bytes::<Pack>(&map[parts.pack.clone()]).ok();
@@ -74,10 +75,13 @@ pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
     let (pack, article) = if parts.pack.len() < ON_A_THREAD {
         (rest(), article())
     } else {
-        std::thread::scope(|scope| {
-            let rest = scope.spawn(rest);
-            let article = article();
-            (rest.join().ok().flatten(), article)
+        std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, rest) {
+            Ok(thread) => {
+                let article = article();
+                // A panic there is one here, as it would have been on one thread.
+                (thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), article)
+            }
+            Err(_) => (rest(), article()),
         })
     };
     let mut pack = pack?;

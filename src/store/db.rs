@@ -30,30 +30,59 @@ pub type Opened = Result<(Db, Option<String>), StoreError>;
 
 /// A database being opened on a thread of its own, while the pack it is for loads: opening
 /// it (the check above all) takes as long as decoding a book from the cache, and neither
-/// needs the other. Dropped without being [`taken`](Self::take), as when the pack turns
-/// out to have problems, it still waits for the opening to end, and prints its warning (a
-/// database moved aside is said, whatever else happens).
-pub struct DbOpening(Option<std::thread::JoinHandle<Opened>>);
+/// needs the other. So the database is made, checked, brought up to date (and one that
+/// cannot be read moved aside) even when the pack then turns out to have problems and the
+/// app does not start. Dropped without being [`taken`](Self::take), as then, it waits for
+/// the opening to end and prints what the app would have said: its warning (where a
+/// damaged database went) or why it could not be opened.
+pub struct DbOpening {
+    thread: Option<std::thread::JoinHandle<Opened>>,
+    opened: Option<Opened>,
+    data_dir: PathBuf,
+    now: Timestamp,
+}
 
 impl DbOpening {
     /// Starts opening `<data_dir>/lectern.db`, as [`Db::open`] does at `now`.
+    /// Where no thread can be started, it is opened at once, here.
     pub fn start(data_dir: PathBuf, now: Timestamp) -> DbOpening {
-        DbOpening(Some(std::thread::spawn(move || Db::open(&data_dir, now))))
+        let dir = data_dir.clone();
+        match std::thread::Builder::new().spawn(move || Db::open(&dir, now)) {
+            Ok(thread) => DbOpening { thread: Some(thread), opened: None, data_dir, now },
+            Err(_) => DbOpening { thread: None, opened: Some(Db::open(&data_dir, now)), data_dir, now },
+        }
     }
 
-    /// The database opened; `data_dir` opened again here, should the thread have died.
-    pub fn take(mut self, data_dir: &Path, now: Timestamp) -> Opened {
-        let handle = self.0.take().expect("an opening is taken once");
-        handle.join().unwrap_or_else(|_| Db::open(data_dir, now))
+    /// Waits for the opening to end; the database, when it opened.
+    pub fn wait(&mut self) -> Option<&Db> {
+        self.finish();
+        match &self.opened {
+            Some(Ok((db, _))) => Some(db),
+            _ => None,
+        }
+    }
+
+    /// The database opened, and its warning.
+    pub fn take(mut self) -> Opened {
+        self.finish();
+        self.opened.take().unwrap_or_else(|| Db::open(&self.data_dir, self.now))
+    }
+
+    /// Joins the thread; should it have died, the database is opened here instead.
+    fn finish(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            self.opened = Some(thread.join().unwrap_or_else(|_| Db::open(&self.data_dir, self.now)));
+        }
     }
 }
 
 impl Drop for DbOpening {
     fn drop(&mut self) {
-        if let Some(handle) = self.0.take()
-            && let Ok(Ok((_, Some(warning)))) = handle.join()
-        {
-            eprintln!("warning: {}", crate::text::sanitize::mask(&warning));
+        self.finish();
+        match &self.opened {
+            Some(Ok((_, Some(warning)))) => eprintln!("warning: {}", crate::text::sanitize::mask(warning)),
+            Some(Err(error)) => eprintln!("warning: {}", crate::text::sanitize::mask(&error.to_string())),
+            _ => {}
         }
     }
 }
@@ -130,8 +159,10 @@ impl Db {
     }
 
     /// Closes the database. The last connection to close folds the write-ahead log into
-    /// the database and removes it, so that the next open has no log to read through; a
-    /// process that ends with its connection open leaves the log to grow with every run.
+    /// the database and removes it (when no other process has it open), so that the next
+    /// open has no log to read through; a process that ends with its connection open leaves
+    /// the log behind, longer with every run until SQLite's own checkpoint (about 4 MB),
+    /// and each open reads through all of it.
     pub fn close(self) {
         let _ = self.conn.close();
     }

@@ -577,6 +577,19 @@ mod tests {
     }
 
     #[test]
+    fn prune_keeps_the_cards_of_questions_and_terms_that_are_there_and_no_other() {
+        let mut p = pack(1, 2);
+        // A question whose id looks like a term's key is still a question.
+        p.questions.push(question("term:gone", "Named like a term?"));
+        let keys = ["q0", "q1", "term:t0", "term:t1", "term:t2", "term:gone", "term:", "t0", ""];
+        let mut saved = cards(&keys.map(|k| (k, card(days(-3), days(-1)))));
+        prune(&p, &mut saved);
+        assert_eq!(saved.keys().collect::<Vec<_>>(), ["q0", "term:gone", "term:t0", "term:t1"]);
+        // Counted as the pack's own: the question so named, and each term by its card.
+        assert_eq!(counts(&p, &saved, TODAY, 20).seen, 4);
+    }
+
+    #[test]
     fn reworded_removed_and_added_questions() {
         let scheduler = Scheduler::new();
         let old = pack(3, 1);

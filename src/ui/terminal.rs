@@ -169,7 +169,14 @@ fn watch_signals(session: Arc<Mutex<Session>>, hold: Arc<Mutex<Hold>>) -> Result
     let mut signals = Signals::new(ENDING.iter().chain(&[SIGTSTP]))?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
-            let _ = lock(&session).save();
+            {
+                let mut session = lock(&session);
+                let _ = session.save();
+                // Ending: the database closed too, as on quitting (see `Db::close`).
+                if signal != SIGTSTP {
+                    session.close();
+                }
+            }
             let mut hold = lock(&hold);
             if signal == SIGTSTP {
                 suspend(&mut hold);

@@ -81,8 +81,7 @@ fn read_search_look_up_quit_and_resume() {
     tui.assert_restored();
     // The database was closed: its write-ahead log folded in and removed, not left for the
     // next open to read through.
-    let log = dirs.data.path().join(format!("{}-wal", lectern::store::FILE));
-    assert!(!log.exists(), "{} was left behind", log.display());
+    assert!(!dirs.database_log().exists(), "{} was left behind", dirs.database_log().display());
     assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 

@@ -40,6 +40,8 @@ fn ends_restored_and_saved(signal: &str, number: i32) {
     // Not ended by the signal's default action, which restores and saves nothing.
     assert!(matches!(ended, WaitStatus::Exited(_, code) if code == 128 + number), "kill {signal}: {ended:?}");
     tui.assert_restored();
+    // The database closed before the exit, as on quitting.
+    assert!(!dirs.database_log().exists(), "kill {signal} left {}", dirs.database_log().display());
     assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 

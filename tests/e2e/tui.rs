@@ -52,6 +52,12 @@ impl Dirs {
         self.data.path().join(lectern::store::FILE)
     }
 
+    /// The database's write-ahead log, there only while a connection is open (or was left
+    /// open by a process that ended without closing it).
+    pub fn database_log(&self) -> PathBuf {
+        self.data.path().join(format!("{}-wal", lectern::store::FILE))
+    }
+
     /// What the database holds for the pack.
     pub fn saved(&self) -> lectern::store::Saved {
         let (db, _) = lectern::store::Db::open(self.data.path(), jiff::Timestamp::now()).expect("open the database");
