@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::model::Pack;
-use crate::text::article::{Article, Table, Whole};
+use crate::text::article::{Article, Table};
 use crate::text::found::Found;
 
 /// The format's name and number, at the end of every entry. A new number when the layout or
@@ -70,7 +70,7 @@ pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
     let rest = || postcard::from_bytes::<Pack>(&map[parts.pack.clone()]).ok();
     let article = || {
         let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
-        Article::from_parts(Whole::mapped(Arc::clone(&map), parts.text.clone())?, table)
+        Article::from_mapped(Arc::clone(&map), parts.text.clone(), table)
     };
     let (pack, article) = if parts.pack.len() < ON_A_THREAD {
         (rest(), article())

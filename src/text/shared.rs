@@ -31,11 +31,32 @@ impl Whole {
         Some(Self(Arc::new(Backing::Mapped { map, text })))
     }
 
+    /// As [`Whole::mapped`], the bytes cut into consecutive parts of `lengths` that cover
+    /// them exactly, each checked as UTF-8 on its own. That checks the whole, and in the same
+    /// pass that every part begins and ends on a character, so that a book's ten thousand
+    /// block ends need not be looked up one by one afterwards (each a read far from the last).
+    /// `None` when a part is not UTF-8, or the parts do not cover the bytes.
+    pub fn mapped_in_parts(
+        map: Arc<memmap2::Mmap>,
+        text: Range<usize>,
+        lengths: impl IntoIterator<Item = usize>,
+    ) -> Option<Self> {
+        let bytes = map.get(text.clone())?;
+        let mut at = 0usize;
+        for length in lengths {
+            let end = at.checked_add(length).filter(|&end| end <= bytes.len())?;
+            simdutf8::basic::from_utf8(&bytes[at..end]).ok()?;
+            at = end;
+        }
+        (at == bytes.len()).then(|| Self(Arc::new(Backing::Mapped { map, text })))
+    }
+
     /// The string.
     pub fn as_str(&self) -> &str {
         match &*self.0 {
             Backing::Owned(text) => text,
-            // SAFETY: the bytes were checked as UTF-8 when mapped (`Whole::mapped`), and do
+            // SAFETY: the bytes were checked as UTF-8 when mapped (`Whole::mapped`, or part by
+            // part, the parts covering them, in `Whole::mapped_in_parts`), and do
             // not change: the map is read-only, and lectern never writes a cache entry in
             // place (a new entry is renamed over the old one, which leaves this mapping on
             // the old file). Another program writing into the file in place would break this,
@@ -204,5 +225,19 @@ mod tests {
         assert!(Whole::mapped(Arc::new(mapped(bytes)), 5..11).is_none(), "cut inside a character");
         assert!(Whole::mapped(Arc::new(mapped(b"ok \xff no")), 0..8).is_none(), "not UTF-8");
         assert!(Whole::mapped(Arc::new(mapped(bytes)), 5..99).is_none(), "past the end");
+    }
+
+    #[test]
+    fn a_mapped_string_checked_in_parts_is_refused_for_a_part_cut_inside_a_character() {
+        let bytes = "head|text é 漢|tail".as_bytes();
+        let map = Arc::new(mapped(bytes));
+        let whole = Whole::mapped_in_parts(Arc::clone(&map), 5..16, [5, 0, 3, 3]).expect("parts on characters");
+        assert_eq!(whole.as_str(), "text é 漢");
+        let parts = |lengths: &[usize]| Whole::mapped_in_parts(Arc::clone(&map), 5..16, lengths.to_vec()).is_some();
+        assert!(!parts(&[6, 2, 3]), "a part ends inside é");
+        assert!(!parts(&[5, 4, 2]), "a part ends inside 漢");
+        assert!(!parts(&[5, 3]), "the parts stop short of the end");
+        assert!(!parts(&[5, 3, 3, 1]), "the parts run past the end");
+        assert!(Whole::mapped_in_parts(Arc::new(mapped(b"ok \xff no")), 0..8, [3, 5]).is_none(), "not UTF-8");
     }
 }
