@@ -1,31 +1,36 @@
 //! The layout of a cache entry. The article's text comes first, as it is, so that the entry,
 //! mapped from its file, holds the string its blocks share without it being copied; then the
-//! terms found (read in place too), the stamps of the files hashed, the rest of the pack and
-//! the article's table of blocks; then a trailer saying how long each part is, the content hash the entry was made
-//! for, a checksum of everything before it (so that an entry cut short or damaged on disk is
-//! never read as a pack), and the format's name.
+//! terms found (read in place too), the stamps of the files hashed, the rest of the pack but
+//! its questions, the article's table of blocks and the questions (apart, so that a book's
+//! questions and the rest can be decoded on two threads); then a trailer saying how long
+//! each part is, the content hash the entry was made for, a checksum of everything before it
+//! (so that an entry cut short or damaged on disk is never read as a pack), and the format's
+//! name.
 //!
 //! ```text
-//! text | found | stamps | pack | table | 5 lengths (u64) | key (u128) | checksum (u64) | MAGIC
+//! text | found | stamps | pack | table | questions | 6 lengths (u64) | key (u128) | checksum (u64) | MAGIC
 //! ```
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::model::Pack;
+use super::model::{Pack, Question};
 use crate::text::article::{Article, Table};
 use crate::text::found::Found;
 
 /// The format's name and number, at the end of every entry. A new number when the layout or
 /// the model's shape changes; the lectern version, in the content hash and in the mark the
 /// stamps are kept under, covers the rest.
-pub const MAGIC: &[u8; 8] = b"lectern\x07";
+pub const MAGIC: &[u8; 8] = b"lectern\x08";
+
+/// How many parts an entry has.
+const PARTS: usize = 6;
 
 /// Bytes after the parts: their lengths, the key, the checksum and the magic.
-const TRAILER: usize = 5 * 8 + 16 + 8 + MAGIC.len();
+const TRAILER: usize = PARTS * 8 + 16 + 8 + MAGIC.len();
 
-/// How long the pack's part (questions and glossary) is before it is decoded on a thread of
-/// its own, beside the article: a thread takes longer to start than a small pack to decode.
+/// How long the questions' part is before it is decoded on a thread of its own, beside the
+/// rest: a thread takes longer to start than a few questions take to decode.
 const ON_A_THREAD: usize = 64 * 1024;
 
 /// Where each part of an entry is, and the hash it was made for.
@@ -36,6 +41,7 @@ pub struct Parts {
     pub stamps: Range<usize>,
     pack: Range<usize>,
     table: Range<usize>,
+    questions: Range<usize>,
 }
 
 /// The parts of `bytes`, when they are a whole entry.
@@ -47,7 +53,7 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
         return None;
     }
     let (rest, key) = rest.split_last_chunk::<16>()?;
-    let (_, lengths) = rest.split_last_chunk::<40>()?;
+    let (_, lengths) = rest.split_last_chunk::<{ PARTS * 8 }>()?;
     let mut at = 0usize;
     let mut next = |i: usize| -> Option<Range<usize>> {
         let length = u64::from_le_bytes(lengths[i * 8..i * 8 + 8].try_into().ok()?);
@@ -56,51 +62,57 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
         at = end;
         Some(range)
     };
-    let (text, found, stamps, pack, table) = (next(0)?, next(1)?, next(2)?, next(3)?, next(4)?);
-    (at == body).then_some(Parts { key: u128::from_le_bytes(*key), text, found, stamps, pack, table })
+    let (text, found, stamps, pack, table, questions) = (next(0)?, next(1)?, next(2)?, next(3)?, next(4)?, next(5)?);
+    (at == body).then_some(Parts { key: u128::from_le_bytes(*key), text, found, stamps, pack, table, questions })
 }
 
 /// The pack and the terms found in its article from a whole entry, mapped from its file as
 /// `map`, its [`parts`] found; the article's text stays where it is, in the map. A book's
-/// questions and glossary (thousands of small strings; a part of [`ON_A_THREAD`] bytes or
-/// more) are decoded on a second thread while this one reads the article's table and checks
-/// its text. `None` when a part cannot be read.
+/// questions (thousands of small strings; a part of [`ON_A_THREAD`] bytes or more) are
+/// decoded on a second thread while this one decodes the glossary, reads the article's table
+/// and checks its text. `None` when a part cannot be read.
 pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
     let map = Arc::new(map);
-    let rest = || postcard::from_bytes::<Pack>(&map[parts.pack.clone()]).ok();
-    let article = || {
+    let questions = || postcard::from_bytes::<Vec<Question>>(&map[parts.questions.clone()]).ok();
+    let rest = || -> Option<Pack> {
+        let mut pack: Pack = postcard::from_bytes(&map[parts.pack.clone()]).ok()?;
         let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
-        Article::from_mapped(Arc::clone(&map), parts.text.clone(), table)
+        pack.article = Article::from_mapped(Arc::clone(&map), parts.text.clone(), table)?;
+        Some(pack)
     };
-    let (pack, article) = if parts.pack.len() < ON_A_THREAD {
-        (rest(), article())
+    let (questions, pack) = if parts.questions.len() < ON_A_THREAD {
+        (questions(), rest())
     } else {
-        std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, rest) {
+        std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, questions) {
             Ok(thread) => {
-                let article = article();
+                let pack = rest();
                 // A panic there is one here, as it would have been on one thread.
-                (thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), article)
+                (thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), pack)
             }
-            Err(_) => (rest(), article()),
+            Err(_) => (questions(), rest()),
         })
     };
     let mut pack = pack?;
-    pack.article = article?;
+    pack.questions = questions?;
     let found = Found::from_map(&map, parts.found.clone(), pack.terms.len())?;
     Some((pack, found))
 }
 
 /// The entry of `pack`, made for content hash `key`, with `stamps` (possibly none) and the
-/// terms `found`. The article is taken out of the pack while the rest is encoded.
+/// terms `found`. The article and the questions are taken out of the pack while the rest is
+/// encoded.
 pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Option<Vec<u8>> {
     let (text, table) = pack.article.to_parts();
     let article = std::mem::take(&mut pack.article);
+    let questions = std::mem::take(&mut pack.questions);
     let rest = postcard::to_stdvec(pack);
+    let asked = postcard::to_stdvec(&questions);
     pack.article = article;
-    let rest = rest.ok()?;
+    pack.questions = questions;
+    let (rest, asked) = (rest.ok()?, asked.ok()?);
     let table = postcard::to_stdvec(&table).ok()?;
     let found = found.to_bytes();
-    let parts: [&[u8]; 5] = [text.as_bytes(), &found, stamps, &rest, &table];
+    let parts: [&[u8]; PARTS] = [text.as_bytes(), &found, stamps, &rest, &table, &asked];
     let mut bytes = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + TRAILER);
     for part in parts {
         bytes.extend_from_slice(part);
@@ -119,7 +131,6 @@ pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Optio
 mod tests {
     use super::*;
     use crate::pack::load;
-    use crate::pack::model::Question;
     use crate::pack::source::{BUNDLED, Origin};
     use crate::text::shared::mapped;
 
@@ -140,7 +151,7 @@ mod tests {
         let found = Found::new(&pack.term_index(), &pack.article);
         let bytes = encode(&mut pack, 7, b"", &found).unwrap();
         let parts = parts(&bytes).unwrap();
-        assert!(parts.pack.len() >= ON_A_THREAD, "the pack's part is {} bytes", parts.pack.len());
+        assert!(parts.questions.len() >= ON_A_THREAD, "the questions part is {} bytes", parts.questions.len());
         let (back, back_found) = decode(mapped(&bytes), &parts).unwrap();
         assert_eq!(back, pack);
         assert_eq!(back_found.to_bytes(), found.to_bytes());
