@@ -68,7 +68,7 @@ echo
 echo "## 2b. First screen in a pseudo-terminal (scripts/first-frame.py, 120x40, warm)"
 # lectern's key bar, ending in "help", is the last thing it draws; less's prompt, the file's
 # name, is its last.
-first_frame() { python3 scripts/first-frame.py -n $((RUNS * 2 + 1)) "$@" | cut -d' ' -f1; }
+first_frame() { python3 scripts/first-frame.py -n $((RUNS * 2 + 1)) -q q "$@" | cut -d' ' -f1; }
 cp "$BIG/article.md" "$WORK/big-article.md"
 cp texts/deepseek-ai-arms-race/article.md "$WORK/small-article.md"
 f_less_big=$(first_frame big-article.md -- less "$WORK/big-article.md")

@@ -3,13 +3,15 @@
 given text has been drawn, as a person would see it appear. Prints the median in
 milliseconds of RUNS runs, then the fastest and slowest.
 
-    scripts/first-frame.py [-n RUNS] [-s WxH] [-b SHELL_COMMAND] TEXT -- COMMAND [ARG...]
+    scripts/first-frame.py [-n RUNS] [-s WxH] [-b SHELL_COMMAND] [-q KEYS] TEXT -- COMMAND [ARG...]
 
 -b runs a shell command before each run, outside the clock: `-b 'rm -rf "$DATA/cache"'`
 times opens with the cache emptied.
 
 TEXT should be the last thing the program draws (lectern's key bar ends in "help"; for
-`less`, a phrase of the text's first screen). The program is killed once TEXT is seen.
+`less`, a phrase of the text's first screen). The clock stops once TEXT is seen; then the
+program is killed, or with -q sent KEYS (`-q q`) and left to end as it does when a person
+quits, so that the next run finds what a quit leaves (for lectern, its database closed).
 """
 import fcntl
 import os
@@ -23,7 +25,7 @@ import termios
 import time
 
 
-def once(want, command, cols, rows):
+def once(want, command, cols, rows, quit_keys=None):
     start = time.perf_counter()
     pid, fd = os.forkpty()
     if pid == 0:
@@ -49,6 +51,21 @@ def once(want, command, cols, rows):
         if want in seen:
             elapsed = (time.perf_counter() - start) * 1000
             break
+    if quit_keys is not None and elapsed is not None:
+        os.write(fd, quit_keys.encode())
+        # Read on until the program ends (the terminal closes), for at most 10 s.
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            try:
+                if ready and not os.read(fd, 1 << 16):
+                    break
+            except OSError:
+                break
+            done, _ = os.waitpid(pid, os.WNOHANG)
+            if done:
+                os.close(fd)
+                return elapsed
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     os.close(fd)
@@ -56,12 +73,14 @@ def once(want, command, cols, rows):
 
 
 def main(argv):
-    runs, cols, rows, before = 9, 120, 40, None
-    while argv and argv[0] in ("-n", "-s", "-b"):
+    runs, cols, rows, before, quit_keys = 9, 120, 40, None, None
+    while argv and argv[0] in ("-n", "-s", "-b", "-q"):
         if argv[0] == "-n":
             runs = int(argv[1])
         elif argv[0] == "-b":
             before = argv[1]
+        elif argv[0] == "-q":
+            quit_keys = argv[1]
         else:
             cols, rows = (int(x) for x in argv[1].split("x"))
         argv = argv[2:]
@@ -72,7 +91,7 @@ def main(argv):
     def run():
         if before is not None:
             subprocess.run(before, shell=True, check=True)
-        return once(want, argv[2:], cols, rows)
+        return once(want, argv[2:], cols, rows, quit_keys)
 
     times = [t for t in (run() for _ in range(runs)) if t is not None]
     if not times:

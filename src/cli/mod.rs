@@ -396,6 +396,7 @@ fn quiz_plain(pack: &Pack, who: &Identity, options: &Options, data: &Path, mode:
     if !sitting.answers.is_empty() {
         db.record_finished(&key, &Finished::new(mode, sitting_options.now, &summary))?;
     }
+    db.close();
     Ok(ExitCode::SUCCESS)
 }
 

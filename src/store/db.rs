@@ -10,7 +10,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::{StoreError, file_time, import, schema, set_aside};
+use super::{StoreError, checked, file_time, import, schema, set_aside};
 
 /// The database's file name in the data directory.
 pub const FILE: &str = "lectern.db";
@@ -163,8 +163,13 @@ impl Db {
     /// open has no log to read through; a process that ends with its connection open leaves
     /// the log behind, longer with every run until SQLite's own checkpoint (about 4 MB),
     /// and each open reads through all of it.
+    /// A database closed so, whole, is recorded ([`checked`]): the next open finds it as it
+    /// was left, and need not check it again.
     pub fn close(self) {
-        let _ = self.conn.close();
+        let path = self.path;
+        if self.conn.close().is_ok() {
+            checked::record(&path);
+        }
     }
 
     /// Turns a database error into a [`StoreError`] saying what was being done.
@@ -196,6 +201,8 @@ fn connect_waiting(path: &Path) -> Result<Connection, Fault> {
 /// anything is written, so a newer database is left exactly as it was.
 fn connect(path: &Path) -> Result<Connection, Fault> {
     let fail = |action: &'static str| move |source| Fault::of(action, path, source);
+    // Looked at before SQLite opens it (and its log), and so before anything else can.
+    let unchanged = checked::vouches(path);
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(fail("open the database"))?;
     conn.busy_timeout(BUSY).map_err(fail("open the database"))?;
@@ -206,10 +213,13 @@ fn connect(path: &Path) -> Result<Connection, Fault> {
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
         .map_err(fail("set up the database"))?;
     conn.pragma_update(None, "foreign_keys", true).map_err(fail("set up the database"))?;
-    let check: String =
-        conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(fail("check the database"))?;
-    if check != "ok" {
-        return Err(Fault::Unreadable(format!("its check found: {check}")));
+    // Checked every time, unless it is byte for byte as the last clean close left it.
+    if !unchanged {
+        let check: String =
+            conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(fail("check the database"))?;
+        if check != "ok" {
+            return Err(Fault::Unreadable(format!("its check found: {check}")));
+        }
     }
     schema::migrate(&mut conn).map_err(fail("set up the tables"))?;
     Ok(conn)
@@ -230,6 +240,7 @@ impl Fault {
 /// Moves an unreadable database to `lectern.db.corrupt-<time>`, its `-wal` and `-shm`
 /// files beside it with the same name and their own ending. Returns where it went.
 fn set_aside_with_journal(path: &Path, now: Timestamp) -> Result<PathBuf, StoreError> {
+    checked::forget(path);
     let aside = set_aside(path, &format!("corrupt-{}", file_time(now)))?;
     for ending in ["-wal", "-shm"] {
         let journal = with_ending(path, ending);

@@ -5,6 +5,7 @@
 //! newer lectern is refused as it is. The per-pack TOML files of earlier versions are
 //! imported once (see `import.rs`).
 
+mod checked;
 mod db;
 mod import;
 mod places;

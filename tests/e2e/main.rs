@@ -82,6 +82,9 @@ fn read_search_look_up_quit_and_resume() {
     // The database was closed: its write-ahead log folded in and removed, not left for the
     // next open to read through.
     assert!(!dirs.database_log().exists(), "{} was left behind", dirs.database_log().display());
+    // And recorded as closed whole, so that the next open need not check it again.
+    let record = dirs.data.path().join(format!("{}-checked", lectern::store::FILE));
+    assert!(record.exists(), "no {}", record.display());
     assert!(dirs.saved_reading().is_some(), "no reading position in {}", dirs.database().display());
     drop(tui);
 

@@ -57,6 +57,32 @@ fn old_progress_files_are_imported_once_and_kept() {
 }
 
 #[test]
+fn a_database_damaged_after_a_clean_close_is_still_checked_and_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(dir.path());
+    for block in 0..300 {
+        db.save_reading(&format!("pack-{block}"), Reading { block, offset: 0 }, now()).unwrap();
+    }
+    db.close();
+    let path = dir.path().join(FILE);
+    assert!(dir.path().join("lectern.db-checked").exists(), "a clean close is recorded");
+    // Reopened as it was left: it opens, and keeps what was saved.
+    let db = open(dir.path());
+    assert_eq!(db.load("pack-7").unwrap().reading, Some(Reading { block: 7, offset: 0 }));
+    db.close();
+    // The last page overwritten, the size the same: the record no longer vouches for it, so
+    // it is checked, found damaged and moved aside.
+    let mut bytes = fs::read(&path).unwrap();
+    let len = bytes.len();
+    bytes[len - 4096 + 8..].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 + 3) as u8);
+    fs::write(&path, &bytes).unwrap();
+    let (session, warning) = Session::open(dir.path(), &bundled(), now());
+    let warning = warning.expect("the damage is said");
+    assert!(warning.contains("could not be read"), "{warning}");
+    assert_eq!(session.unsaved(), None, "the new database saves");
+}
+
+#[test]
 fn a_damaged_database_is_set_aside_and_a_new_one_started() {
     let dir = tempfile::tempdir().unwrap();
     let garbage: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
