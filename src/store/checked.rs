@@ -8,9 +8,11 @@
 
 use std::fs;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use xxhash_rust::xxh3::Xxh3;
+
+use super::db::with_ending;
 
 /// What the record's file is called: the database's name and this.
 const ENDING: &str = "-checked";
@@ -81,12 +83,6 @@ fn fingerprint(path: &Path) -> io::Result<Option<(u64, u128)>> {
         }
     }
     Ok(Some((size, hasher.digest128())))
-}
-
-fn with_ending(path: &Path, ending: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(ending);
-    PathBuf::from(name)
 }
 
 #[cfg(test)]

@@ -256,7 +256,7 @@ fn set_aside_with_journal(path: &Path, now: Timestamp) -> Result<PathBuf, StoreE
 }
 
 /// `path` with `ending` added to its name.
-fn with_ending(path: &Path, ending: &str) -> PathBuf {
+pub(super) fn with_ending(path: &Path, ending: &str) -> PathBuf {
     let mut name = OsString::from(path.as_os_str());
     name.push(ending);
     PathBuf::from(name)
