@@ -52,20 +52,27 @@ def once(want, command, cols, rows, quit_keys=None):
             elapsed = (time.perf_counter() - start) * 1000
             break
     if quit_keys is not None and elapsed is not None:
-        os.write(fd, quit_keys.encode())
-        # Read on until the program ends (the terminal closes), for at most 10 s.
+        try:
+            os.write(fd, quit_keys.encode())
+        except OSError:
+            pass
+        # Read on until the program ends, for at most 10 s; its terminal closing (end of
+        # file, or EIO) means it is ending.
         deadline = time.perf_counter() + 10
         while time.perf_counter() < deadline:
-            ready, _, _ = select.select([fd], [], [], 0.5)
+            ready, _, _ = select.select([fd], [], [], 0.1)
             try:
                 if ready and not os.read(fd, 1 << 16):
-                    break
+                    time.sleep(0.001)
             except OSError:
-                break
-            done, _ = os.waitpid(pid, os.WNOHANG)
+                time.sleep(0.001)
+            done, status = os.waitpid(pid, os.WNOHANG)
             if done:
                 os.close(fd)
+                if status != 0:
+                    print(f"warning: {command[0]} ended with status {status} after the quit keys", file=sys.stderr)
                 return elapsed
+        print(f"warning: {command[0]} did not end within 10 s of the quit keys; killed", file=sys.stderr)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     os.close(fd)

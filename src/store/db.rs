@@ -23,6 +23,12 @@ const BUSY: Duration = Duration::from_secs(5);
 pub struct Db {
     pub(super) conn: Connection,
     pub(super) path: PathBuf,
+    /// The file as it was checked, or found vouched for, at the open; the close records the
+    /// database only when it finds the file still so. `None` when it was not known (a
+    /// database not in WAL mode, a file that could not be read).
+    opened: Option<checked::Fingerprint>,
+    /// Opened to read only: the close leaves the record as it is.
+    read_only: bool,
 }
 
 /// What [`Db::open`] gives: the database and a warning for the user, or why it failed.
@@ -108,8 +114,8 @@ impl Db {
         })?;
         let path = data_dir.join(FILE);
         let mut warnings = Vec::new();
-        let conn = match connect_waiting(&path) {
-            Ok(conn) => conn,
+        let (conn, opened) = match connect_waiting(&path) {
+            Ok(connected) => connected,
             Err(Fault::Failed(error)) => return Err(error),
             Err(Fault::Unreadable(why)) => {
                 let aside = set_aside_with_journal(&path, now)?;
@@ -128,7 +134,7 @@ impl Db {
                 })?
             }
         };
-        let mut db = Db { conn, path };
+        let mut db = Db { conn, path, opened, read_only: false };
         warnings.extend(import::old_progress(&mut db, data_dir, now));
         Ok((db, (!warnings.is_empty()).then(|| warnings.join("; "))))
     }
@@ -150,7 +156,7 @@ impl Db {
         if found > schema::VERSION {
             return Err(StoreError::Newer { path, found, known: schema::VERSION });
         }
-        Ok((found > 0).then_some(Db { conn, path }))
+        Ok((found > 0).then_some(Db { conn, path, opened: None, read_only: true }))
     }
 
     /// The database file.
@@ -163,12 +169,22 @@ impl Db {
     /// open has no log to read through; a process that ends with its connection open leaves
     /// the log behind, longer with every run until SQLite's own checkpoint (about 4 MB),
     /// and each open reads through all of it.
-    /// A database closed so, whole, is recorded ([`checked`]): the next open finds it as it
-    /// was left, and need not check it again.
+    /// A database closed so, whole, is recorded ([`checked`]) when the file was still as
+    /// it was checked at the open (this connection kept its changes in the log till now):
+    /// the next open finds it as it was left, and need not check it again. Changed by
+    /// anything else meanwhile, it is not recorded, and the next open checks it.
     pub fn close(self) {
-        let path = self.path;
-        if self.conn.close().is_ok() {
+        let Db { conn, path, opened, read_only } = self;
+        let untouched =
+            opened.is_some_and(|print| matches!(checked::fingerprint(&path), Ok(Some(now)) if now == print));
+        let closed = conn.close().is_ok();
+        if read_only {
+            return;
+        }
+        if closed && untouched {
             checked::record(&path);
+        } else {
+            checked::forget(&path);
         }
     }
 
@@ -182,10 +198,12 @@ impl Db {
 /// wait ([`BUSY`]) does not cover everything: two processes that both read a new database and
 /// then both ask to put it in WAL mode would wait on each other forever, so SQLite refuses one
 /// at once rather than wait; tried again, it finds the work done.
-fn connect_waiting(path: &Path) -> Result<Connection, Fault> {
+fn connect_waiting(path: &Path) -> Result<(Connection, Option<checked::Fingerprint>), Fault> {
     let start = std::time::Instant::now();
+    // Looked at before SQLite opens it (and its log), and so before anything else can.
+    let vouched = checked::vouches(path);
     loop {
-        match connect(path) {
+        match connect(path, vouched) {
             Err(Fault::Failed(StoreError::Database { error, .. }))
                 if matches!(error.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
                     && start.elapsed() < BUSY =>
@@ -197,12 +215,14 @@ fn connect_waiting(path: &Path) -> Result<Connection, Fault> {
     }
 }
 
-/// Opens, sets up, checks and migrates the database at `path`. The version is read before
-/// anything is written, so a newer database is left exactly as it was.
-fn connect(path: &Path) -> Result<Connection, Fault> {
+/// Opens, sets up, checks and migrates the database at `path`, which the record of its last
+/// close may have `vouched` for. The version is read before anything is written, so a newer
+/// database is left exactly as it was. Gives the connection and the file as it was checked.
+fn connect(
+    path: &Path,
+    vouched: Option<checked::Fingerprint>,
+) -> Result<(Connection, Option<checked::Fingerprint>), Fault> {
     let fail = |action: &'static str| move |source| Fault::of(action, path, source);
-    // Looked at before SQLite opens it (and its log), and so before anything else can.
-    let unchanged = checked::vouches(path);
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(fail("open the database"))?;
     conn.busy_timeout(BUSY).map_err(fail("open the database"))?;
@@ -210,19 +230,31 @@ fn connect(path: &Path) -> Result<Connection, Fault> {
     if found > schema::VERSION {
         return Err(Fault::Failed(StoreError::Newer { path: path.to_path_buf(), found, known: schema::VERSION }));
     }
-    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+    let mode = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
         .map_err(fail("set up the database"))?;
+    let wal = mode.eq_ignore_ascii_case("wal");
     conn.pragma_update(None, "foreign_keys", true).map_err(fail("set up the database"))?;
-    // Checked every time, unless it is byte for byte as the last clean close left it.
-    if !unchanged {
-        let check: String =
-            conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(fail("check the database"))?;
-        if check != "ok" {
-            return Err(Fault::Unreadable(format!("its check found: {check}")));
+    // The log is folded into the file only when the last connection closes, never while the
+    // app runs, so that the close finds the file as it was checked here.
+    conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(fail("set up the database"))?;
+    // Checked every time, unless it is byte for byte as the last clean close left it. Outside
+    // WAL mode, no log shows that another process has it open, so a record is not trusted.
+    let opened = match vouched.filter(|_| wal) {
+        Some(print) => Some(print),
+        None => {
+            // Taken before the check, so that a change made while it runs is never recorded.
+            let print = if wal { checked::fingerprint(path).ok().flatten() } else { None };
+            let check: String =
+                conn.query_row("PRAGMA quick_check", [], |row| row.get(0)).map_err(fail("check the database"))?;
+            if check != "ok" {
+                return Err(Fault::Unreadable(format!("its check found: {check}")));
+            }
+            print
         }
-    }
+    };
     schema::migrate(&mut conn).map_err(fail("set up the tables"))?;
-    Ok(conn)
+    Ok((conn, opened))
 }
 
 impl Fault {
@@ -323,6 +355,38 @@ mod tests {
         let (db, warning) = Db::open(&data, now()).unwrap();
         assert!(warning.is_none());
         assert_eq!(pragma(&db, "user_version"), schema::VERSION.to_string());
+    }
+
+    #[test]
+    fn a_clean_close_is_found_at_the_next_open_and_the_check_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        let (db, _) = Db::open(dir.path(), now()).unwrap();
+        assert_eq!(pragma(&db, "wal_autocheckpoint"), "0", "the log is folded in at the close only");
+        let checked_at_open = db.opened.expect("a new database is checked, and its file known");
+        db.conn.execute_batch("CREATE TABLE extra (x); INSERT INTO extra VALUES (1);").unwrap();
+        // The file as it was checked until the close: the change is in the log only.
+        assert_eq!(checked::fingerprint(&path).unwrap(), Some(checked_at_open));
+        db.close();
+        assert!(!with_ending(&path, "-wal").exists(), "the log folded in and removed");
+        let recorded = checked::vouches(&path).expect("the close is recorded and vouches for the file");
+        assert_ne!(recorded, checked_at_open, "the change is in the file now");
+        // The next open takes the record's word for the file, and so can the close after it.
+        let (db, _) = Db::open(dir.path(), now()).unwrap();
+        assert_eq!(db.opened, Some(recorded));
+        db.close();
+        assert_eq!(checked::vouches(&path), Some(recorded), "nothing written, the same file");
+        // Opened to read only, the record stands.
+        Db::open_read_only(dir.path()).unwrap().unwrap().close();
+        assert_eq!(checked::vouches(&path), Some(recorded));
+        // Closed while another connection has it open: the log stays, nothing is recorded.
+        let (db, _) = Db::open(dir.path(), now()).unwrap();
+        let (other, _) = Db::open(dir.path(), now()).unwrap();
+        other.conn.execute_batch("INSERT INTO extra VALUES (2);").unwrap();
+        db.close();
+        assert!(checked::vouches(&path).is_none(), "a log beside it");
+        other.close();
+        assert!(checked::vouches(&path).is_some(), "the last close folds the log in and records");
     }
 
     #[test]

@@ -102,17 +102,14 @@ pub fn run(
             Err(error) => break Err(error),
         }
     };
-    let saved = {
-        let mut session = lock(&session);
-        let saved = session.save();
-        session.close();
-        saved
-    };
+    let saved = lock(&session).save();
     {
         let mut hold = lock(&hold);
         give_back();
         hold.taken = false;
     }
+    // Closed once the screen is given back: the close folds the log in and hashes the file.
+    lock(&session).close();
     let warning = result?;
     saved?;
     Ok(warning)

@@ -83,6 +83,30 @@ fn a_database_damaged_after_a_clean_close_is_still_checked_and_set_aside() {
 }
 
 #[test]
+fn a_database_copied_over_while_the_app_has_it_open_is_checked_at_the_next_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(dir.path());
+    for block in 0..300 {
+        db.save_reading(&format!("pack-{block}"), Reading { block, offset: 0 }, now()).unwrap();
+    }
+    db.close();
+    let path = dir.path().join(FILE);
+    let mut damaged = fs::read(&path).unwrap();
+    let len = damaged.len();
+    damaged[len - 4096 + 8..].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 + 3) as u8);
+    // A backup put back, or a sync, writing the file in place while the app runs: the close
+    // must not record bytes that were never checked.
+    let db = open(dir.path());
+    assert_eq!(db.load("pack-7").unwrap().reading, Some(Reading { block: 7, offset: 0 }));
+    fs::write(&path, &damaged).unwrap();
+    db.close();
+    assert!(!dir.path().join("lectern.db-checked").exists(), "no record of a file changed under the app");
+    let (_session, warning) = Session::open(dir.path(), &bundled(), now());
+    let warning = warning.expect("the damage is said");
+    assert!(warning.contains("could not be read"), "{warning}");
+}
+
+#[test]
 fn a_damaged_database_is_set_aside_and_a_new_one_started() {
     let dir = tempfile::tempdir().unwrap();
     let garbage: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
