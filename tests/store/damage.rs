@@ -56,54 +56,55 @@ fn old_progress_files_are_imported_once_and_kept() {
     assert_eq!(db.load("../x").unwrap().cards["nvidia-one-day-loss"].log.len(), 2);
 }
 
-#[test]
-fn a_database_damaged_after_a_clean_close_is_still_checked_and_set_aside() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut db = open(dir.path());
+/// A database of 300 readings in `dir`, closed cleanly (and so recorded), and its bytes with
+/// the last page overwritten, the size the same: damage only its check can tell.
+fn closed_and_its_bytes_damaged(dir: &Path) -> Vec<u8> {
+    let mut db = open(dir);
     for block in 0..300 {
         db.save_reading(&format!("pack-{block}"), Reading { block, offset: 0 }, now()).unwrap();
     }
     db.close();
-    let path = dir.path().join(FILE);
-    assert!(dir.path().join("lectern.db-checked").exists(), "a clean close is recorded");
+    assert!(dir.join("lectern.db-checked").exists(), "a clean close is recorded");
+    let mut bytes = fs::read(dir.join(FILE)).unwrap();
+    let len = bytes.len();
+    bytes[len - 4096 + 8..].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 + 3) as u8);
+    bytes
+}
+
+/// Opens the app's session on `dir`, which must say its database was damaged.
+fn the_damage_is_said(dir: &Path) -> Session {
+    let (session, warning) = Session::open(dir, &bundled(), now());
+    let warning = warning.expect("the damage is said");
+    assert!(warning.contains("could not be read"), "{warning}");
+    session
+}
+
+#[test]
+fn a_database_damaged_after_a_clean_close_is_still_checked_and_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = closed_and_its_bytes_damaged(dir.path());
     // Reopened as it was left: it opens, and keeps what was saved.
     let db = open(dir.path());
     assert_eq!(db.load("pack-7").unwrap().reading, Some(Reading { block: 7, offset: 0 }));
     db.close();
-    // The last page overwritten, the size the same: the record no longer vouches for it, so
-    // it is checked, found damaged and moved aside.
-    let mut bytes = fs::read(&path).unwrap();
-    let len = bytes.len();
-    bytes[len - 4096 + 8..].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 + 3) as u8);
-    fs::write(&path, &bytes).unwrap();
-    let (session, warning) = Session::open(dir.path(), &bundled(), now());
-    let warning = warning.expect("the damage is said");
-    assert!(warning.contains("could not be read"), "{warning}");
+    // Damaged: the record no longer vouches for it, so it is checked and moved aside.
+    fs::write(dir.path().join(FILE), &damaged).unwrap();
+    let session = the_damage_is_said(dir.path());
     assert_eq!(session.unsaved(), None, "the new database saves");
 }
 
 #[test]
 fn a_database_copied_over_while_the_app_has_it_open_is_checked_at_the_next_open() {
     let dir = tempfile::tempdir().unwrap();
-    let mut db = open(dir.path());
-    for block in 0..300 {
-        db.save_reading(&format!("pack-{block}"), Reading { block, offset: 0 }, now()).unwrap();
-    }
-    db.close();
-    let path = dir.path().join(FILE);
-    let mut damaged = fs::read(&path).unwrap();
-    let len = damaged.len();
-    damaged[len - 4096 + 8..].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7 + 3) as u8);
+    let damaged = closed_and_its_bytes_damaged(dir.path());
     // A backup put back, or a sync, writing the file in place while the app runs: the close
     // must not record bytes that were never checked.
     let db = open(dir.path());
     assert_eq!(db.load("pack-7").unwrap().reading, Some(Reading { block: 7, offset: 0 }));
-    fs::write(&path, &damaged).unwrap();
+    fs::write(dir.path().join(FILE), &damaged).unwrap();
     db.close();
     assert!(!dir.path().join("lectern.db-checked").exists(), "no record of a file changed under the app");
-    let (_session, warning) = Session::open(dir.path(), &bundled(), now());
-    let warning = warning.expect("the damage is said");
-    assert!(warning.contains("could not be read"), "{warning}");
+    the_damage_is_said(dir.path());
 }
 
 #[test]
