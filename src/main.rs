@@ -11,6 +11,16 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // glibc grows its heap 128 KB past each request, a system call and a fresh run of pages
+    // at a time, and gives back what is freed at its top past the same: opening a book
+    // allocates and frees some megabytes in a few milliseconds, and spent about 1 ms of its
+    // first screen so (docs/benchmarks.md). Room is asked for 16 MB at a time instead; pages
+    // never touched take no memory.
+    // SAFETY: called before any other thread starts, as mallopt must be.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 16 << 20);
+    }
     let cli = match lectern::cli::Cli::try_parse() {
         Ok(cli) => cli,
         // Help and the version are printed as clap sets them. A mistake quotes what was
