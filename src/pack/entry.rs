@@ -33,9 +33,13 @@ const TRAILER: usize = PARTS * 8 + 16 + 8 + MAGIC.len();
 /// rest: a thread takes longer to start than a few questions take to decode.
 const ON_A_THREAD: usize = 64 * 1024;
 
-/// Where each part of an entry is, and the hash it was made for.
+/// Where each part of an entry is, and the hash it was made for, as its trailer says: not yet
+/// checked against the checksum, which [`decode`] does.
 pub struct Parts {
     pub key: u128,
+    /// The checksum, of the bytes before `summed`.
+    sum: u64,
+    summed: usize,
     text: Range<usize>,
     found: Range<usize>,
     pub stamps: Range<usize>,
@@ -44,14 +48,18 @@ pub struct Parts {
     questions: Range<usize>,
 }
 
-/// The parts of `bytes`, when they are a whole entry.
+/// The parts of `bytes`, when its trailer is whole: the format's name at the end, and parts
+/// that add up to the entry. Whether the bytes are as they were written is for [`decode`]
+/// to find; until then what a part holds only decides how much work to do (whether the
+/// stamps vouch for a pack's files), never what is read.
 pub fn parts(bytes: &[u8]) -> Option<Parts> {
     let body = bytes.len().checked_sub(TRAILER)?;
     let (rest, magic) = bytes.split_last_chunk::<8>()?;
     let (rest, sum) = rest.split_last_chunk::<8>()?;
-    if magic != MAGIC || u64::from_le_bytes(*sum) != xxhash_rust::xxh3::xxh3_64(rest) {
+    if magic != MAGIC {
         return None;
     }
+    let (sum, summed) = (u64::from_le_bytes(*sum), rest.len());
     let (rest, key) = rest.split_last_chunk::<16>()?;
     let (_, lengths) = rest.split_last_chunk::<{ PARTS * 8 }>()?;
     let mut at = 0usize;
@@ -63,17 +71,23 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
         Some(range)
     };
     let (text, found, stamps, pack, table, questions) = (next(0)?, next(1)?, next(2)?, next(3)?, next(4)?, next(5)?);
-    (at == body).then_some(Parts { key: u128::from_le_bytes(*key), text, found, stamps, pack, table, questions })
+    let key = u128::from_le_bytes(*key);
+    (at == body).then_some(Parts { key, sum, summed, text, found, stamps, pack, table, questions })
 }
 
 /// The pack and the terms found in its article from a whole entry, mapped from its file as
 /// `map`, its [`parts`] found; the article's text stays where it is, in the map. A book's
 /// questions (thousands of small strings; a part of [`ON_A_THREAD`] bytes or more) are
-/// decoded on a second thread while this one decodes the glossary, reads the article's table
-/// and checks its text. `None` when a part cannot be read.
+/// decoded on a second thread, and the entry's checksum taken there, while this one decodes
+/// the glossary, reads the article's table and checks its text. `None` when the checksum is
+/// not the entry's (then whatever was decoded is dropped unread) or a part cannot be read.
 pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
     let map = Arc::new(map);
-    let questions = || postcard::from_bytes::<Vec<Question>>(&map[parts.questions.clone()]).ok();
+    let whole = || map.get(..parts.summed).is_some_and(|bytes| xxhash_rust::xxh3::xxh3_64(bytes) == parts.sum);
+    let questions = || {
+        let whole = whole();
+        postcard::from_bytes::<Vec<Question>>(&map[parts.questions.clone()]).ok().filter(|_| whole)
+    };
     let rest = || -> Option<Pack> {
         let mut pack: Pack = postcard::from_bytes(&map[parts.pack.clone()]).ok()?;
         let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
@@ -155,6 +169,10 @@ mod tests {
         let (back, back_found) = decode(mapped(&bytes), &parts).unwrap();
         assert_eq!(back, pack);
         assert_eq!(back_found.to_bytes(), found.to_bytes());
+        // A byte of the text changed: the checksum, taken on the other thread, refuses it.
+        let mut flipped = bytes.clone();
+        flipped[parts.text.start + 1] ^= 1;
+        assert!(decode(mapped(&flipped), &parts).is_none());
     }
 
     #[test]
@@ -178,10 +196,14 @@ mod tests {
         let last = other.len() - 1;
         other[last] = b'X';
         assert!(parts(&other).is_none(), "another format");
-        for at in [0, bytes.len() / 3, bytes.len() - TRAILER + 3] {
+        let parts_of = parts(&bytes).unwrap();
+        let ends =
+            [&parts_of.text, &parts_of.found, &parts_of.pack, &parts_of.table, &parts_of.questions].map(|p| p.end - 1);
+        for at in [1, bytes.len() / 3, bytes.len() - TRAILER + 3, bytes.len() - 17].into_iter().chain(ends) {
             let mut flipped = bytes.clone();
             flipped[at] ^= 1;
-            assert!(parts(&flipped).is_none(), "the checksum finds a changed byte at {at}");
+            let read = parts(&flipped).and_then(|parts| decode(mapped(&flipped), &parts));
+            assert!(read.is_none(), "the checksum finds a changed byte at {at}");
         }
     }
 
