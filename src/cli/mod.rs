@@ -19,7 +19,7 @@ use crate::pack::diagnostic::{Diagnostic, Severity, count};
 use crate::pack::opening::Opening;
 use crate::pack::source::{Found, Library, Origin};
 use crate::pack::{Loaded, load};
-use crate::store::{Db, DbOpening, Finished, Identity, Written};
+use crate::store::{Db, DbOpening, Finished, Identity, Written, last_read};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
@@ -246,10 +246,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             let mut db = open_early(data.as_deref(), interactive, &options);
             // The pack read last, unless it has problems now: then the bundled one, saying so.
-            let last = if cli.pack.is_none() { read_last(&library, data.as_deref(), db.as_mut()) } else { None };
+            let last = if cli.pack.is_none() { open_last(&library, data.as_deref(), db.as_mut()) } else { None };
             let mut note = None;
-            let last = last.and_then(|found| {
-                if let Ok(opening) = cache::open(found.origin(), data.as_deref()) {
+            let last = last.and_then(|(found, opening)| {
+                if let Ok(opening) = opening {
                     return Some((found, opening));
                 }
                 note = Some(format!(
@@ -280,15 +280,41 @@ fn open_early(data: Option<&Path>, interactive: bool, options: &Options) -> Opti
     Some(DbOpening::start(data.to_path_buf(), options.clock.now()))
 }
 
-/// The pack read last, to open when none is named; `None` (the first bundled pack) the
-/// first time, or when the database cannot tell.
-fn read_last(library: &Library, data: Option<&Path>, opening: Option<&mut DbOpening>) -> Option<Found> {
+/// The pack read last, opened (from the cache, or loaded and checked), to open when none is
+/// named; `None` (the first bundled pack) the first time, or when the database cannot tell.
+/// The pack the last app noted beside the database ([`last_read`]) is opened while the
+/// database opens; the database then says whether it was the one, and if not the one it
+/// names is opened instead.
+fn open_last(
+    library: &Library,
+    data: Option<&Path>,
+    opening: Option<&mut DbOpening>,
+) -> Option<(Found, Result<Opening, Box<Loaded>>)> {
+    let distinct = library.distinct();
+    let noted = data.and_then(last_read::hint);
+    let guess = noted.and_then(|place| distinct.iter().find(|f| Identity::of(f, "").place == place)).cloned();
+    let early = guess.map(|found| {
+        let opened = cache::open(found.origin(), data);
+        (found, opened)
+    });
+    let last = read_last(&distinct, data, opening)?;
+    match early {
+        Some((guess, opened)) if guess == last => Some((guess, opened)),
+        _ => {
+            let opened = cache::open(last.origin(), data);
+            Some((last, opened))
+        }
+    }
+}
+
+/// Which of `distinct` was read last, as the database says.
+fn read_last(distinct: &[Found], data: Option<&Path>, opening: Option<&mut DbOpening>) -> Option<Found> {
     // The database the app is opening answers, when it opens; else one opened to read.
     if let Some(db) = opening.and_then(DbOpening::wait) {
-        return crate::catalog::last_opened(&library.distinct(), db).ok()?;
+        return crate::catalog::last_opened(distinct, db).ok()?;
     }
     let db = Db::open_read_only(data?).ok()??;
-    crate::catalog::last_opened(&library.distinct(), &db).ok()?
+    crate::catalog::last_opened(distinct, &db).ok()?
 }
 
 /// A seed that differs from run to run.
@@ -369,7 +395,7 @@ fn quiz_plain(pack: &Pack, who: &Identity, options: &Options, data: &Path, mode:
     }
     let key = db.key(who, options.clock.now()).map_err(unsaved)?;
     let saved = db.load(&key).map_err(unsaved)?;
-    db.opened(&key, options.clock.now())?;
+    db.opened_as(&key, who, options.clock.now())?;
     let mut written = Written::new(saved.cards.clone());
     let mut cards = saved.cards;
     crate::study::deck::prune(pack, &mut cards);

@@ -8,6 +8,7 @@
 mod checked;
 mod db;
 mod import;
+pub mod last_read;
 mod places;
 mod progress;
 mod read;

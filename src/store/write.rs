@@ -21,6 +21,14 @@ impl Db {
         })
     }
 
+    /// As [`Db::opened`] for the pack `who`, noting its place beside the database too
+    /// ([`last_read`](super::last_read)), for the next `lectern` with no pack named.
+    pub fn opened_as(&mut self, pack_id: &str, who: &super::Identity, now: Timestamp) -> Result<(), StoreError> {
+        self.opened(pack_id, now)?;
+        super::last_read::note(&self.path, &who.place);
+        Ok(())
+    }
+
     /// Notes that the article of `pack_id` has been read to `block`, when that is further
     /// than before; nothing when no position is saved yet.
     pub fn save_furthest(&mut self, pack_id: &str, block: usize, now: Timestamp) -> Result<(), StoreError> {

@@ -297,7 +297,7 @@ impl Session {
             self.placed = true;
         }
         if let Some(opened) = self.opened {
-            db.opened(&self.key, opened)?;
+            db.opened_as(&self.key, &self.who, opened)?;
             self.opened = None;
         }
         if self.cards_dirty {

@@ -74,3 +74,34 @@ fn l_opens_another_pack_in_place_each_keeps_its_place_and_the_last_read_opens_ne
     tui.send("q");
     tui.wait_exit();
 }
+
+#[test]
+fn the_pack_read_last_is_the_one_the_database_names_whatever_the_note_beside_it_says() {
+    let dirs = Dirs::new();
+    second_pack(dirs.cwd.path());
+    let tides = dirs.cwd.path().join("texts/tides");
+    let mut tui = Tui::start_with(&dirs, &[tides.to_str().unwrap()]);
+    tui.wait_until("Tides", |s| article_text(s).contains("Tides and the Moon").then_some(()));
+    tui.send("q");
+    tui.wait_exit();
+    // The app notes the pack it opened beside the database, for the next start to load early.
+    let note = dirs.data.path().join("last-read");
+    let noted = std::fs::read_to_string(&note).unwrap();
+    assert_eq!(Path::new(&noted), tides.canonicalize().unwrap());
+
+    // A note that names another pack (another lectern wrote it, or it is stale): the
+    // database's word stands, and Tides opens.
+    std::fs::write(&note, "bundled:deepseek-ai-arms-race").unwrap();
+    let mut tui = Tui::start(&dirs);
+    tui.wait_until("the pack the database names", |s| article_text(s).contains("Tides and the Moon").then_some(()));
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(std::fs::read_to_string(&note).unwrap(), noted, "noted again as it opened");
+
+    // A note naming no pack at all is passed over.
+    std::fs::write(&note, "/nowhere/at/all").unwrap();
+    let mut tui = Tui::start(&dirs);
+    tui.wait_until("Tides again", |s| article_text(s).contains("Tides and the Moon").then_some(()));
+    tui.send("q");
+    tui.wait_exit();
+}

@@ -216,7 +216,10 @@ fn a_data_directory_made_read_only_while_the_app_runs_keeps_taking_notes() {
     session.note(&app);
     session.save().unwrap();
     assert_eq!(session.unsaved(), None);
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "the database, its journal and its index, nothing more");
+    // The note of the pack opened last is left out where it cannot be written; as root the
+    // directory stays writable, and it is there.
+    let files = fs::read_dir(dir.path()).unwrap().filter(|f| f.as_ref().unwrap().file_name() != "last-read").count();
+    assert_eq!(files, 3, "the database, its journal and its index, nothing more");
     drop(session);
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     let saved = open(dir.path()).load(PACK).unwrap();
