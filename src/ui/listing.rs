@@ -48,7 +48,7 @@ impl Widget for ListRows<'_> {
                 }
             })
             .collect();
-        Paragraph::new(lines).render(area, buf);
+        super::rows::render(&lines, area, buf);
     }
 }
 

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod listing;
 pub mod pane;
 pub mod replay;
+pub mod rows;
 pub mod session;
 pub mod sheet;
 pub mod terminal;

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use crate::text::wrap::{width as text_width, wrap};
 
@@ -198,9 +198,7 @@ pub struct SheetView<'a, T> {
 
 impl<T> Widget for SheetView<'_, T> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines: Vec<Line<'_>> =
-            self.sheet.rows.iter().skip(self.from).take(usize::from(area.height)).map(|(l, _)| l.clone()).collect();
-        Paragraph::new(lines).render(area, buf);
+        super::rows::render(self.sheet.rows.iter().skip(self.from).map(|(l, _)| l), area, buf);
     }
 }
 

@@ -194,7 +194,7 @@ impl Widget for LibraryBox<'_> {
         // A blank row, then two for the summary or the error (wrapped, so an error can be
         // read whole at 60 columns).
         let detail_height = u16::from(detail.is_some() && inner.height > top + 4) * 3;
-        Paragraph::new(lines).render(Rect { height: top.min(inner.height), ..inner }, buf);
+        crate::ui::rows::render(&lines, Rect { height: top.min(inner.height), ..inner }, buf);
         let list = Rect { y: inner.y + top, height: inner.height.saturating_sub(top + detail_height), ..inner };
         let first = first_row(view.selected, list.height);
         let rows: Vec<Line<'_>> = view
@@ -225,7 +225,7 @@ impl Widget for LibraryBox<'_> {
                 let rest = text[ranges[1].start..].to_string();
                 *last = Line::styled(truncate(&rest, width), style);
             }
-            Paragraph::new(lines).render(area, buf);
+            crate::ui::rows::render(&lines, area, buf);
         }
     }
 }

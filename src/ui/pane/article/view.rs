@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::Reader;
 use crate::notes::book::Notebook;
@@ -31,7 +31,7 @@ impl Widget for ArticleView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let rows = self.reader.rows();
         let lines: Vec<Line<'_>> = rows.iter().map(|row| self.line(*row, area.width)).collect();
-        Paragraph::new(lines).render(area, buf);
+        crate::ui::rows::render(&lines, area, buf);
         // The marks of highlights and notes, in the column left of the text: they read
         // without colour.
         if area.x > 0 {
@@ -59,7 +59,7 @@ impl Widget for ArticleView<'_> {
                 }
             })
             .collect();
-        Paragraph::new(numbers).render(gutter, buf);
+        crate::ui::rows::render(&numbers, gutter, buf);
     }
 }
 

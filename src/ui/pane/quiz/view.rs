@@ -390,10 +390,10 @@ impl Widget for BrowsePane<'_> {
                 if i == selected { line.style(theme.selection) } else { line }
             })
             .collect();
-        Paragraph::new(lines).render(list, buf);
+        crate::ui::rows::render(&lines, list, buf);
         if chart.height > 0 {
             let (label, bars) = history(cx, usize::from(chart.width));
-            Paragraph::new(label.into_iter().chain(bars).collect::<Vec<_>>()).render(chart, buf);
+            crate::ui::rows::render(&label.into_iter().chain(bars).collect::<Vec<_>>(), chart, buf);
         }
     }
 }
