@@ -121,14 +121,16 @@ fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> O
 
 /// The entry at `path`, mapped read-only: a book's entry is megabytes, of which an open reads
 /// the article's text only as it comes on screen (the checksum and the UTF-8 check pass
-/// over it once, at memory speed), so nothing of it is copied.
+/// over it once, at memory speed), so nothing of it is copied. Its pages are all mapped at
+/// once (`populate`): the checksum reads every one anyway, and two threads faulting them in
+/// one by one (the checksum's and the text check's) wait on each other.
 fn map(path: &Path) -> Option<memmap2::Mmap> {
     let file = fs::File::open(path).ok()?;
     // SAFETY: an entry is never written in place, by this process or another lectern: each
     // is written whole to a temporary file and renamed over the old one, which leaves any
     // mapping of the old one as it was. Only another program writing into the file could
     // change it under the map.
-    unsafe { memmap2::Mmap::map(&file) }.ok()
+    unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()
 }
 
 /// The stamps an entry keeps, when this build took them: stamps vouch for files only to the
