@@ -10,7 +10,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// The longest term or alias found in a text, in characters; a longer one is refused when
 /// the glossary is read and never built into the automaton.
@@ -28,12 +30,14 @@ pub struct Mark {
     pub term: usize,
 }
 
-/// Every name and alias of every term, compiled once so that any number of terms costs
-/// one pass over the text.
+/// Every name and alias of every term, compiled once into one automaton (a trie of every
+/// name), so that any number of terms costs one pass over the text: the trie is walked
+/// from each place a word can start, and only as far as some name goes on.
 #[derive(Debug, Clone, Default)]
 pub struct TermIndex {
-    /// `None` when there is nothing to find.
-    automaton: Option<AhoCorasick>,
+    /// `None` when there is nothing to find. Shared: an index is cloned into the threads
+    /// that use it.
+    automaton: Option<std::sync::Arc<NFA>>,
     /// The term of each pattern, by pattern id.
     term_of: Vec<usize>,
 }
@@ -72,16 +76,12 @@ impl TermIndex {
         if patterns.is_empty() {
             return Self::default();
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            // Anchored searches find a shorter name where the longest one ends mid-word.
-            .start_kind(StartKind::Both)
-            .build(&patterns);
+        let automaton =
+            NFA::builder().match_kind(MatchKind::LeftmostLongest).ascii_case_insensitive(true).build(&patterns);
         // Building fails only past limits no glossary comes near; marking nothing then is
         // better than refusing to show the article.
         match automaton {
-            Ok(automaton) => Self { automaton: Some(automaton), term_of },
+            Ok(automaton) => Self { automaton: Some(std::sync::Arc::new(automaton)), term_of },
             Err(_) => Self::default(),
         }
     }
@@ -93,25 +93,29 @@ impl TermIndex {
     /// fails that, a shorter one at the same place, or one starting later inside it, can count.
     pub fn find(&self, text: &str) -> Vec<Mark> {
         let Some(automaton) = &self.automaton else { return Vec::new() };
+        let Ok(start) = automaton.start_state(Anchored::Yes) else { return Vec::new() };
+        let bytes = text.as_bytes();
         let mut marks = Vec::new();
         let mut at = 0;
-        while let Some(leftmost) = automaton.find(Input::new(text).range(at..)) {
-            let start = leftmost.start();
-            let mut candidate = starts_word(text, start).then_some(leftmost);
-            while let Some(m) = candidate {
-                if ends_word(text, m.end()) {
-                    marks.push(Mark { range: m.range(), term: self.term_of[m.pattern().as_usize()] });
-                    break;
-                }
-                // The longest name ends mid-word ("AI arms races"): a shorter one starting
-                // here may still be a whole word ("AI").
-                candidate = automaton.find(Input::new(text).range(start..m.end() - 1).anchored(Anchored::Yes));
+        // Whether the character before `at` continues a word: a name can start only where
+        // it does not.
+        let mut in_word = false;
+        while at < bytes.len() {
+            if !in_word && let Some((end, pattern)) = longest_whole(automaton, start, text, at) {
+                marks.push(Mark { range: at..end, term: self.term_of[pattern] });
+                in_word = text[..end].chars().next_back().is_some_and(is_word_char);
+                at = end;
+                continue;
             }
-            at = match marks.last() {
-                Some(mark) if mark.range.start == start => mark.range.end,
-                // Nothing whole starts here, but a name starting inside this match may.
-                _ => start + text[start..].chars().next().map_or(1, char::len_utf8),
-            };
+            let byte = bytes[at];
+            if byte.is_ascii() {
+                in_word = byte.is_ascii_alphanumeric();
+                at += 1;
+            } else {
+                let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                in_word = is_word_char(c);
+                at += c.len_utf8();
+            }
         }
         marks
     }
@@ -136,12 +140,44 @@ fn is_word_char(c: char) -> bool {
         )
 }
 
-fn starts_word(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
-}
-
 fn ends_word(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_none_or(|c| !is_word_char(c))
+}
+
+/// The longest name starting at `from` (where a word can start) that ends a word, as its end
+/// and pattern: the names are walked down the trie together, byte by byte, until none goes
+/// on. "AI arms race" beats "AI", but where "AI arms races" goes on, "AI" is the one.
+fn longest_whole(
+    automaton: &NFA,
+    start: aho_corasick::automaton::StateID,
+    text: &str,
+    from: usize,
+) -> Option<(usize, usize)> {
+    let mut state = start;
+    let mut longest = None;
+    for (i, &byte) in text.as_bytes()[from..].iter().enumerate() {
+        state = automaton.next_state(Anchored::Yes, state, byte);
+        if !automaton.is_special(state) {
+            continue;
+        }
+        if automaton.is_dead(state) {
+            break;
+        }
+        let end = from + i + 1;
+        // A name ends on a character: all of its bytes matched, and it is UTF-8.
+        if !automaton.is_match(state) || !text.is_char_boundary(end) || !ends_word(text, end) {
+            continue;
+        }
+        // A state also holds the names that end here having started later (the trie's
+        // failure links copy them): only one that starts at `from` counts.
+        let whole = (0..automaton.match_len(state))
+            .map(|i| automaton.match_pattern(state, i))
+            .find(|&pattern| automaton.pattern_len(pattern) == end - from);
+        if let Some(pattern) = whole {
+            longest = Some((end, pattern.as_usize()));
+        }
+    }
+    longest
 }
 
 /// The patterns that find `name`: its case forms (for non-ASCII letters, which the
@@ -230,6 +266,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_ending_inside_a_longer_one_is_not_taken_for_it() {
+        // "AB" is on the way to "ABA", and "B" ends there too, having started later: it is
+        // found only where it starts a word.
+        let names = index(&[&["B"], &["ABA"]]);
+        assert_eq!(found(&names, "AB"), []);
+        assert_eq!(found(&names, "AB B ABA"), [("B", 0), ("ABA", 1)]);
+    }
+
+    #[test]
     fn whole_words_only() {
         let idx = index(&[&["model"], &["AI"]]);
         assert_eq!(found(&idx, "models"), []);
@@ -307,6 +352,10 @@ mod tests {
     }
 
     /// Case and quote folding for comparing a mark's text with a name.
+    fn starts_word(text: &str, at: usize) -> bool {
+        text[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+    }
+
     fn fold(s: &str) -> String {
         straight(&s.to_lowercase())
     }
