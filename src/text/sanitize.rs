@@ -97,17 +97,38 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
-/// False when `s` has none of the bytes every direction control's UTF-8 starts with
-/// (0xE2 for U+200E to U+2069, 0xD8 for U+061C): most text, told by one fast scan.
-fn may_have_bidi_control(s: &str) -> bool {
-    s.as_bytes().iter().fold(false, |any, &b| any | (b == 0xe2) | (b == 0xd8))
+/// True when `s` holds a direction control ([`is_bidi_control`]), told from its bytes: a
+/// chunk is looked at byte by byte only when it holds 0xE2 or 0xD8, and then only those
+/// bytes' sequences are read. Curly quotes and dashes also begin with 0xE2, so text with
+/// them is common and must not be read character by character.
+fn has_bidi_control(s: &str) -> bool {
+    const CHUNK: usize = 64;
+    let bytes = s.as_bytes();
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        may_have_bidi_control(chunk)
+            && chunk.iter().enumerate().any(|(i, &b)| {
+                let at = n * CHUNK + i;
+                matches!(
+                    (b, bytes.get(at + 1), bytes.get(at + 2)),
+                    (0xe2, Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae))
+                        | (0xe2, Some(0x81), Some(0xa6..=0xa9))
+                        | (0xd8, Some(0x9c), _)
+                )
+            })
+    })
+}
+
+/// False when `bytes` has none of the bytes every direction control's UTF-8 starts with
+/// (0xE2 for U+200E to U+2069, 0xD8 for U+061C), told by a test free of branches.
+fn may_have_bidi_control(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |any, &b| any | (b == 0xe2) | (b == 0xd8))
 }
 
 /// As [`clean`], and without the direction controls ([`is_bidi_control`]): for text that
 /// leaves the app in a file another program shows.
 pub fn printable(s: &str) -> Cow<'_, str> {
     match clean(s) {
-        Cow::Borrowed(s) if !may_have_bidi_control(s) || !s.chars().any(is_bidi_control) => Cow::Borrowed(s),
+        Cow::Borrowed(s) if !has_bidi_control(s) => Cow::Borrowed(s),
         cleaned => Cow::Owned(cleaned.chars().filter(|&c| !is_bidi_control(c)).collect()),
     }
 }
@@ -225,13 +246,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_direction_control_scan_agrees_with_the_characters(
+            text in "([a-z ]{0,70}|\u{200e}|\u{200f}|\u{202a}|\u{202e}|\u{2066}|\u{2069}|\u{61c}|\u{2019}|\u{2014}|\u{2065}|\u{206a}|\u{202f}|\u{61b}|é){0,10}",
+        ) {
+            proptest::prop_assert_eq!(has_bidi_control(&text), text.chars().any(is_bidi_control));
+        }
+    }
+
     #[test]
     fn every_direction_control_is_caught_by_the_fast_scan() {
         let controls = ('\0'..=char::MAX).filter(|&c| is_bidi_control(c));
         for c in controls {
-            assert!(may_have_bidi_control(&format!("a{c}b")), "{c:?}");
+            assert!(has_bidi_control(&format!("a{c}b")), "{c:?}");
+            // At the end of a 64-byte chunk, and across it.
+            for at in 60..66 {
+                assert!(has_bidi_control(&format!("{}{c}", "a".repeat(at))), "{c:?} at {at}");
+            }
         }
-        assert!(!may_have_bidi_control("plain é 漢 text"));
+        assert!(!has_bidi_control("plain é 漢 text, ‘curly’ “quotes” – — … ‐ ․ \u{2028} \u{2060} \u{206a} ؛ \u{600}"));
     }
 
     #[test]

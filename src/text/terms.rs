@@ -9,18 +9,16 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
+use rustc_hash::FxHashMap;
 
 /// The longest term or alias found in a text, in characters; a longer one is refused when
-/// the glossary is read and never built into the automaton.
+/// the glossary is read and never indexed.
 pub const NAME_LIMIT: usize = 100;
 
-/// The most terms and aliases a glossary may have in all. Building the automaton takes
-/// time growing faster than the number of names (0.1 s for 10,000, 9 s for 100,000), so a
-/// larger glossary is refused when it is read, and only this many names are indexed.
+/// The most terms and aliases a glossary may have in all: a larger glossary is refused when
+/// it is read, and only this many names are indexed.
 pub const MAX_NAMES: usize = 20_000;
 
 /// Where a term occurs: a byte range of the text and the term's index.
@@ -30,16 +28,171 @@ pub struct Mark {
     pub term: usize,
 }
 
-/// Every name and alias of every term, compiled once into one automaton (a trie of every
-/// name), so that any number of terms costs one pass over the text: the trie is walked
-/// from each place a word can start, and only as far as some name goes on.
+/// Every name and alias of every term, in one trie whose steps are words rather than bytes,
+/// so that any number of terms costs one pass over the text: the trie is walked from each
+/// place a word can start, and only as far as some name goes on.
 #[derive(Debug, Clone, Default)]
 pub struct TermIndex {
     /// `None` when there is nothing to find. Shared: an index is cloned into the threads
     /// that use it.
-    automaton: Option<std::sync::Arc<NFA>>,
-    /// The term of each pattern, by pattern id.
-    term_of: Vec<usize>,
+    trie: Option<Arc<Trie>>,
+}
+
+/// A name cut into tokens: each run of ASCII letters and digits is one token (compared
+/// without regard to ASCII case), and every other byte is a token of its own. A name that
+/// matches a text where a word can start and ends where a word does is cut into the same
+/// tokens as the text it matches, since a run can end inside the name only where the text
+/// has the same byte that is no letter or digit.
+#[derive(Debug)]
+struct Trie {
+    /// The child of each node by token, keyed by [`key`], and the term whose name ends at
+    /// the child, or [`NO_TERM`]: one look-up a step.
+    edges: FxHashMap<u128, Edge>,
+    /// Runs longer than [`SHORT`] bytes, in lower case, by number: the few long words.
+    long_words: FxHashMap<Box<[u8]>, u32>,
+    /// The longest run in any name, in bytes: a longer one in the text is in no name.
+    longest_word: usize,
+    /// How many nodes there are; node 0 is the root.
+    nodes: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    child: u32,
+    term: u32,
+}
+
+const NO_TERM: u32 = u32::MAX;
+
+/// The longest token held in a key itself.
+const SHORT: usize = 12;
+
+/// The key of a node's child by a token of at most [`SHORT`] bytes: the token's bytes (a
+/// run's in lower case), then the node. A single byte that is no letter or digit is never
+/// the lower case of one, and no ASCII byte is 0xFF, which the key of a long word's number
+/// ([`long_key`]) puts in its last token byte.
+fn key(node: u32, token: &[u8]) -> u128 {
+    let mut packed = 0u128;
+    for (i, &byte) in token.iter().enumerate() {
+        packed |= u128::from(byte) << (8 * i);
+    }
+    if token[0].is_ascii_alphanumeric() {
+        // Setting 0x20 puts an ASCII letter in lower case and leaves a digit as it is.
+        packed |= LOWER & mask(token.len());
+    }
+    packed | u128::from(node) << (8 * SHORT)
+}
+
+/// [`key`] of the token `bytes[at..end]`, read in one load where 16 bytes are left.
+fn key_at(node: u32, bytes: &[u8], at: usize, end: usize) -> u128 {
+    match bytes.get(at..at + 16) {
+        Some(chunk) => {
+            let len = end - at;
+            let mut packed = u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16])) & mask(len);
+            if bytes[at].is_ascii_alphanumeric() {
+                packed |= LOWER & mask(len);
+            }
+            packed | u128::from(node) << (8 * SHORT)
+        }
+        None => key(node, &bytes[at..end]),
+    }
+}
+
+const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
+
+/// The low `len` bytes set.
+fn mask(len: usize) -> u128 {
+    (1u128 << (8 * len)) - 1
+}
+
+fn long_key(node: u32, word: u32) -> u128 {
+    u128::from(word) | 0xFF << (8 * (SHORT - 1)) | u128::from(node) << (8 * SHORT)
+}
+
+/// The end of the run of ASCII letters and digits starting at `from`.
+fn run_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| from + n)
+}
+
+/// The token starting at `at` in `bytes`, and where it ends.
+fn token(bytes: &[u8], at: usize) -> (&[u8], usize) {
+    let end = if bytes[at].is_ascii_alphanumeric() { run_end(bytes, at) } else { at + 1 };
+    (&bytes[at..end], end)
+}
+
+impl Trie {
+    fn new() -> Self {
+        Self { edges: FxHashMap::default(), long_words: FxHashMap::default(), longest_word: 0, nodes: 1 }
+    }
+
+    /// Adds `name` for `term`, unless an earlier term has it.
+    fn insert(&mut self, name: &str, term: usize) {
+        let bytes = name.as_bytes();
+        let mut node = 0;
+        let mut at = 0;
+        let mut last = None;
+        while at < bytes.len() {
+            let (token, next) = token(bytes, at);
+            self.longest_word = self.longest_word.max(token.len());
+            let key = if token.len() <= SHORT {
+                key(node, token)
+            } else {
+                let fresh = self.long_words.len() as u32;
+                let word = *self.long_words.entry(token.to_ascii_lowercase().into_boxed_slice()).or_insert(fresh);
+                long_key(node, word)
+            };
+            let fresh = Edge { child: self.nodes, term: NO_TERM };
+            node = self.edges.entry(key).or_insert(fresh).child;
+            if node == fresh.child {
+                self.nodes += 1;
+            }
+            last = Some(key);
+            at = next;
+        }
+        if let Some(edge) = last.and_then(|key| self.edges.get_mut(&key))
+            && edge.term == NO_TERM
+        {
+            edge.term = term as u32;
+        }
+    }
+
+    /// The child of `node` by `token`, if any name goes on that way.
+    fn child(&self, node: u32, bytes: &[u8], at: usize, end: usize, lower: &mut Vec<u8>) -> Option<Edge> {
+        let token = &bytes[at..end];
+        let key = if token.len() <= SHORT {
+            key_at(node, bytes, at, end)
+        } else {
+            if token.len() > self.longest_word {
+                return None;
+            }
+            lower.clear();
+            lower.extend(token.iter().map(u8::to_ascii_lowercase));
+            long_key(node, *self.long_words.get(lower.as_slice())?)
+        };
+        self.edges.get(&key).copied()
+    }
+
+    /// The longest name starting at `from` (where a word can start) that ends a word, as its
+    /// end and term: the names are walked down the trie together, token by token, until none
+    /// goes on. "AI arms race" beats "AI", but where "AI arms races" goes on, "AI" is the one.
+    fn longest_whole(&self, text: &str, from: usize, lower: &mut Vec<u8>) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut node = 0u32;
+        let mut at = from;
+        let mut longest = None;
+        while at < bytes.len() {
+            let (_, next) = token(bytes, at);
+            let Some(Edge { child, term }) = self.child(node, bytes, at, next, lower) else { break };
+            node = child;
+            at = next;
+            // A name ends on a character (it is UTF-8 and all its bytes matched) and must
+            // end a word.
+            if term != NO_TERM && text.is_char_boundary(at) && ends_word(text, at) {
+                longest = Some((at, term as usize));
+            }
+        }
+        longest
+    }
 }
 
 impl TermIndex {
@@ -49,8 +202,7 @@ impl TermIndex {
     /// so is every name after the first [`MAX_NAMES`]. When two terms share a name, the
     /// first term gets it.
     pub fn new<'a>(terms: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Self {
-        let mut patterns = Vec::new();
-        let mut term_of = Vec::new();
+        let mut trie = Trie::new();
         let mut seen = HashSet::new();
         let mut left = MAX_NAMES;
         'terms: for (term, names) in terms.into_iter().enumerate() {
@@ -65,25 +217,17 @@ impl TermIndex {
                     continue;
                 }
                 for pattern in variants(name) {
-                    // The automaton ignores ASCII case, so patterns equal but for it are one.
+                    // The trie ignores ASCII case, so patterns equal but for it are one.
                     if seen.insert(pattern.to_ascii_lowercase()) {
-                        patterns.push(pattern);
-                        term_of.push(term);
+                        trie.insert(&pattern, term);
                     }
                 }
             }
         }
-        if patterns.is_empty() {
+        if trie.nodes == 1 {
             return Self::default();
         }
-        let automaton =
-            NFA::builder().match_kind(MatchKind::LeftmostLongest).ascii_case_insensitive(true).build(&patterns);
-        // Building fails only past limits no glossary comes near; marking nothing then is
-        // better than refusing to show the article.
-        match automaton {
-            Ok(automaton) => Self { automaton: Some(std::sync::Arc::new(automaton)), term_of },
-            Err(_) => Self::default(),
-        }
+        Self { trie: Some(Arc::new(trie)) }
     }
 
     /// Every occurrence in `text`, in order, not overlapping: case-insensitive, whole words, longest first.
@@ -92,24 +236,28 @@ impl TermIndex {
     /// no letter, digit or combining mark just before or after it; where the longest name
     /// fails that, a shorter one at the same place, or one starting later inside it, can count.
     pub fn find(&self, text: &str) -> Vec<Mark> {
-        let Some(automaton) = &self.automaton else { return Vec::new() };
-        let Ok(start) = automaton.start_state(Anchored::Yes) else { return Vec::new() };
+        let Some(trie) = &self.trie else { return Vec::new() };
         let bytes = text.as_bytes();
         let mut marks = Vec::new();
+        let mut lower = Vec::new();
         let mut at = 0;
         // Whether the character before `at` continues a word: a name can start only where
         // it does not.
         let mut in_word = false;
         while at < bytes.len() {
-            if !in_word && let Some((end, pattern)) = longest_whole(automaton, start, text, at) {
-                marks.push(Mark { range: at..end, term: self.term_of[pattern] });
+            if !in_word && let Some((end, term)) = trie.longest_whole(text, at, &mut lower) {
+                marks.push(Mark { range: at..end, term });
                 in_word = text[..end].chars().next_back().is_some_and(is_word_char);
                 at = end;
                 continue;
             }
             let byte = bytes[at];
-            if byte.is_ascii() {
-                in_word = byte.is_ascii_alphanumeric();
+            if byte.is_ascii_alphanumeric() {
+                // No name starts inside a run of letters and digits.
+                at = run_end(bytes, at);
+                in_word = true;
+            } else if byte.is_ascii() {
+                in_word = false;
                 at += 1;
             } else {
                 let c = text[at..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
@@ -122,7 +270,7 @@ impl TermIndex {
 
     /// True when there is no name to find.
     pub fn is_empty(&self) -> bool {
-        self.automaton.is_none()
+        self.trie.is_none()
     }
 }
 
@@ -144,44 +292,8 @@ fn ends_word(text: &str, at: usize) -> bool {
     text[at..].chars().next().is_none_or(|c| !is_word_char(c))
 }
 
-/// The longest name starting at `from` (where a word can start) that ends a word, as its end
-/// and pattern: the names are walked down the trie together, byte by byte, until none goes
-/// on. "AI arms race" beats "AI", but where "AI arms races" goes on, "AI" is the one.
-fn longest_whole(
-    automaton: &NFA,
-    start: aho_corasick::automaton::StateID,
-    text: &str,
-    from: usize,
-) -> Option<(usize, usize)> {
-    let mut state = start;
-    let mut longest = None;
-    for (i, &byte) in text.as_bytes()[from..].iter().enumerate() {
-        state = automaton.next_state(Anchored::Yes, state, byte);
-        if !automaton.is_special(state) {
-            continue;
-        }
-        if automaton.is_dead(state) {
-            break;
-        }
-        let end = from + i + 1;
-        // A name ends on a character: all of its bytes matched, and it is UTF-8.
-        if !automaton.is_match(state) || !text.is_char_boundary(end) || !ends_word(text, end) {
-            continue;
-        }
-        // A state also holds the names that end here having started later (the trie's
-        // failure links copy them): only one that starts at `from` counts.
-        let whole = (0..automaton.match_len(state))
-            .map(|i| automaton.match_pattern(state, i))
-            .find(|&pattern| automaton.pattern_len(pattern) == end - from);
-        if let Some(pattern) = whole {
-            longest = Some((end, pattern.as_usize()));
-        }
-    }
-    longest
-}
-
 /// The patterns that find `name`: its case forms (for non-ASCII letters, which the
-/// automaton compares exactly) and, for names with quotes, straight and curly forms.
+/// trie compares exactly) and, for names with quotes, straight and curly forms.
 fn variants(name: &str) -> Vec<String> {
     if name.is_empty() {
         return Vec::new();
@@ -360,25 +472,27 @@ mod tests {
         straight(&s.to_lowercase())
     }
 
-    /// Finds names the slow way, for ASCII names and text.
+    /// Finds names the slow way: at each place a word can start, the longest of the forms
+    /// [`variants`] gives each name that is there (ASCII case aside) and ends a word.
     fn naive(names: &[String], text: &str) -> Vec<Range<usize>> {
+        let forms: Vec<String> = names.iter().flat_map(|n| variants(n.trim())).collect();
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut at = 0;
         while at < text.len() {
-            let longest = names
+            let longest = forms
                 .iter()
-                .map(|n| n.trim())
-                .filter(|n| !n.is_empty() && text.len() - at >= n.len())
-                .filter(|n| text[at..at + n.len()].eq_ignore_ascii_case(n))
-                .filter(|n| starts_word(text, at) && ends_word(text, at + n.len()))
-                .map(str::len)
+                .filter(|f| bytes.len() - at >= f.len())
+                .filter(|f| bytes[at..at + f.len()].eq_ignore_ascii_case(f.as_bytes()))
+                .filter(|f| starts_word(text, at) && ends_word(text, at + f.len()))
+                .map(|f| f.len())
                 .max();
             match longest {
                 Some(len) => {
                     out.push(at..at + len);
                     at += len;
                 }
-                None => at += 1,
+                None => at += text[at..].chars().next().map_or(1, char::len_utf8),
             }
         }
         out
@@ -406,8 +520,8 @@ mod tests {
 
         #[test]
         fn matches_naive_search(
-            names in prop::collection::vec("[abAB' ]{1,4}", 1..5),
-            text in "[abAB' .]{0,40}",
+            names in prop::collection::vec("[abAB1' ’é.]{1,4}|ab ab|a{13,14}", 1..5),
+            text in "([abAB1' ’é.]|ab|a{13,14}|\u{301}|漢){0,30}",
         ) {
             let idx = TermIndex::new(names.iter().map(|n| [n.as_str()]));
             let ranges: Vec<_> = idx.find(&text).into_iter().map(|m| m.range).collect();

@@ -9,7 +9,26 @@ use unicode_width::UnicodeWidthStr;
 /// Display width of `s` in terminal columns. Plain ASCII, most of any English text, is
 /// measured by its length without segmenting it into graphemes.
 pub fn width(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { grapheme_sum(s) }
+    if s.is_ascii() {
+        return s.len();
+    }
+    // Printable ASCII, accented Latin letters and typographic punctuation (curly quotes,
+    // dashes, the ellipsis) are each a grapheme of their own and one column wide; a word of
+    // nothing else is measured by counting.
+    let mut n = 0;
+    for c in s.chars() {
+        if !one_column(c) {
+            return grapheme_sum(s);
+        }
+        n += 1;
+    }
+    n
+}
+
+/// Characters that are one column wide and never join the characters beside them into one
+/// grapheme (the soft hyphen, U+00AD, is left out: it is a format character).
+fn one_column(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{ac}' | '\u{ae}'..='\u{24f}' | '\u{2010}'..='\u{2027}')
 }
 
 /// Display width by graphemes alone: the general path, which [`width`] must always agree with.
@@ -135,13 +154,23 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_fast_path_wraps_as_the_general_one(
-            text in "([a-zA-Z,.']{1,12}|[ ]{1,3}|\n|漢字|👍🏽|e\u{301}|café|[a-z]{20,40}){0,60}",
+            text in "([a-zA-Z,.']{1,12}|[ ]{1,3}|\n|漢字|👍🏽|e\u{301}|\u{301}|café|[a-z]{20,40}|[‘’“”–—…Łșÿ\u{a0}\u{ad}]{1,3}){0,60}",
             max in 1usize..90,
         ) {
             proptest::prop_assert_eq!(wrap(&text, max), wrap_general(&text, max));
             for word in text.split([' ', '\n']) {
                 proptest::prop_assert_eq!(width(word), grapheme_sum(word));
             }
+        }
+    }
+
+    #[test]
+    fn the_characters_counted_are_one_column_graphemes() {
+        for c in ('\0'..='\u{2100}').filter(|&c| one_column(c)) {
+            let s = c.to_string();
+            assert_eq!(grapheme_sum(&s), 1, "{c:?}");
+            // Nothing before or after joins it.
+            assert_eq!(format!("a{c}{c}b").graphemes(true).count(), 4, "{c:?}");
         }
     }
 
