@@ -219,7 +219,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let Some((found, pack)) = loaded else { return Ok(ExitCode::FAILURE) };
             let who = Identity::of(&found, &pack.title);
             let record = export::record(&who, args.format, data.as_deref(), &Clock::from_env())?;
-            export::run(&pack, terms_found.take(), &record, &args)
+            let written = export::run(&pack, terms_found.take(), &record, &args);
+            // The process ends here: freeing a book block by block would only keep the
+            // reader waiting.
+            std::mem::forget(pack);
+            written
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();
