@@ -38,12 +38,7 @@ pub(super) fn record(db: &Path) {
         return;
     }
     let Ok(Some((size, hash))) = fingerprint(db) else { return };
-    let record = with_ending(db, ENDING);
-    let Some(dir) = record.parent() else { return };
-    let written = tempfile::NamedTempFile::new_in(dir).and_then(|mut file| {
-        io::Write::write_all(&mut file, format!("{FORMAT}\n{size} {hash:032x}\n").as_bytes())?;
-        file.persist(&record).map_err(|e| e.error)
-    });
+    let written = super::write_whole(&with_ending(db, ENDING), format!("{FORMAT}\n{size} {hash:032x}\n").as_bytes());
     if written.is_err() {
         forget(db);
     }

@@ -5,7 +5,6 @@
 //! costs the load of the other pack.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 /// The hint's file in the data directory.
@@ -21,10 +20,7 @@ pub(super) fn note(db: &Path, place: &str) {
     if place.len() > LIMIT || place.contains('\n') || hint(dir).as_deref() == Some(place) {
         return;
     }
-    let _ = tempfile::NamedTempFile::new_in(dir).and_then(|mut file| {
-        file.write_all(place.as_bytes())?;
-        file.persist(dir.join(FILE)).map_err(|e| e.error)
-    });
+    let _ = super::write_whole(&dir.join(FILE), place.as_bytes());
 }
 
 /// The place noted in `data_dir` as the pack opened last, if any.

@@ -123,6 +123,15 @@ fn set_aside(path: &Path, label: &str) -> Result<PathBuf, StoreError> {
     Err(io(io::Error::new(io::ErrorKind::AlreadyExists, "too many copies set aside")))
 }
 
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed over it.
+fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = tempfile::NamedTempFile::new_in(path.parent().unwrap_or(Path::new(".")))?;
+    io::Write::write_all(&mut file, bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A time as it names a file: `20250131T091500Z`, safe on every file system.
 fn file_time(now: Timestamp) -> String {
     now.strftime("%Y%m%dT%H%M%SZ").to_string()

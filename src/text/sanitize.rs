@@ -10,16 +10,20 @@ fn is_forbidden(c: char) -> bool {
 
 /// True when `s` may hold a control character: a fast scan of the bytes (C0 but newline,
 /// and tab unless `tabs`; DEL; and C1, which UTF-8 writes as 0xC2 0x80..=0x9F).
+fn may_have_control(s: &str, tabs: bool) -> bool {
+    any_at(s.as_bytes(), |b| suspect(b, tabs), |bytes, i| control_at(bytes, i, tabs))
+}
+
+/// True when `found(bytes, i)` for some `i`, asked only where `bytes[i]` is `suspect`.
 ///
 /// Every pack's text passes through here, a book's megabytes several times, so the bytes are
 /// looked at a chunk at a time with a test free of branches (which compiles to vector
 /// instructions); only a chunk that holds a suspect byte is looked at byte by byte.
-fn may_have_control(s: &str, tabs: bool) -> bool {
+fn any_at(bytes: &[u8], suspect: impl Fn(u8) -> bool, found: impl Fn(&[u8], usize) -> bool) -> bool {
     const CHUNK: usize = 64;
-    let bytes = s.as_bytes();
     bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
-        chunk.iter().fold(false, |any, &b| any | suspect(b, tabs))
-            && (n * CHUNK..n * CHUNK + chunk.len()).any(|i| control_at(bytes, i, tabs))
+        chunk.iter().fold(false, |any, &b| any | suspect(b))
+            && (n * CHUNK..n * CHUNK + chunk.len()).any(|i| suspect(bytes[i]) && found(bytes, i))
     })
 }
 
@@ -97,31 +101,20 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
 }
 
-/// True when `s` holds a direction control ([`is_bidi_control`]), told from its bytes: a
-/// chunk is looked at byte by byte only when it holds 0xE2 or 0xD8, and then only those
-/// bytes' sequences are read. Curly quotes and dashes also begin with 0xE2, so text with
-/// them is common and must not be read character by character.
+/// True when `s` holds a direction control ([`is_bidi_control`]), told from its bytes: only
+/// the sequences beginning 0xE2 (U+200E to U+2069) or 0xD8 (U+061C) are read. Curly quotes
+/// and dashes also begin with 0xE2, so text with them is common and must not be read
+/// character by character.
 fn has_bidi_control(s: &str) -> bool {
-    const CHUNK: usize = 64;
-    let bytes = s.as_bytes();
-    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
-        may_have_bidi_control(chunk)
-            && chunk.iter().enumerate().any(|(i, &b)| {
-                let at = n * CHUNK + i;
-                matches!(
-                    (b, bytes.get(at + 1), bytes.get(at + 2)),
-                    (0xe2, Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae))
-                        | (0xe2, Some(0x81), Some(0xa6..=0xa9))
-                        | (0xd8, Some(0x9c), _)
-                )
-            })
+    let starts = |b: u8| (b == 0xe2) | (b == 0xd8);
+    any_at(s.as_bytes(), starts, |bytes, i| {
+        matches!(
+            (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
+            (0xe2, Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae))
+                | (0xe2, Some(0x81), Some(0xa6..=0xa9))
+                | (0xd8, Some(0x9c), _)
+        )
     })
-}
-
-/// False when `bytes` has none of the bytes every direction control's UTF-8 starts with
-/// (0xE2 for U+200E to U+2069, 0xD8 for U+061C), told by a test free of branches.
-fn may_have_bidi_control(bytes: &[u8]) -> bool {
-    bytes.iter().fold(false, |any, &b| any | (b == 0xe2) | (b == 0xd8))
 }
 
 /// As [`clean`], and without the direction controls ([`is_bidi_control`]): for text that

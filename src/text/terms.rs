@@ -45,7 +45,7 @@ pub struct TermIndex {
 /// has the same byte that is no letter or digit.
 #[derive(Debug)]
 struct Trie {
-    /// The child of each node by token, keyed by [`key`], and the term whose name ends at
+    /// The child of each node by token, keyed by [`Trie::key`], and the term whose name ends at
     /// the child, or [`NO_TERM`]: one look-up a step.
     edges: FxHashMap<u128, Edge>,
     /// Runs longer than [`SHORT`] bytes, in lower case, by number: the few long words.
@@ -71,31 +71,18 @@ const SHORT: usize = 12;
 /// run's in lower case), then the node. A single byte that is no letter or digit is never
 /// the lower case of one, and no ASCII byte is 0xFF, which the key of a long word's number
 /// ([`long_key`]) puts in its last token byte.
-fn key(node: u32, token: &[u8]) -> u128 {
-    let mut packed = 0u128;
-    for (i, &byte) in token.iter().enumerate() {
-        packed |= u128::from(byte) << (8 * i);
-    }
-    if token[0].is_ascii_alphanumeric() {
+fn short_key(node: u32, bytes: &[u8], at: usize, end: usize) -> u128 {
+    let len = end - at;
+    // One load where 16 bytes are left, else byte by byte.
+    let mut packed = match bytes.get(at..at + 16) {
+        Some(chunk) => u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16])) & mask(len),
+        None => bytes[at..end].iter().enumerate().fold(0, |packed, (i, &b)| packed | u128::from(b) << (8 * i)),
+    };
+    if bytes[at].is_ascii_alphanumeric() {
         // Setting 0x20 puts an ASCII letter in lower case and leaves a digit as it is.
-        packed |= LOWER & mask(token.len());
+        packed |= LOWER & mask(len);
     }
     packed | u128::from(node) << (8 * SHORT)
-}
-
-/// [`key`] of the token `bytes[at..end]`, read in one load where 16 bytes are left.
-fn key_at(node: u32, bytes: &[u8], at: usize, end: usize) -> u128 {
-    match bytes.get(at..at + 16) {
-        Some(chunk) => {
-            let len = end - at;
-            let mut packed = u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16])) & mask(len);
-            if bytes[at].is_ascii_alphanumeric() {
-                packed |= LOWER & mask(len);
-            }
-            packed | u128::from(node) << (8 * SHORT)
-        }
-        None => key(node, &bytes[at..end]),
-    }
 }
 
 const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
@@ -109,15 +96,15 @@ fn long_key(node: u32, word: u32) -> u128 {
     u128::from(word) | 0xFF << (8 * (SHORT - 1)) | u128::from(node) << (8 * SHORT)
 }
 
+/// The end of the token starting at `at`: of its run of ASCII letters and digits, or the
+/// next byte.
+fn token_end(bytes: &[u8], at: usize) -> usize {
+    if bytes[at].is_ascii_alphanumeric() { run_end(bytes, at) } else { at + 1 }
+}
+
 /// The end of the run of ASCII letters and digits starting at `from`.
 fn run_end(bytes: &[u8], from: usize) -> usize {
     bytes[from..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| from + n)
-}
-
-/// The token starting at `at` in `bytes`, and where it ends.
-fn token(bytes: &[u8], at: usize) -> (&[u8], usize) {
-    let end = if bytes[at].is_ascii_alphanumeric() { run_end(bytes, at) } else { at + 1 };
-    (&bytes[at..end], end)
 }
 
 impl Trie {
@@ -125,51 +112,49 @@ impl Trie {
         Self { edges: FxHashMap::default(), long_words: FxHashMap::default(), longest_word: 0, nodes: 1 }
     }
 
+    /// The key of `node`'s child by the token `bytes[at..end]`; `None` for a word longer
+    /// than [`SHORT`] that is in no name. `lower` is room for such a word in lower case.
+    fn key(&self, node: u32, bytes: &[u8], at: usize, end: usize, lower: &mut Vec<u8>) -> Option<u128> {
+        if end - at <= SHORT {
+            return Some(short_key(node, bytes, at, end));
+        }
+        if end - at > self.longest_word {
+            return None;
+        }
+        lower.clear();
+        lower.extend(bytes[at..end].iter().map(u8::to_ascii_lowercase));
+        Some(long_key(node, *self.long_words.get(lower.as_slice())?))
+    }
+
     /// Adds `name` for `term`, unless an earlier term has it.
     fn insert(&mut self, name: &str, term: usize) {
         let bytes = name.as_bytes();
+        let mut lower = Vec::new();
         let mut node = 0;
         let mut at = 0;
         let mut last = None;
         while at < bytes.len() {
-            let (token, next) = token(bytes, at);
-            self.longest_word = self.longest_word.max(token.len());
-            let key = if token.len() <= SHORT {
-                key(node, token)
-            } else {
+            let end = token_end(bytes, at);
+            self.longest_word = self.longest_word.max(end - at);
+            if end - at > SHORT {
                 let fresh = self.long_words.len() as u32;
-                let word = *self.long_words.entry(token.to_ascii_lowercase().into_boxed_slice()).or_insert(fresh);
-                long_key(node, word)
-            };
+                self.long_words.entry(bytes[at..end].to_ascii_lowercase().into_boxed_slice()).or_insert(fresh);
+            }
+            // Every word of the name is known now, so it has a key.
+            let Some(key) = self.key(node, bytes, at, end, &mut lower) else { return };
             let fresh = Edge { child: self.nodes, term: NO_TERM };
             node = self.edges.entry(key).or_insert(fresh).child;
             if node == fresh.child {
                 self.nodes += 1;
             }
             last = Some(key);
-            at = next;
+            at = end;
         }
         if let Some(edge) = last.and_then(|key| self.edges.get_mut(&key))
             && edge.term == NO_TERM
         {
             edge.term = term as u32;
         }
-    }
-
-    /// The child of `node` by `token`, if any name goes on that way.
-    fn child(&self, node: u32, bytes: &[u8], at: usize, end: usize, lower: &mut Vec<u8>) -> Option<Edge> {
-        let token = &bytes[at..end];
-        let key = if token.len() <= SHORT {
-            key_at(node, bytes, at, end)
-        } else {
-            if token.len() > self.longest_word {
-                return None;
-            }
-            lower.clear();
-            lower.extend(token.iter().map(u8::to_ascii_lowercase));
-            long_key(node, *self.long_words.get(lower.as_slice())?)
-        };
-        self.edges.get(&key).copied()
     }
 
     /// The longest name starting at `from` (where a word can start) that ends a word, as its
@@ -181,10 +166,11 @@ impl Trie {
         let mut at = from;
         let mut longest = None;
         while at < bytes.len() {
-            let (_, next) = token(bytes, at);
-            let Some(Edge { child, term }) = self.child(node, bytes, at, next, lower) else { break };
+            let end = token_end(bytes, at);
+            let key = self.key(node, bytes, at, end, lower);
+            let Some(&Edge { child, term }) = key.and_then(|key| self.edges.get(&key)) else { break };
             node = child;
-            at = next;
+            at = end;
             // A name ends on a character (it is UTF-8 and all its bytes matched) and must
             // end a word.
             if term != NO_TERM && text.is_char_boundary(at) && ends_word(text, at) {

@@ -69,17 +69,12 @@ const PLACES_FIRST: usize = 12;
 impl GlossaryView {
     /// The glossary of `pack`, first term selected.
     pub fn new(pack: &Pack) -> Self {
-        // Each term lowered once, for the order and then as its own name; a book has
-        // thousands.
-        let lowered: Vec<String> = pack.terms.iter().map(|t| t.term.to_lowercase()).collect();
         let mut order: Vec<usize> = (0..pack.terms.len()).collect();
-        order.sort_by(|&a, &b| lowered[a].cmp(&lowered[b]));
-        let aliases: usize = pack.terms.iter().map(|t| t.aliases.len()).sum();
-        let mut names = HashMap::with_capacity(pack.terms.len() + aliases);
-        for (i, (term, name)) in pack.terms.iter().zip(lowered).enumerate() {
-            names.entry(name).or_insert(i);
-            for alias in &term.aliases {
-                names.entry(alias.to_lowercase()).or_insert(i);
+        order.sort_by_cached_key(|&i| pack.terms[i].term.to_lowercase());
+        let mut names = HashMap::with_capacity(pack.terms.iter().map(|t| t.names().count()).sum());
+        for (i, term) in pack.terms.iter().enumerate() {
+            for name in term.names() {
+                names.entry(name.to_lowercase()).or_insert(i);
             }
         }
         let mut view = Self {
