@@ -232,13 +232,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let Some((found, pack)) = load_pack(&library, pack.as_deref(), data.as_deref())? else {
                 return Ok(ExitCode::FAILURE);
             };
-            let who = Identity::of(&found, &pack.pack.title);
+            let who = Identity::of(&found, pack.title());
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.in_order = in_order;
             options.seed = seed.unwrap_or_else(fresh_seed);
             options.start = Some(mode.into());
             if plain {
-                quiz_plain(&pack.pack, &who, &options, &data, mode.into())
+                let (pack, _, problem) = pack.finish();
+                if let Some(problem) = problem {
+                    eprintln!("warning: {problem}");
+                }
+                quiz_plain(&pack, &who, &options, &data, mode.into())
             } else {
                 open_app(pack, &who, options, &data, &library, None, db)
             }
@@ -269,7 +273,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     None => return Ok(ExitCode::FAILURE),
                 },
             };
-            let who = Identity::of(&found, &pack.pack.title);
+            let who = Identity::of(&found, pack.title());
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
             open_app(pack, &who, options, &data, &library, note, db)

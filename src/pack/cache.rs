@@ -21,6 +21,7 @@ use super::model::Pack;
 use super::opening::{Entry, Opening, index_of};
 use super::source::{FILES, Origin};
 use super::stamps::Stamps;
+use super::tasks::{Helper, Pending};
 use super::{Loaded, load, load_with};
 use crate::text::found::Found;
 
@@ -70,8 +71,8 @@ pub fn load_read_only(origin: Origin<'_>, data_dir: Option<&Path>) -> Loaded {
 }
 
 fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Opening> {
-    let (pack, found) = recall_with(origin, data_dir, true)?;
-    Some(Opening::with_found(pack, found))
+    let (pack, found, pending, path) = recall_with(origin, data_dir, true)?;
+    Some(Opening::from_entry(pack, found, pending, path))
 }
 
 /// The pack at `origin` as the cache in `data_dir` has it, checked, if it does, and the terms
@@ -79,20 +80,32 @@ fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Openin
 /// pack's files now: when their [`Stamps`] show they are the ones hashed, that is known
 /// without reading them; else they are hashed on another thread while the entry is decoded.
 pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Found)> {
-    recall_with(origin, data_dir, false)
+    let (mut pack, found, pending, _) = recall_with(origin, data_dir, false)?;
+    if let Some(pending) = pending {
+        pack.questions = pending.wait()?;
+    }
+    Some((pack, found))
 }
 
 /// As [`recall`]; with `restamp`, an entry that served only once the files were hashed is
 /// written again with their stamps now, when those can vouch for them (the files were
-/// touched without being changed, or read too soon after they were written).
-fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> Option<(Pack, Found)> {
+/// touched without being changed, or read too soon after they were written). The pack comes
+/// with its questions still being decoded (unless the entry was written again), and the
+/// entry's path.
+fn recall_with(
+    origin: &Origin<'_>,
+    data_dir: Option<&Path>,
+    restamp: bool,
+) -> Option<(Pack, Found, Option<Pending>, PathBuf)> {
     let path = entry_path(&data_dir?.join(DIR), origin);
     let now = Stamps::of(origin);
-    let bytes = map(&path)?;
+    let file = fs::File::open(&path).ok()?;
+    let helper = file.metadata().ok().and_then(|m| Helper::for_entry(m.len()));
+    let bytes = map(&file)?;
     let parts = entry::parts(&bytes)?;
     let stored = parts.key;
     let unchanged = now.as_ref().is_some_and(|now| stamps_in(&bytes, &parts).is_some_and(|then| then.vouch_for(now)));
-    let decode = || entry::decode(bytes, &parts);
+    let decode = || super::tasks::decode(bytes, &parts, helper);
     let (decoded, key) = match origin {
         _ if unchanged => (decode(), None),
         // Files on disk are read and hashed on another thread; those held in memory (the
@@ -104,33 +117,34 @@ fn recall_with(origin: &Origin<'_>, data_dir: Option<&Path>, restamp: bool) -> O
         }),
         _ => (decode(), Some(key(origin))),
     };
-    let (mut pack, found) = decoded?;
+    let (mut pack, found, pending) = decoded?;
     if let Some(key) = key
         && key != Some(stored)
     {
         return None;
     }
     if restamp && !unchanged && now.as_ref().is_some_and(Stamps::settled) {
+        // The entry is written again whole, questions and all.
+        pack.questions = pending.wait()?;
         let _ = store(&path, stored, now.as_ref(), &mut pack, &found);
-    } else {
-        // Used now: kept longest.
-        let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        return Some((pack, found, None, path));
     }
-    Some((pack, found))
+    // Used now: kept longest.
+    let _ = fs::File::options().append(true).open(&path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    Some((pack, found, Some(pending), path))
 }
 
-/// The entry at `path`, mapped read-only: a book's entry is megabytes, of which an open reads
+/// The entry in `file`, mapped read-only: a book's entry is megabytes, of which an open reads
 /// the article's text only as it comes on screen (the checksum and the UTF-8 check pass
 /// over it once, at memory speed), so nothing of it is copied. Its pages are all mapped at
 /// once (`populate`): the checksum reads every one anyway, and two threads faulting them in
-/// one by one (the checksum's and the text check's) wait on each other.
-fn map(path: &Path) -> Option<memmap2::Mmap> {
-    let file = fs::File::open(path).ok()?;
+/// one by one (the checksum's and the rest of the decoding's) wait on each other.
+fn map(file: &fs::File) -> Option<memmap2::Mmap> {
     // SAFETY: an entry is never written in place, by this process or another lectern: each
     // is written whole to a temporary file and renamed over the old one, which leaves any
     // mapping of the old one as it was. Only another program writing into the file could
     // change it under the map.
-    unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()
+    unsafe { memmap2::MmapOptions::new().populate().map(file) }.ok()
 }
 
 /// The stamps an entry keeps, when this build took them: stamps vouch for files only to the
@@ -242,11 +256,11 @@ mod tests {
     fn an_open_from_the_cache_finds_the_terms_the_index_finds() {
         let dir = tempfile::tempdir().unwrap();
         let origin = || Origin::Bundled(&BUNDLED[0]);
-        let (pack, first) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        let (pack, first, _) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         assert!(matches!(first, Marker::Index(_)), "the first open marks with the index");
         settle();
         assert!(recall(&origin(), Some(dir.path())).is_some(), "kept, and served from the entry");
-        let (again, second) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        let (again, second, _) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         assert!(matches!(second, Marker::Found(_)), "read from the entry");
         assert_eq!(again, pack);
         let index = pack.term_index();
@@ -255,7 +269,7 @@ mod tests {
             assert_eq!(first.find(i, &block.text), expected, "block {i}");
             assert_eq!(second.find(i, &block.text), expected, "block {i}");
         }
-        let (_, none) = open(origin(), None).ok().unwrap().finish();
+        let (_, none, _) = open(origin(), None).ok().unwrap().finish();
         assert!(matches!(none, Marker::Index(_)), "no cache: the index");
     }
 
@@ -277,7 +291,7 @@ mod tests {
     fn files_their_stamps_vouch_for_are_not_read_again() {
         let (_dir, folder, data) = folder_pack();
         let origin = Origin::Folder(&folder);
-        let (mut pack, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
+        let (mut pack, _, _) = open(Origin::Folder(&folder), Some(&data)).ok().unwrap().finish();
         settle();
         // The entry made again with a key no file has: it serves only while the files are
         // taken on their stamps' word rather than hashed.
@@ -323,6 +337,32 @@ mod tests {
         assert!(!vouched(), "a read-only recall writes nothing");
         assert!(open(Origin::Folder(&folder), Some(&data)).is_ok());
         assert!(vouched(), "served after hashing, and stamped again");
+    }
+
+    #[test]
+    fn questions_that_do_not_decode_leave_the_pack_without_them_and_the_entry_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let origin = || Origin::Bundled(&BUNDLED[0]);
+        let (pack, _, _) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        settle();
+        let path = entry_path(&dir.path().join(DIR), &origin());
+        // The first chunk of questions made unreadable, and the checksum made again, as
+        // only a fault in lectern could leave it: the entry's bytes are as it wrote them.
+        let mut bytes = fs::read(&path).unwrap();
+        let parts = entry::parts(&bytes).unwrap();
+        let chunk = entry::chunks(&bytes[parts.questions.clone()], parts.questions.start).unwrap()[0].clone();
+        bytes[chunk.start..chunk.start + 10].fill(0xff);
+        let summed = bytes.len() - 16;
+        let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..summed]);
+        bytes[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
+        fs::write(&path, &bytes).unwrap();
+        let (back, _, problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        assert!(back.questions.is_empty(), "the questions are not made up");
+        assert_eq!(back.article, pack.article, "the rest read as it was");
+        assert!(problem.is_some_and(|p| p.contains("opened again")));
+        assert!(!path.exists(), "the entry is removed");
+        let (again, _, problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        assert_eq!((again, problem), (pack, None), "the next open reads the files");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! The layout of a cache entry. The article's text comes first, as it is, so that the entry,
 //! mapped from its file, holds the string its blocks share without it being copied; then the
 //! terms found (read in place too), the stamps of the files hashed, the rest of the pack but
-//! its questions, the article's table of blocks and the questions (apart, so that a book's
-//! questions and the rest can be decoded on two threads); then a trailer saying how long
+//! its questions, the article's table of blocks and the questions (apart, in chunks of
+//! [`CHUNK`], each its length and its questions, so that a book's questions can be decoded on
+//! two threads at once); then a trailer saying how long
 //! each part is, the content hash the entry was made for, a checksum of everything before it
 //! (so that an entry cut short or damaged on disk is never read as a pack), and the format's
 //! name.
@@ -12,16 +13,14 @@
 //! ```
 
 use std::ops::Range;
-use std::sync::Arc;
 
-use super::model::{Pack, Question};
-use crate::text::article::{Article, Table};
+use super::model::Pack;
 use crate::text::found::Found;
 
 /// The format's name and number, at the end of every entry. A new number when the layout or
 /// the model's shape changes; the lectern version, in the content hash and in the mark the
 /// stamps are kept under, covers the rest.
-pub const MAGIC: &[u8; 8] = b"lectern\x08";
+pub const MAGIC: &[u8; 8] = b"lectern\x09";
 
 /// How many parts an entry has.
 const PARTS: usize = 6;
@@ -29,23 +28,23 @@ const PARTS: usize = 6;
 /// Bytes after the parts: their lengths, the key, the checksum and the magic.
 const TRAILER: usize = PARTS * 8 + 16 + 8 + MAGIC.len();
 
-/// How long the questions' part is before it is decoded on a thread of its own, beside the
-/// rest: a thread takes longer to start than a few questions take to decode.
-const ON_A_THREAD: usize = 64 * 1024;
+/// Questions in a chunk, decoded as one task.
+pub(super) const CHUNK: usize = 256;
 
 /// Where each part of an entry is, and the hash it was made for, as its trailer says: not yet
-/// checked against the checksum, which [`decode`] does.
+/// checked against the checksum, which [`decode`](super::tasks::decode) does.
+#[derive(Clone)]
 pub struct Parts {
     pub key: u128,
     /// The checksum, of the bytes before `summed`.
-    sum: u64,
-    summed: usize,
-    text: Range<usize>,
-    found: Range<usize>,
+    pub(super) sum: u64,
+    pub(super) summed: usize,
+    pub(super) text: Range<usize>,
+    pub(super) found: Range<usize>,
     pub stamps: Range<usize>,
-    pack: Range<usize>,
-    table: Range<usize>,
-    questions: Range<usize>,
+    pub(super) pack: Range<usize>,
+    pub(super) table: Range<usize>,
+    pub(super) questions: Range<usize>,
 }
 
 /// The parts of `bytes`, when its trailer is whole: the format's name at the end, and parts
@@ -75,41 +74,20 @@ pub fn parts(bytes: &[u8]) -> Option<Parts> {
     (at == body).then_some(Parts { key, sum, summed, text, found, stamps, pack, table, questions })
 }
 
-/// The pack and the terms found in its article from a whole entry, mapped from its file as
-/// `map`, its [`parts`] found; the article's text stays where it is, in the map. A book's
-/// questions (thousands of small strings; a part of [`ON_A_THREAD`] bytes or more) are
-/// decoded on a second thread, and the entry's checksum taken there, while this one decodes
-/// the glossary, reads the article's table and checks its text. `None` when the checksum is
-/// not the entry's (then whatever was decoded is dropped unread) or a part cannot be read.
-pub fn decode(map: memmap2::Mmap, parts: &Parts) -> Option<(Pack, Found)> {
-    let map = Arc::new(map);
-    let whole = || map.get(..parts.summed).is_some_and(|bytes| xxhash_rust::xxh3::xxh3_64(bytes) == parts.sum);
-    let questions = || {
-        let whole = whole();
-        postcard::from_bytes::<Vec<Question>>(&map[parts.questions.clone()]).ok().filter(|_| whole)
-    };
-    let rest = || -> Option<Pack> {
-        let mut pack: Pack = postcard::from_bytes(&map[parts.pack.clone()]).ok()?;
-        let table: Table = postcard::from_bytes(&map[parts.table.clone()]).ok()?;
-        pack.article = Article::from_mapped(Arc::clone(&map), parts.text.clone(), table)?;
-        Some(pack)
-    };
-    let (questions, pack) = if parts.questions.len() < ON_A_THREAD {
-        (questions(), rest())
-    } else {
-        std::thread::scope(|scope| match std::thread::Builder::new().spawn_scoped(scope, questions) {
-            Ok(thread) => {
-                let pack = rest();
-                // A panic there is one here, as it would have been on one thread.
-                (thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), pack)
-            }
-            Err(_) => (questions(), rest()),
-        })
-    };
-    let mut pack = pack?;
-    pack.questions = questions?;
-    let found = Found::from_map(&map, parts.found.clone(), pack.terms.len())?;
-    Some((pack, found))
+/// The places of the question chunks in a questions part at `start`: each a length (u64)
+/// and that many bytes; `None` when they do not fill the part exactly.
+pub(super) fn chunks(mut part: &[u8], start: usize) -> Option<Vec<Range<usize>>> {
+    let mut at = start;
+    let mut chunks = Vec::new();
+    while !part.is_empty() {
+        let (length, rest) = part.split_first_chunk::<8>()?;
+        let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+        let body = rest.get(..length)?;
+        chunks.push(at + 8..at + 8 + length);
+        at += 8 + length;
+        part = &rest[body.len()..];
+    }
+    Some(chunks)
 }
 
 /// The entry of `pack`, made for content hash `key`, with `stamps` (possibly none) and the
@@ -120,11 +98,16 @@ pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Optio
     let article = std::mem::take(&mut pack.article);
     let questions = std::mem::take(&mut pack.questions);
     let rest = postcard::to_stdvec(pack);
-    let asked = postcard::to_stdvec(&questions);
+    let asked = questions.chunks(CHUNK).try_fold(Vec::new(), |mut asked, chunk| {
+        let chunk = postcard::to_stdvec(chunk)?;
+        asked.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
+        asked.extend_from_slice(&chunk);
+        Ok::<_, postcard::Error>(asked)
+    });
     pack.article = article;
     pack.questions = questions;
     let (rest, asked) = (rest.ok()?, asked.ok()?);
-    let table = postcard::to_stdvec(&table).ok()?;
+    let table = super::blocks::encode(&table)?;
     let found = found.to_bytes();
     let parts: [&[u8]; PARTS] = [text.as_bytes(), &found, stamps, &rest, &table, &asked];
     let mut bytes = Vec::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + TRAILER);
@@ -145,8 +128,17 @@ pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Optio
 mod tests {
     use super::*;
     use crate::pack::load;
+    use crate::pack::model::Question;
     use crate::pack::source::{BUNDLED, Origin};
+    use crate::pack::tasks::Helper;
     use crate::text::shared::mapped;
+
+    /// The pack decoded from `map`, its questions waited for.
+    fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Option<(Pack, Found)> {
+        let (mut pack, found, pending) = crate::pack::tasks::decode(map, parts, helper)?;
+        pack.questions = pending.wait()?;
+        Some((pack, found))
+    }
 
     fn entry() -> (Pack, Found, Vec<u8>) {
         let mut pack = load(Origin::Bundled(&BUNDLED[0])).pack;
@@ -165,14 +157,21 @@ mod tests {
         let found = Found::new(&pack.term_index(), &pack.article);
         let bytes = encode(&mut pack, 7, b"", &found).unwrap();
         let parts = parts(&bytes).unwrap();
-        assert!(parts.questions.len() >= ON_A_THREAD, "the questions part is {} bytes", parts.questions.len());
-        let (back, back_found) = decode(mapped(&bytes), &parts).unwrap();
-        assert_eq!(back, pack);
-        assert_eq!(back_found.to_bytes(), found.to_bytes());
-        // A byte of the text changed: the checksum, taken on the other thread, refuses it.
+        let helper = || Helper::for_entry(bytes.len() as u64);
+        assert!(helper().is_some(), "the entry is {} bytes", bytes.len());
+        let chunks = chunks(&bytes[parts.questions.clone()], parts.questions.start).unwrap();
+        assert_eq!(chunks.len(), pack.questions.len().div_ceil(CHUNK));
+        assert!(chunks.len() > 2, "{} questions", pack.questions.len());
+        for _ in 0..4 {
+            let (back, back_found) = decode(mapped(&bytes), &parts, helper()).unwrap();
+            assert_eq!(back, pack);
+            assert_eq!(back_found.to_bytes(), found.to_bytes());
+        }
+        // A byte of the text changed: the checksum refuses it, whichever thread takes it.
         let mut flipped = bytes.clone();
         flipped[parts.text.start + 1] ^= 1;
-        assert!(decode(mapped(&flipped), &parts).is_none());
+        assert!(decode(mapped(&flipped), &parts, helper()).is_none());
+        assert!(decode(mapped(&flipped), &parts, None).is_none());
     }
 
     #[test]
@@ -181,7 +180,7 @@ mod tests {
         let parts = parts(&bytes).unwrap();
         assert_eq!(parts.key, 7);
         assert_eq!(&bytes[parts.stamps.clone()], b"stamps");
-        let (back, back_found) = decode(mapped(&bytes), &parts).unwrap();
+        let (back, back_found) = decode(mapped(&bytes), &parts, None).unwrap();
         assert_eq!(back, pack);
         assert_eq!(back_found.to_bytes(), found.to_bytes());
     }
@@ -202,7 +201,7 @@ mod tests {
         for at in [1, bytes.len() / 3, bytes.len() - TRAILER + 3, bytes.len() - 17].into_iter().chain(ends) {
             let mut flipped = bytes.clone();
             flipped[at] ^= 1;
-            let read = parts(&flipped).and_then(|parts| decode(mapped(&flipped), &parts));
+            let read = parts(&flipped).and_then(|parts| decode(mapped(&flipped), &parts, None));
             assert!(read.is_none(), "the checksum finds a changed byte at {at}");
         }
     }

@@ -1,5 +1,6 @@
 //! Study packs: the format, where packs are found, loading, and checking.
 
+mod blocks;
 pub mod cache;
 pub mod diagnostic;
 mod entry;
@@ -13,6 +14,7 @@ mod quiz;
 pub mod skeleton;
 pub mod source;
 mod stamps;
+mod tasks;
 
 pub use load::{Loaded, Stats, load, load_for_reading, load_with};
 pub use model::Pack;

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use super::model::{Pack, Term};
 use super::stamps::Stamps;
+use super::tasks::Pending;
 use crate::text::found::{Found, Marker};
 use crate::text::terms::TermIndex;
 
@@ -17,8 +18,38 @@ use crate::text::terms::TermIndex;
 /// glossary that is the longest part of opening, and it needs nothing the rest of the pack,
 /// the database or the terminal give.
 pub struct Opening {
-    pub pack: Pack,
+    /// Its questions may still be coming (`questions`).
+    pack: Pack,
     terms: Terms,
+    questions: Questions,
+}
+
+/// A pack's questions, when they are still being decoded from its cache entry (the path of
+/// the entry beside them): put into the pack with [`Questions::fill`] once they are needed.
+#[derive(Default)]
+pub struct Questions(Option<(Pending, PathBuf)>);
+
+impl Questions {
+    /// Puts the questions into `pack` once they are decoded. Should they not decode (only a
+    /// fault in lectern could cause that: the entry's checksum vouched for its bytes), the
+    /// entry is removed, so that the next open reads and checks the pack's files again, and
+    /// what to tell the reader is returned.
+    pub fn fill(self, pack: &mut Pack) -> Option<String> {
+        let (pending, entry) = self.0?;
+        match pending.wait() {
+            Some(questions) => {
+                pack.questions = questions;
+                None
+            }
+            None => {
+                let _ = std::fs::remove_file(&entry);
+                Some(
+                    "the pack's questions could not be read from the cache; they will be there when it is opened again"
+                        .to_string(),
+                )
+            }
+        }
+    }
 }
 
 enum Terms {
@@ -31,7 +62,7 @@ impl Opening {
     /// Starts building `pack`'s term index.
     pub fn new(pack: Pack) -> Self {
         let (index, _) = index_of(&pack.terms);
-        Self { pack, terms: Terms::Building(index) }
+        Self { pack, terms: Terms::Building(index), questions: Questions::default() }
     }
 
     /// `pack`, its term index coming down `index`; with `entry`, kept in the cache entry it
@@ -53,22 +84,41 @@ impl Opening {
             all.retain(|thread| !thread.is_finished());
             all.push(writing);
         }
-        Self { pack, terms: Terms::Building(index) }
+        Self { pack, terms: Terms::Building(index), questions: Questions::default() }
     }
 
-    /// `pack` with the terms `found` in its article, when they were found for as many blocks
-    /// as it has; else as [`Opening::new`].
-    pub(super) fn with_found(pack: Pack, found: Found) -> Self {
-        if found.fits(&pack.article) { Self { pack, terms: Terms::Found(found) } } else { Self::new(pack) }
+    /// `pack` from the cache entry at `entry`, its questions coming (`pending`), with the
+    /// terms `found` in its article, when they were found for as many blocks as it has; else
+    /// with its term index built, as [`Opening::new`].
+    pub(super) fn from_entry(pack: Pack, found: Found, pending: Option<Pending>, entry: PathBuf) -> Self {
+        let questions = Questions(pending.map(|pending| (pending, entry)));
+        if found.fits(&pack.article) {
+            return Self { pack, terms: Terms::Found(found), questions };
+        }
+        Self { questions, ..Self::new(pack) }
     }
 
-    /// The pack and how its article's terms are found, once that is ready.
-    pub fn finish(self) -> (Pack, Marker) {
+    /// The pack's title, known before its questions are in.
+    pub fn title(&self) -> &str {
+        &self.pack.title
+    }
+
+    /// The pack, its questions in, and how its article's terms are found, once that is
+    /// ready; and what to tell the reader when its questions could not be read.
+    pub fn finish(self) -> (Pack, Marker, Option<String>) {
+        let (mut pack, marker, questions) = self.finish_later();
+        let problem = questions.fill(&mut pack);
+        (pack, marker, problem)
+    }
+
+    /// As [`Opening::finish`], the pack's questions still to be put in when they are needed
+    /// ([`Questions::fill`]): the app lays out the article meanwhile.
+    pub fn finish_later(self) -> (Pack, Marker, Questions) {
         let marker = match self.terms {
             Terms::Building(building) => Marker::Index(building.recv().unwrap_or_else(|_| self.pack.term_index())),
             Terms::Found(found) => Marker::Found(Arc::new(found)),
         };
-        (self.pack, marker)
+        (self.pack, marker, self.questions)
     }
 }
 

@@ -110,25 +110,11 @@ impl Article {
     /// table does not fit the text (a block's length runs past it or into a character, or a
     /// run past its block).
     pub fn from_parts(whole: Whole, table: Table) -> Option<Article> {
-        Self::cut(whole, table, false)
-    }
-
-    /// As [`Article::from_parts`], for the text `text` of a cache entry mapped as `map`: each
-    /// block's text is checked as UTF-8 on its own ([`Whole::mapped_in_parts`]), which also
-    /// finds every block on characters, in one pass over the text.
-    pub fn from_mapped(map: std::sync::Arc<memmap2::Mmap>, text: Range<usize>, table: Table) -> Option<Article> {
-        let whole = Whole::mapped_in_parts(map, text, table.iter().map(|(_, len, _)| *len))?;
-        Self::cut(whole, table, true)
-    }
-
-    /// The blocks of `table` cut from `whole`, their ends checked to lie on characters unless
-    /// they are known to (`on_characters`).
-    fn cut(whole: Whole, table: Table, on_characters: bool) -> Option<Article> {
         let text = whole.as_str();
         let mut at: usize = 0;
         let mut blocks = Vec::with_capacity(table.len());
         for (kind, len, runs) in table {
-            let fits = |end: usize| end <= text.len() && (on_characters || text.is_char_boundary(end));
+            let fits = |end: usize| end <= text.len() && text.is_char_boundary(end);
             let end = at.checked_add(len).filter(|&end| fits(end))?;
             let range = at..end;
             at = end;

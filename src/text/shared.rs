@@ -27,43 +27,85 @@ impl Whole {
     /// Bytes `text` of `map`, when they are UTF-8; `None` when they are not, or are not all
     /// in it.
     pub fn mapped(map: Arc<memmap2::Mmap>, text: Range<usize>) -> Option<Self> {
-        simdutf8::basic::from_utf8(map.get(text.clone())?).ok()?;
-        Some(Self(Arc::new(Backing::Mapped { map, text })))
-    }
-
-    /// As [`Whole::mapped`], the bytes cut into consecutive parts of `lengths` that cover
-    /// them exactly, each checked as UTF-8 on its own. That checks the whole, and in the same
-    /// pass that every part begins and ends on a character, so that a book's ten thousand
-    /// block ends need not be looked up one by one afterwards (each a read far from the last).
-    /// `None` when a part is not UTF-8, or the parts do not cover the bytes.
-    pub fn mapped_in_parts(
-        map: Arc<memmap2::Mmap>,
-        text: Range<usize>,
-        lengths: impl IntoIterator<Item = usize>,
-    ) -> Option<Self> {
-        let bytes = map.get(text.clone())?;
-        let mut at = 0usize;
-        for length in lengths {
-            let end = at.checked_add(length).filter(|&end| end <= bytes.len())?;
-            simdutf8::basic::from_utf8(&bytes[at..end]).ok()?;
-            at = end;
-        }
-        (at == bytes.len()).then(|| Self(Arc::new(Backing::Mapped { map, text })))
+        Utf8Check::new(map, text, Vec::new())?.finish()
     }
 
     /// The string.
     pub fn as_str(&self) -> &str {
         match &*self.0 {
             Backing::Owned(text) => text,
-            // SAFETY: the bytes were checked as UTF-8 when mapped (`Whole::mapped`, or part by
-            // part, the parts covering them, in `Whole::mapped_in_parts`), and do
-            // not change: the map is read-only, and lectern never writes a cache entry in
+            // SAFETY: the bytes were checked as UTF-8 when mapped (every `Mapped` is made by
+            // `Utf8Check::finish`, once all of them passed), and do not change: the map is read-only, and lectern never writes a cache entry in
             // place (a new entry is renamed over the old one, which leaves this mapping on
             // the old file). Another program writing into the file in place would break this,
             // as it would any mapping (see `memmap2::Mmap::map`).
             Backing::Mapped { map, text } => unsafe { std::str::from_utf8_unchecked(&map[text.clone()]) },
         }
     }
+}
+
+/// Bytes of a map being checked as UTF-8 a piece at a time, as they are read for something
+/// else (a cache entry's checksum): so that a book's text is read from memory once, each piece
+/// checked while it is still in the processor's cache. Each piece ends before the last
+/// character that starts in it, so that no character is cut in two; pieces that are all
+/// UTF-8 make a text that is. The places where characters must start (the blocks' starts)
+/// are checked in the same pass.
+pub struct Utf8Check {
+    map: Arc<memmap2::Mmap>,
+    text: Range<usize>,
+    /// Where the next piece starts.
+    at: usize,
+    /// Places in the text where a character must start, in order; those before `next`
+    /// were checked.
+    starts: Vec<usize>,
+    next: usize,
+    ok: bool,
+}
+
+impl Utf8Check {
+    /// Starts checking bytes `text` of `map`, and that a character starts at each of `starts`
+    /// (places in the text, in order); `None` when the bytes are not all in the map.
+    pub fn new(map: Arc<memmap2::Mmap>, text: Range<usize>, starts: Vec<usize>) -> Option<Self> {
+        map.get(text.clone())?;
+        let ok = starts.is_sorted() && starts.last().is_none_or(|&last| last <= text.len());
+        Some(Self { at: text.start, map, text, starts, next: 0, ok })
+    }
+
+    /// Checks the text's bytes before `end` (a place in the map), but for a character that
+    /// may go on past it.
+    pub fn up_to(&mut self, end: usize) {
+        let end = end.min(self.text.end);
+        if !self.ok || end <= self.at {
+            return;
+        }
+        let bytes = &self.map[..self.text.end];
+        // Back to the start of the last character begun before `end`: at most three bytes
+        // back; four continuation bytes in a row are not UTF-8, which the next piece finds.
+        let mut cut = end;
+        while cut > self.at && cut > end.saturating_sub(3) && bytes.get(cut).is_some_and(|&b| is_continuation(b)) {
+            cut -= 1;
+        }
+        self.ok = simdutf8::basic::from_utf8(&bytes[self.at..cut]).is_ok();
+        while let Some(&start) = self.starts.get(self.next)
+            && self.text.start + start < cut
+        {
+            self.ok &= !is_continuation(bytes[self.text.start + start]);
+            self.next += 1;
+        }
+        self.at = cut;
+    }
+
+    /// The text as a string, once every byte of it was checked and found UTF-8, and a
+    /// character found to start at each of the places given.
+    pub fn finish(mut self) -> Option<Whole> {
+        self.up_to(self.text.end);
+        self.ok.then(|| Whole(Arc::new(Backing::Mapped { map: self.map, text: self.text })))
+    }
+}
+
+/// Whether `byte` goes on a character begun before it (0b10xx_xxxx).
+fn is_continuation(byte: u8) -> bool {
+    (byte as i8) < -0x40
 }
 
 /// Bytes held in memory, or a part of a cache entry mapped from its file: what the terms found
@@ -228,16 +270,38 @@ mod tests {
     }
 
     #[test]
-    fn a_mapped_string_checked_in_parts_is_refused_for_a_part_cut_inside_a_character() {
-        let bytes = "head|text é 漢|tail".as_bytes();
-        let map = Arc::new(mapped(bytes));
-        let whole = Whole::mapped_in_parts(Arc::clone(&map), 5..16, [5, 0, 3, 3]).expect("parts on characters");
-        assert_eq!(whole.as_str(), "text é 漢");
-        let parts = |lengths: &[usize]| Whole::mapped_in_parts(Arc::clone(&map), 5..16, lengths.to_vec()).is_some();
-        assert!(!parts(&[6, 2, 3]), "a part ends inside é");
-        assert!(!parts(&[5, 4, 2]), "a part ends inside 漢");
-        assert!(!parts(&[5, 3]), "the parts stop short of the end");
-        assert!(!parts(&[5, 3, 3, 1]), "the parts run past the end");
-        assert!(Whole::mapped_in_parts(Arc::new(mapped(b"ok \xff no")), 0..8, [3, 5]).is_none(), "not UTF-8");
+    fn a_text_checked_a_piece_at_a_time_is_refused_only_when_it_is_not_utf8() {
+        let text = "head|text é 漢 𝄞 ok|tail";
+        let map = Arc::new(mapped(text.as_bytes()));
+        let body = 5..text.len() - 5;
+        // Every way of cutting the text into pieces, however they fall on its characters.
+        for a in body.clone() {
+            for b in a..=body.end {
+                let mut check = Utf8Check::new(Arc::clone(&map), body.clone(), vec![0, 5, 7, 8]).unwrap();
+                check.up_to(a);
+                check.up_to(b);
+                let whole = check.finish().unwrap_or_else(|| panic!("pieces ending at {a} and {b}"));
+                assert_eq!(whole.as_str(), &text[body.clone()]);
+            }
+        }
+        let bad: &[&[u8]] = &[b"ok \xff no", b"ok \xe6\xbc no", b"\x80ok", b"ok\xe6", b"a\x80\x80\x80\x80b"];
+        for bytes in bad {
+            let map = Arc::new(mapped(bytes));
+            for at in 0..=bytes.len() {
+                let mut check = Utf8Check::new(Arc::clone(&map), 0..bytes.len(), Vec::new()).unwrap();
+                check.up_to(at);
+                assert!(check.finish().is_none(), "{bytes:?} cut at {at}");
+            }
+        }
+        assert!(Utf8Check::new(Arc::clone(&map), 0..99, Vec::new()).is_none(), "past the end");
+        // Places where a character must start: inside é (at 6 in the text), inside 漢, inside
+        // 𝄞, past the end, out of order.
+        for starts in [vec![6], vec![0, 5, 9], vec![0, 14], vec![0, 20], vec![5, 0]] {
+            for at in body.clone() {
+                let mut check = Utf8Check::new(Arc::clone(&map), body.clone(), starts.clone()).unwrap();
+                check.up_to(at);
+                assert!(check.finish().is_none(), "{starts:?}, a piece ending at {at}");
+            }
+        }
     }
 }

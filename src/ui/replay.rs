@@ -28,8 +28,9 @@ pub fn run(
     mut timings: Option<&mut dyn Write>,
 ) -> Result<(App, Buffer)> {
     let start = options.start;
-    let (pack, terms) = pack.into().finish();
-    let mut app = App::with_index(pack, terms, options, Rect::new(0, 0, width, height), Default::default());
+    // As the app does: the questions taken once the article is laid out.
+    let (pack, terms, questions) = pack.into().finish_later();
+    let mut app = App::opening(pack, terms, questions, options, Rect::new(0, 0, width, height), |_| Default::default());
     if let Some(mode) = start {
         let now = app.now;
         update::open_sitting(&mut app, mode, now);

@@ -343,10 +343,10 @@ fn event_loop(
     shelf: &Shelf,
 ) -> Result<Ended> {
     let size = screen.terminal.size()?;
-    let cards = lock(session).cards(&pack.pack);
     let start = options.start;
-    let (pack, terms) = pack.finish();
-    let mut app = App::with_index(pack, terms, options, Rect::new(0, 0, size.width, size.height), cards);
+    let (pack, terms, questions) = pack.finish_later();
+    let area = Rect::new(0, 0, size.width, size.height);
+    let mut app = App::opening(pack, terms, questions, options, area, |pack| lock(session).cards(pack));
     {
         let mut session = lock(session);
         session.restore(&mut app);
@@ -480,7 +480,7 @@ fn switch(
     if let Err(error) = session.save() {
         return Err(format!("could not save your progress, so this pack stays open: {error}"));
     }
-    let (next, message) = Session::open(&shelf.data, &Identity::of(found, &opening.pack.title), now);
+    let (next, message) = Session::open(&shelf.data, &Identity::of(found, opening.title()), now);
     *session = next;
     Ok((Box::new(opening), message))
 }

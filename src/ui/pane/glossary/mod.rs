@@ -5,7 +5,10 @@
 pub mod update;
 pub mod view;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher};
@@ -29,8 +32,9 @@ pub enum Link {
 pub struct GlossaryView {
     /// Term indexes in alphabetical order.
     order: Vec<usize>,
-    /// Every name (term and alias), lower-cased, to its term.
-    names: HashMap<String, usize>,
+    /// Every name (term and alias), lower-cased, to its term: made the first time a see-also
+    /// link is looked up, rather than for every open of a big glossary.
+    names: OnceCell<FxHashMap<String, usize>>,
     /// The terms listed now: all of them, or those the filter matches, best first.
     pub shown: Vec<usize>,
     /// Index into `shown`.
@@ -66,21 +70,27 @@ const SCAN_FIRST: usize = 16 * 1024;
 /// moving through a long book's glossary never scans the whole book per key.
 const PLACES_FIRST: usize = 12;
 
+/// Every name of `pack`'s terms (term and aliases), lower-cased, to the first term that has it.
+fn names(pack: &Pack) -> FxHashMap<String, usize> {
+    let mut names = FxHashMap::default();
+    names.reserve(pack.terms.iter().map(|t| t.names().count()).sum());
+    for (i, term) in pack.terms.iter().enumerate() {
+        for name in term.names() {
+            names.entry(name.to_lowercase()).or_insert(i);
+        }
+    }
+    names
+}
+
 impl GlossaryView {
     /// The glossary of `pack`, first term selected.
     pub fn new(pack: &Pack) -> Self {
         let mut order: Vec<usize> = (0..pack.terms.len()).collect();
         order.sort_by_cached_key(|&i| pack.terms[i].term.to_lowercase());
-        let mut names = HashMap::with_capacity(pack.terms.iter().map(|t| t.names().count()).sum());
-        for (i, term) in pack.terms.iter().enumerate() {
-            for name in term.names() {
-                names.entry(name.to_lowercase()).or_insert(i);
-            }
-        }
         let mut view = Self {
             shown: order.clone(),
             order,
-            names,
+            names: OnceCell::new(),
             selected: 0,
             filter: Field::default(),
             filtering: false,
@@ -184,7 +194,7 @@ impl GlossaryView {
         let Some(index) = self.term() else { return };
         let term = &pack.terms[index];
         for name in &term.see_also {
-            if let Some(&other) = self.names.get(&name.to_lowercase()) {
+            if let Some(&other) = self.names.get_or_init(|| names(pack)).get(&name.to_lowercase()) {
                 self.links.push(Link::SeeAlso(other));
             }
         }
