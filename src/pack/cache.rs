@@ -80,18 +80,19 @@ fn recall_opening(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<Openin
 /// pack's files now: when their [`Stamps`] show they are the ones hashed, that is known
 /// without reading them; else they are hashed on another thread while the entry is decoded.
 pub fn recall(origin: &Origin<'_>, data_dir: Option<&Path>) -> Option<(Pack, Found)> {
-    let (mut pack, found, pending, _) = recall_with(origin, data_dir, false)?;
-    if let Some(pending) = pending {
-        pack.questions = pending.wait()?;
-    }
+    let (pack, found, pending, _) = recall_with(origin, data_dir, false)?;
+    let pack = match pending {
+        Some(pending) => pending.complete(pack)?,
+        None => pack,
+    };
     Some((pack, found))
 }
 
 /// As [`recall`]; with `restamp`, an entry that served only once the files were hashed is
 /// written again with their stamps now, when those can vouch for them (the files were
 /// touched without being changed, or read too soon after they were written). The pack comes
-/// with its questions still being decoded (unless the entry was written again), and the
-/// entry's path.
+/// with its article's blocks and its questions still being decoded (unless the entry was
+/// written again), and the entry's path.
 fn recall_with(
     origin: &Origin<'_>,
     data_dir: Option<&Path>,
@@ -117,15 +118,15 @@ fn recall_with(
         }),
         _ => (decode(), Some(key(origin))),
     };
-    let (mut pack, found, pending) = decoded?;
+    let (pack, found, pending) = decoded?;
     if let Some(key) = key
         && key != Some(stored)
     {
         return None;
     }
     if restamp && !unchanged && now.as_ref().is_some_and(Stamps::settled) {
-        // The entry is written again whole, questions and all.
-        pack.questions = pending.wait()?;
+        // The entry is written again whole, article and questions and all.
+        let mut pack = pending.complete(pack)?;
         let _ = store(&path, stored, now.as_ref(), &mut pack, &found);
         return Some((pack, found, None, path));
     }
@@ -339,30 +340,53 @@ mod tests {
         assert!(vouched(), "served after hashing, and stamped again");
     }
 
-    #[test]
-    fn questions_that_do_not_decode_leave_the_pack_without_them_and_the_entry_removed() {
+    /// The bundled pack's entry with `damage` done to its bytes (given where the parts are)
+    /// and its checksum made again, as only a fault in lectern could leave it: the entry's
+    /// bytes are as it wrote them. Opened, then opened again: (the pack as first read, the
+    /// second open, its problem, whether the entry was still there after it).
+    fn opened_with(damage: impl Fn(&mut [u8], &entry::Parts)) -> (Pack, Pack, Option<String>, bool) {
         let dir = tempfile::tempdir().unwrap();
         let origin = || Origin::Bundled(&BUNDLED[0]);
         let (pack, _, _) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         settle();
         let path = entry_path(&dir.path().join(DIR), &origin());
-        // The first chunk of questions made unreadable, and the checksum made again, as
-        // only a fault in lectern could leave it: the entry's bytes are as it wrote them.
         let mut bytes = fs::read(&path).unwrap();
         let parts = entry::parts(&bytes).unwrap();
-        let chunk = entry::chunks(&bytes[parts.questions.clone()], parts.questions.start).unwrap()[0].clone();
-        bytes[chunk.start..chunk.start + 10].fill(0xff);
+        damage(&mut bytes, &parts);
         let summed = bytes.len() - 16;
         let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..summed]);
         bytes[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
         fs::write(&path, &bytes).unwrap();
         let (back, _, problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        let kept = path.exists();
+        let (again, _, again_problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();
+        assert_eq!((again, again_problem), (pack.clone(), None), "the next open reads the files");
+        (pack, back, problem, kept)
+    }
+
+    #[test]
+    fn questions_that_do_not_decode_leave_the_pack_without_them_and_the_entry_removed() {
+        let (pack, back, problem, kept) = opened_with(|bytes, parts| {
+            let chunk = entry::chunks(&bytes[parts.questions.clone()], parts.questions.start).unwrap()[0].clone();
+            bytes[chunk.start..chunk.start + 10].fill(0xff);
+        });
         assert!(back.questions.is_empty(), "the questions are not made up");
         assert_eq!(back.article, pack.article, "the rest read as it was");
         assert!(problem.is_some_and(|p| p.contains("opened again")));
-        assert!(!path.exists(), "the entry is removed");
-        let (again, _, problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();
-        assert_eq!((again, problem), (pack, None), "the next open reads the files");
+        assert!(!kept, "the entry is removed");
+    }
+
+    #[test]
+    fn blocks_that_do_not_decode_leave_the_pack_without_an_article_and_the_entry_removed() {
+        let (pack, back, problem, kept) = opened_with(|bytes, parts| {
+            // The first block's kind, in the column after the count and the lengths.
+            let count = u64::from_le_bytes(bytes[parts.table.start..parts.table.start + 8].try_into().unwrap());
+            bytes[parts.table.start + 8 + 8 * count as usize] = 0xee;
+        });
+        assert!(back.article.blocks.is_empty() && back.questions.is_empty());
+        assert_eq!((&back.title, &back.terms), (&pack.title, &pack.terms), "the rest read as it was");
+        assert!(problem.is_some_and(|p| p.contains("opened again")));
+        assert!(!kept, "the entry is removed");
     }
 
     #[test]

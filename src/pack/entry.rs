@@ -133,11 +133,10 @@ mod tests {
     use crate::pack::tasks::Helper;
     use crate::text::shared::mapped;
 
-    /// The pack decoded from `map`, its questions waited for.
+    /// The pack decoded from `map`, whole.
     fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Option<(Pack, Found)> {
-        let (mut pack, found, pending) = crate::pack::tasks::decode(map, parts, helper)?;
-        pack.questions = pending.wait()?;
-        Some((pack, found))
+        let (pack, found, pending) = crate::pack::tasks::decode(map, parts, helper)?;
+        Some((pending.complete(pack)?, found))
     }
 
     fn entry() -> (Pack, Found, Vec<u8>) {

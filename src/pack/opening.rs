@@ -18,38 +18,10 @@ use crate::text::terms::TermIndex;
 /// glossary that is the longest part of opening, and it needs nothing the rest of the pack,
 /// the database or the terminal give.
 pub struct Opening {
-    /// Its questions may still be coming (`questions`).
+    /// Its article's blocks and its questions may still be coming.
     pack: Pack,
     terms: Terms,
-    questions: Questions,
-}
-
-/// A pack's questions, when they are still being decoded from its cache entry (the path of
-/// the entry beside them): put into the pack with [`Questions::fill`] once they are needed.
-#[derive(Default)]
-pub struct Questions(Option<(Pending, PathBuf)>);
-
-impl Questions {
-    /// Puts the questions into `pack` once they are decoded. Should they not decode (only a
-    /// fault in lectern could cause that: the entry's checksum vouched for its bytes), the
-    /// entry is removed, so that the next open reads and checks the pack's files again, and
-    /// what to tell the reader is returned.
-    pub fn fill(self, pack: &mut Pack) -> Option<String> {
-        let (pending, entry) = self.0?;
-        match pending.wait() {
-            Some(questions) => {
-                pack.questions = questions;
-                None
-            }
-            None => {
-                let _ = std::fs::remove_file(&entry);
-                Some(
-                    "the pack's questions could not be read from the cache; they will be there when it is opened again"
-                        .to_string(),
-                )
-            }
-        }
-    }
+    coming: Coming,
 }
 
 enum Terms {
@@ -58,11 +30,58 @@ enum Terms {
     Found(Found),
 }
 
+/// What of a pack is still being decoded from its cache entry (the path of the entry beside
+/// it): its article's blocks and its questions, each put into the pack once it is needed.
+#[derive(Default)]
+pub struct Coming(Option<(Pending, PathBuf)>);
+
+impl Coming {
+    /// Puts the article into `pack` once its blocks are made. Should they not be (only a
+    /// fault in lectern could cause that: the entry's checksum vouched for its bytes), the
+    /// pack is left without them and its questions, the entry is removed, so that the next
+    /// open reads and checks the pack's files again, and what to tell the reader is returned.
+    pub fn article(&mut self, pack: &mut Pack) -> Option<String> {
+        let article = self.0.as_ref()?.0.article();
+        match article {
+            Some(article) => {
+                pack.article = article;
+                None
+            }
+            None => self.0.take().map(|(_, entry)| unreadable(&entry)),
+        }
+    }
+
+    /// Puts the questions into `pack` once they are decoded; as [`Coming::article`] should
+    /// they not be.
+    pub fn questions(self, pack: &mut Pack) -> Option<String> {
+        let (pending, entry) = self.0?;
+        match pending.questions() {
+            Some(questions) => {
+                pack.questions = questions;
+                None
+            }
+            None => Some(unreadable(&entry)),
+        }
+    }
+
+    /// Puts both into `pack`.
+    pub fn fill(mut self, pack: &mut Pack) -> Option<String> {
+        let problem = self.article(pack);
+        self.questions(pack).or(problem)
+    }
+}
+
+/// Removes the cache entry at `entry`, part of which could not be read, and says so.
+fn unreadable(entry: &std::path::Path) -> String {
+    let _ = std::fs::remove_file(entry);
+    "part of the pack could not be read from the cache; it will be whole when the pack is opened again".to_string()
+}
+
 impl Opening {
     /// Starts building `pack`'s term index.
     pub fn new(pack: Pack) -> Self {
         let (index, _) = index_of(&pack.terms);
-        Self { pack, terms: Terms::Building(index), questions: Questions::default() }
+        Self { pack, terms: Terms::Building(index), coming: Coming::default() }
     }
 
     /// `pack`, its term index coming down `index`; with `entry`, kept in the cache entry it
@@ -84,41 +103,36 @@ impl Opening {
             all.retain(|thread| !thread.is_finished());
             all.push(writing);
         }
-        Self { pack, terms: Terms::Building(index), questions: Questions::default() }
+        Self { pack, terms: Terms::Building(index), coming: Coming::default() }
     }
 
-    /// `pack` from the cache entry at `entry`, its questions coming (`pending`), with the
-    /// terms `found` in its article, when they were found for as many blocks as it has; else
-    /// with its term index built, as [`Opening::new`].
+    /// `pack` from the cache entry at `entry`, its article's blocks and its questions coming
+    /// (`pending`, unless they are in already), with the terms `found` in its article.
     pub(super) fn from_entry(pack: Pack, found: Found, pending: Option<Pending>, entry: PathBuf) -> Self {
-        let questions = Questions(pending.map(|pending| (pending, entry)));
-        if found.fits(&pack.article) {
-            return Self { pack, terms: Terms::Found(found), questions };
-        }
-        Self { questions, ..Self::new(pack) }
+        Self { pack, terms: Terms::Found(found), coming: Coming(pending.map(|pending| (pending, entry))) }
     }
 
-    /// The pack's title, known before its questions are in.
+    /// The pack's title, known before its article and questions are in.
     pub fn title(&self) -> &str {
         &self.pack.title
     }
 
-    /// The pack, its questions in, and how its article's terms are found, once that is
-    /// ready; and what to tell the reader when its questions could not be read.
+    /// The pack, whole, and how its article's terms are found, once that is ready; and what
+    /// to tell the reader when part of it could not be read.
     pub fn finish(self) -> (Pack, Marker, Option<String>) {
-        let (mut pack, marker, questions) = self.finish_later();
-        let problem = questions.fill(&mut pack);
+        let (mut pack, marker, coming) = self.finish_later();
+        let problem = coming.fill(&mut pack);
         (pack, marker, problem)
     }
 
-    /// As [`Opening::finish`], the pack's questions still to be put in when they are needed
-    /// ([`Questions::fill`]): the app lays out the article meanwhile.
-    pub fn finish_later(self) -> (Pack, Marker, Questions) {
+    /// As [`Opening::finish`], what is still coming of the pack to be put in when it is
+    /// needed ([`Coming`]): the app takes the terminal meanwhile.
+    pub fn finish_later(self) -> (Pack, Marker, Coming) {
         let marker = match self.terms {
             Terms::Building(building) => Marker::Index(building.recv().unwrap_or_else(|_| self.pack.term_index())),
             Terms::Found(found) => Marker::Found(Arc::new(found)),
         };
-        (self.pack, marker, self.questions)
+        (self.pack, marker, self.coming)
     }
 }
 

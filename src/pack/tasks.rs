@@ -1,13 +1,14 @@
 //! Decoding a cache entry on two threads. The work is cut into tasks that this thread and a
-//! helper take in turn, the longest first: the article (the entry's checksum, taken in the
-//! same pass over the text as its check as UTF-8 and the check that each block begins on a
-//! character, so that a book's text is read from memory once; then its blocks), the rest of
-//! the pack, then the questions a chunk at a time. However late the helper starts, the two
-//! share what is left.
+//! helper take in turn: the text (the entry's checksum, taken in the same pass over the text
+//! as its check as UTF-8 and the check that each block begins on a character, so that a
+//! book's text is read from memory once), the rest of the pack, the article's blocks (once
+//! the text is checked), then the questions a chunk at a time. However late the helper
+//! starts, the two share what is left.
 //!
-//! [`decode`] returns once the article and the rest are read and the checksum found right:
-//! the questions may still be coming ([`Pending`]), so that the app can take the terminal and
-//! lay out the article meanwhile, and take them only when it needs them.
+//! [`decode`] returns as soon as the checksum is found right and the rest of the pack is read,
+//! so that errors are known before anything else is done; the article's blocks and the
+//! questions keep coming ([`Pending`]) while the app takes the terminal, and are taken only
+//! when they are needed.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
@@ -17,7 +18,7 @@ use super::entry::Parts;
 use super::model::{Pack, Question};
 use crate::text::article::Article;
 use crate::text::found::Found;
-use crate::text::shared::Utf8Check;
+use crate::text::shared::{Utf8Check, Whole};
 
 /// How big an entry is before it is decoded on two threads: a thread takes longer to start
 /// than a small pack takes to decode.
@@ -27,42 +28,56 @@ const ON_A_THREAD: usize = 512 * 1024;
 /// cache when the UTF-8 check reads them after the checksum.
 const PIECE: usize = 64 * 1024;
 
-/// The pack (but its questions), the terms found in its article, and its questions coming,
-/// from a whole entry mapped from its file as `map`, its `parts` found; the article's text
-/// stays where it is, in the map. `None` when the checksum is not the entry's (then whatever
-/// was decoded is dropped unread), the text is not UTF-8, or a part cannot be read.
+/// The pack (but its article's blocks and its questions), the terms found in its article, and
+/// the rest coming, from a whole entry mapped from its file as `map`, its `parts` found; the
+/// article's text stays where it is, in the map. `None` when the checksum is not the entry's
+/// (then whatever was decoded is dropped unread), the text is not UTF-8, or a part cannot be
+/// read.
 pub fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Option<(Pack, Found, Pending)> {
     let map = Arc::new(map);
     let tasks = Arc::new(Tasks::new(Arc::clone(&map), parts.clone())?);
     let helper = helper.and_then(|helper| helper.jobs.send(Arc::clone(&tasks)).is_ok().then_some(helper.thread));
-    // From here on the pending questions, when dropped, tell the helper to stop.
+    // From here on the pending parts, when dropped, tell the helper to stop.
     let pending = Pending { tasks, helper };
     let tasks = &pending.tasks;
-    while !tasks.ready(&tasks.results()) && tasks.run_next() {}
-    let (article, rest) = {
-        let mut results = tasks
-            .done
-            .wait_while(tasks.results(), |results| !tasks.ready(results))
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        (results.article.take().flatten(), results.rest.take().flatten())
+    let ready = |results: &Results| results.text.is_some() && results.rest.is_some();
+    while !ready(&tasks.results()) && tasks.run_next() {}
+    let (text, rest) = {
+        let mut results = tasks.wait_while(tasks.results(), |results| !ready(results));
+        (results.text.as_ref().is_some_and(Option::is_some), results.rest.take())
     };
-    let mut pack = rest?;
-    pack.article = article?;
+    let pack = rest.flatten().filter(|_| text)?;
     let found = Found::from_map(&map, parts.found.clone(), pack.terms.len())?;
-    Some((pack, found, pending))
+    // The terms found were found in as many blocks as the article has.
+    let blocks = super::blocks::lengths(&map[parts.table.clone()])?.len();
+    (found.blocks() == blocks).then_some((pack, found, pending))
 }
 
-/// A pack's questions, still being decoded from its cache entry.
+/// A pack's article and questions, still being decoded from its cache entry.
 pub struct Pending {
     tasks: Arc<Tasks>,
     helper: Option<JoinHandle<()>>,
 }
 
 impl Pending {
+    /// The article, once its blocks are made (by this thread, if the helper has not begun
+    /// them); `None` when they cannot be, which only a fault in lectern could cause: the
+    /// checksum vouched for the bytes.
+    pub fn article(&self) -> Option<Article> {
+        loop {
+            if let Some(article) = self.tasks.results().article.take() {
+                return article;
+            }
+            if !self.tasks.run_next() {
+                let mut results = self.tasks.wait_while(self.tasks.results(), |results| results.article.is_none());
+                return results.article.take().flatten();
+            }
+        }
+    }
+
     /// The questions, once every chunk is decoded (this thread takes those not yet taken);
-    /// `None` when one cannot be, which only a fault in lectern could cause: the checksum
-    /// vouched for the bytes.
-    pub fn wait(mut self) -> Option<Vec<Question>> {
+    /// `None` when one cannot be (as for [`Pending::article`]).
+    pub fn questions(mut self) -> Option<Vec<Question>> {
         self.tasks.work();
         if let Some(thread) = self.helper.take() {
             // A panic there is one here, as it would have been on one thread.
@@ -76,10 +91,17 @@ impl Pending {
         }
         Some(questions)
     }
+
+    /// The whole pack: `pack` (as [`decode`] gave it) with its article and questions.
+    pub fn complete(self, mut pack: Pack) -> Option<Pack> {
+        pack.article = self.article()?;
+        pack.questions = self.questions()?;
+        Some(pack)
+    }
 }
 
 impl Drop for Pending {
-    /// Questions no one waits for (an entry found stale or damaged) are not decoded further.
+    /// Parts no one waits for (an entry found stale or damaged) are not decoded further.
     fn drop(&mut self) {
         self.tasks.stop.store(true, Ordering::Relaxed);
     }
@@ -119,25 +141,37 @@ pub struct Tasks {
     /// The question chunks' places in the map.
     chunks: Vec<std::ops::Range<usize>>,
     next: AtomicUsize,
+    /// Whether a thread has begun the article's blocks, which wait for the text's check.
+    blocks: AtomicBool,
     stop: AtomicBool,
     results: Mutex<Results>,
     /// Told each time a task is done.
     done: Condvar,
 }
 
+/// A task of [`Tasks`].
+#[derive(Clone, Copy)]
+enum Task {
+    Text,
+    Rest,
+    Blocks,
+    Chunk(usize),
+}
+
 /// A task under way: dropped while its thread unwinds, it leaves the task failed.
 struct Failed<'a> {
     tasks: &'a Tasks,
-    task: usize,
+    task: Task,
 }
 
 impl Drop for Failed<'_> {
     fn drop(&mut self) {
         let mut results = self.tasks.results();
         match self.task {
-            0 => results.article = Some(None),
-            1 => results.rest = Some(None),
-            n => results.questions[n - 2] = Some(None),
+            Task::Text => results.text = Some(None),
+            Task::Rest => results.rest = Some(None),
+            Task::Blocks => results.article = Some(None),
+            Task::Chunk(i) => results.questions[i] = Some(None),
         }
         drop(results);
         self.tasks.done.notify_all();
@@ -146,8 +180,10 @@ impl Drop for Failed<'_> {
 
 #[derive(Default)]
 struct Results {
-    article: Option<Option<Article>>,
+    /// The article's text, checked.
+    text: Option<Option<Whole>>,
     rest: Option<Option<Pack>>,
+    article: Option<Option<Article>>,
     questions: Vec<Option<Option<Vec<Question>>>>,
 }
 
@@ -155,17 +191,22 @@ impl Tasks {
     fn new(map: Arc<memmap2::Mmap>, parts: Parts) -> Option<Tasks> {
         let chunks = super::entry::chunks(map.get(parts.questions.clone())?, parts.questions.start)?;
         let results = Mutex::new(Results { questions: chunks.iter().map(|_| None).collect(), ..Results::default() });
-        let (next, stop, done) = (AtomicUsize::new(0), AtomicBool::new(false), Condvar::new());
-        Some(Tasks { map, parts, chunks, next, stop, results, done })
+        let (next, done) = (AtomicUsize::new(0), Condvar::new());
+        let (blocks, stop) = (AtomicBool::new(false), AtomicBool::new(false));
+        Some(Tasks { map, parts, chunks, next, blocks, stop, results, done })
     }
 
     fn results(&self) -> MutexGuard<'_, Results> {
         self.results.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Whether the article and the rest of the pack are done.
-    fn ready(&self, results: &Results) -> bool {
-        results.article.is_some() && results.rest.is_some()
+    /// Waits, holding `results`, while `waiting` holds.
+    fn wait_while<'a>(
+        &self,
+        results: MutexGuard<'a, Results>,
+        waiting: impl FnMut(&mut Results) -> bool,
+    ) -> MutexGuard<'a, Results> {
+        self.done.wait_while(results, waiting).unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Takes tasks until none is left.
@@ -174,40 +215,58 @@ impl Tasks {
     }
 
     /// Takes the next task and does it; `false` when none is left (or the work was stopped).
+    /// The article's blocks are taken first once the text is checked.
     fn run_next(&self) -> bool {
         if self.stop.load(Ordering::Relaxed) {
             return false;
         }
+        let text = self.results().text.clone();
+        if let Some(text) = text
+            && !self.blocks.swap(true, Ordering::Relaxed)
+        {
+            let failed = Failed { tasks: self, task: Task::Blocks };
+            let article = text.and_then(|text| self.blocks(&text));
+            self.finish(failed, |results| results.article = Some(article));
+            return true;
+        }
         let n = self.next.fetch_add(1, Ordering::Relaxed);
-        if n >= 2 + self.chunks.len() {
-            return false;
-        }
+        let task = match n {
+            0 => Task::Text,
+            1 => Task::Rest,
+            n if n - 2 < self.chunks.len() => Task::Chunk(n - 2),
+            _ => return false,
+        };
         // Should the task panic, it is counted as failed, so that no thread waits for it.
-        let failed = Failed { tasks: self, task: n };
-        match n {
-            0 => {
-                let article = self.article();
-                self.results().article = Some(article);
+        let failed = Failed { tasks: self, task };
+        match task {
+            Task::Text => {
+                let text = self.text();
+                self.finish(failed, |results| results.text = Some(text));
             }
-            1 => {
+            Task::Rest => {
                 let rest = postcard::from_bytes(&self.map[self.parts.pack.clone()]).ok();
-                self.results().rest = Some(rest);
+                self.finish(failed, |results| results.rest = Some(rest));
             }
-            n => {
-                let questions = postcard::from_bytes(&self.map[self.chunks[n - 2].clone()]).ok();
-                self.results().questions[n - 2] = Some(questions);
+            Task::Chunk(i) => {
+                let questions = postcard::from_bytes(&self.map[self.chunks[i].clone()]).ok();
+                self.finish(failed, |results| results.questions[i] = Some(questions));
             }
+            Task::Blocks => unreachable!("the blocks are taken above"),
         }
-        std::mem::forget(failed);
-        self.done.notify_all();
         true
     }
 
-    /// The article, when the entry's checksum is its own, its text UTF-8 and its blocks'
-    /// lengths fall on characters.
-    fn article(&self) -> Option<Article> {
-        let table = &self.map[self.parts.table.clone()];
-        let lengths = super::blocks::lengths(table)?;
+    /// Leaves a task's result, and tells the threads waiting.
+    fn finish(&self, failed: Failed<'_>, leave: impl FnOnce(&mut Results)) {
+        std::mem::forget(failed);
+        leave(&mut self.results());
+        self.done.notify_all();
+    }
+
+    /// The article's text, when the entry's checksum is its own, the text is UTF-8 and each of
+    /// its blocks starts on a character.
+    fn text(&self) -> Option<Whole> {
+        let lengths = super::blocks::lengths(&self.map[self.parts.table.clone()])?;
         let mut starts = Vec::with_capacity(lengths.len());
         let mut at = 0usize;
         for &length in &lengths {
@@ -225,6 +284,12 @@ impl Tasks {
         if hasher.digest() != self.parts.sum {
             return None;
         }
-        super::blocks::decode(table, &text.finish()?, &lengths)
+        text.finish()
+    }
+
+    /// The article's blocks, cut from its checked `text`.
+    fn blocks(&self, text: &Whole) -> Option<Article> {
+        let table = &self.map[self.parts.table.clone()];
+        super::blocks::decode(table, text, &super::blocks::lengths(table)?)
     }
 }

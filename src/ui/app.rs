@@ -24,7 +24,7 @@ use super::theme::Theme;
 use crate::notes::Notes;
 use crate::notes::book::Notebook;
 use crate::pack::Pack;
-use crate::pack::opening::Questions;
+use crate::pack::opening::Coming;
 use crate::study::deck::{Counts, Mode};
 use crate::study::schedule::{Card, Clock};
 use crate::text::found::Marker;
@@ -153,26 +153,27 @@ impl App {
         screen: Rect,
         cards: BTreeMap<String, Card>,
     ) -> Self {
-        Self::opening(pack, terms, Questions::default(), options, screen, |_| cards)
+        Self::opening(pack, terms, Coming::default(), options, screen, |_| cards)
     }
 
-    /// As [`App::with_index`], `pack`'s questions still coming (`questions`, from its cache
-    /// entry): the article and the glossary are made ready meanwhile, and the cards saved for
-    /// the pack taken once the questions are in (`cards`, which drops those of questions no
-    /// longer in it).
+    /// As [`App::with_index`], `pack`'s article and questions still coming (`coming`, from its
+    /// cache entry): the article and the glossary are made ready as soon as the article is in,
+    /// and the cards saved for the pack taken once the questions are (`cards`, which drops
+    /// those of questions no longer in it).
     pub fn opening(
         mut pack: Pack,
         terms: Marker,
-        questions: Questions,
+        mut coming: Coming,
         options: Options,
         screen: Rect,
         cards: impl FnOnce(&Pack) -> BTreeMap<String, Card>,
     ) -> Self {
+        let problem = coming.article(&mut pack);
         let mut reader = Reader::new(&pack);
         reader.marks_shown = options.marks;
         let glossary = GlossaryView::new(&pack);
         let book = Notebook::new(Notes::default(), &pack.article, options.salt);
-        let problem = questions.fill(&mut pack);
+        let problem = coming.questions(&mut pack).or(problem);
         let cards = cards(&pack);
         let mut app = Self {
             pack,

@@ -29,8 +29,8 @@ pub fn run(
 ) -> Result<(App, Buffer)> {
     let start = options.start;
     // As the app does: the questions taken once the article is laid out.
-    let (pack, terms, questions) = pack.into().finish_later();
-    let mut app = App::opening(pack, terms, questions, options, Rect::new(0, 0, width, height), |_| Default::default());
+    let (pack, terms, coming) = pack.into().finish_later();
+    let mut app = App::opening(pack, terms, coming, options, Rect::new(0, 0, width, height), |_| Default::default());
     if let Some(mode) = start {
         let now = app.now;
         update::open_sitting(&mut app, mode, now);

@@ -344,9 +344,9 @@ fn event_loop(
 ) -> Result<Ended> {
     let size = screen.terminal.size()?;
     let start = options.start;
-    let (pack, terms, questions) = pack.finish_later();
+    let (pack, terms, coming) = pack.finish_later();
     let area = Rect::new(0, 0, size.width, size.height);
-    let mut app = App::opening(pack, terms, questions, options, area, |pack| lock(session).cards(pack));
+    let mut app = App::opening(pack, terms, coming, options, area, |pack| lock(session).cards(pack));
     {
         let mut session = lock(session);
         session.restore(&mut app);
