@@ -227,8 +227,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Quiz { pack, plain, mode, in_order, seed, theme: own }) => {
             let interactive = !plain && has_terminal();
+            let db = open_early(data.as_deref(), interactive);
             let Some(mut options) = options(theme(own).as_deref(), interactive)? else { return Ok(ExitCode::FAILURE) };
-            let db = open_early(data.as_deref(), interactive, &options);
             let Some((found, pack)) = load_pack(&library, pack.as_deref(), data.as_deref())? else {
                 return Ok(ExitCode::FAILURE);
             };
@@ -249,10 +249,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         None => {
             let interactive = has_terminal();
+            let mut db = open_early(data.as_deref(), interactive);
             let Some(mut options) = options(cli.theme.theme.as_deref(), interactive)? else {
                 return Ok(ExitCode::FAILURE);
             };
-            let mut db = open_early(data.as_deref(), interactive, &options);
             // The pack read last, unless it has problems now: then the bundled one, saying so.
             let last = if cli.pack.is_none() { open_last(&library, data.as_deref(), db.as_mut()) } else { None };
             let mut note = None;
@@ -281,11 +281,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The database opened on a thread of its own while the pack loads, for the app only
-/// (`interactive`); the plain quiz opens its own once the pack has loaded.
-fn open_early(data: Option<&Path>, interactive: bool, options: &Options) -> Option<DbOpening> {
+/// The database opened on a thread of its own while the config, the theme and the pack load,
+/// for the app only (`interactive`); the plain quiz opens its own once the pack has loaded.
+fn open_early(data: Option<&Path>, interactive: bool) -> Option<DbOpening> {
     let data = data.filter(|_| interactive)?;
-    Some(DbOpening::start(data.to_path_buf(), options.clock.now()))
+    Some(DbOpening::start(data.to_path_buf(), Clock::from_env().now()))
 }
 
 /// The pack read last, opened (from the cache, or loaded and checked), to open when none is
