@@ -348,6 +348,7 @@ impl App {
         {
             self.glossary.select(&self.pack, term);
         }
+        self.glossary.settle(&self.pack);
         if let Some(area) = screen.area(Pane::Glossary) {
             let inner = layout::content(area);
             let entry = super::pane::glossary::view::areas(&self.glossary, inner).entry;

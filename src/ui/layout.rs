@@ -1,7 +1,7 @@
 //! Where each pane goes for a terminal size: a pure function shared by update (to know
 //! each pane's width and height) and draw.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
 /// The panes, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,12 +126,7 @@ pub fn arrangement(size: Rect) -> Arrangement {
 pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
     let too_small = size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1;
     let bars = size.height.min(2);
-    let [body, status, keys] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(bars.min(1)),
-        Constraint::Length(bars.saturating_sub(1)),
-    ])
-    .areas(size);
+    let [body, status, keys] = cut(size, Direction::Vertical, [None, Some(bars.min(1)), Some(bars.saturating_sub(1))]);
     let arrangement = arrangement(size);
     let mut screen = Screen { panes: Vec::new(), tabs: Vec::new(), status, keys, arrangement, too_small };
     if too_small {
@@ -171,13 +166,41 @@ pub fn divide(size: Rect, focus: Pane, side: Pane, zoom: bool) -> Screen {
 }
 
 fn split_top(area: Rect, height: u16) -> (Rect, Rect) {
-    let [top, rest] = Layout::vertical([Constraint::Length(height.min(area.height)), Constraint::Fill(1)]).areas(area);
+    let [top, rest] = cut(area, Direction::Vertical, [Some(height.min(area.height)), None]);
     (top, rest)
 }
 
 fn split_side(area: Rect, side: u16) -> (Rect, Rect) {
-    let [main, side] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(side.min(area.width))]).areas(area);
+    let [main, side] = cut(area, Direction::Horizontal, [None, Some(side.min(area.width))]);
     (main, side)
+}
+
+/// `area` cut across `direction` into parts of the lengths given, the one `None` taking what
+/// is left: what ratatui's `Layout` of `Length`s and one `Fill(1)` gives when the lengths fit,
+/// worked out without its constraint solver, which costs the first frame (before its cache is
+/// warm) about as much as drawing it. When they do not fit, `Layout` decides, as before.
+pub fn cut<const N: usize>(area: Rect, direction: Direction, parts: [Option<u16>; N]) -> [Rect; N] {
+    let extent = match direction {
+        Direction::Vertical => area.height,
+        Direction::Horizontal => area.width,
+    };
+    let fixed: u32 = parts.iter().flatten().map(|&l| u32::from(l)).sum();
+    let fills = parts.iter().filter(|p| p.is_none()).count();
+    if fills != 1 || fixed > u32::from(extent) {
+        let constraints = parts.map(|p| p.map_or(Constraint::Fill(1), Constraint::Length));
+        return Layout::new(direction, constraints).areas(area);
+    }
+    let rest = extent - fixed as u16;
+    let mut at = 0;
+    parts.map(|part| {
+        let length = part.unwrap_or(rest);
+        let rect = match direction {
+            Direction::Vertical => Rect { y: area.y + at, height: length, ..area },
+            Direction::Horizontal => Rect { x: area.x + at, width: length, ..area },
+        };
+        at += length;
+        rect
+    })
 }
 
 /// The inside of a bordered pane.
@@ -242,6 +265,27 @@ mod tests {
             assert_eq!(tabs.tab_at(rect.right() - 1, 0), Some(pane));
         }
         assert_eq!(tabs.tab_at(9, 0), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_cut_is_what_the_layout_solver_gives(
+            x in 0u16..50, y in 0u16..50, w in 0u16..300, h in 0u16..120,
+            lengths in proptest::collection::vec(0u16..90, 0..4), fill in 0usize..4, vertical: bool,
+        ) {
+            let area = Rect::new(x, y, w, h);
+            let direction = if vertical { Direction::Vertical } else { Direction::Horizontal };
+            let mut parts: Vec<Option<u16>> = lengths.into_iter().map(Some).collect();
+            parts.insert(fill.min(parts.len()), None);
+            let solved = Layout::new(direction, parts.iter().map(|p| p.map_or(Constraint::Fill(1), Constraint::Length))).split(area);
+            let cut: Vec<Rect> = match parts.len() {
+                1 => cut(area, direction, [parts[0]]).to_vec(),
+                2 => cut(area, direction, [parts[0], parts[1]]).to_vec(),
+                3 => cut(area, direction, [parts[0], parts[1], parts[2]]).to_vec(),
+                _ => cut(area, direction, [parts[0], parts[1], parts[2], parts[3]]).to_vec(),
+            };
+            proptest::prop_assert_eq!(cut, solved.to_vec(), "{:?}", parts);
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! each part goes, and the rows of the list on screen.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Direction, Rect};
+
+use crate::ui::layout::cut;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -13,7 +15,7 @@ pub fn split(area: Rect, items: usize) -> [Rect; 3] {
     let wanted = u16::try_from(items).unwrap_or(u16::MAX).max(1);
     let list = if area.height < 6 { area.height.min(2) } else { (area.height / 3).max(3).min(wanted) };
     let rule = u16::from(area.height > list);
-    Layout::vertical([Constraint::Length(list), Constraint::Length(rule), Constraint::Fill(1)]).areas(area)
+    cut(area, Direction::Vertical, [Some(list), Some(rule), None])
 }
 
 /// The first row of a list scrolled so that `selected` shows in `height` rows.

@@ -2,7 +2,9 @@
 //! one in full below the list. Its state, keys and drawing.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Direction, Rect};
+
+use crate::ui::layout::cut;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -122,7 +124,7 @@ impl NotesView {
     pub fn areas(&self, book: &Notebook, area: Rect) -> [Rect; 4] {
         let [list, rule, detail] = split(area, self.shown(book).len() + 1);
         let filter = u16::from(self.filtering || !self.filter.is_empty()).min(list.height);
-        let [filter, list] = Layout::vertical([Constraint::Length(filter), Constraint::Fill(1)]).areas(list);
+        let [filter, list] = cut(list, Direction::Vertical, [Some(filter), None]);
         [filter, list, rule, detail]
     }
 

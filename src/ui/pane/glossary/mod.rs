@@ -61,6 +61,10 @@ pub struct GlossaryView {
     pub occurrence: Option<usize>,
     /// Whether `links` and `hits` hold every place, or only the first few.
     pub complete: bool,
+    /// Whether `links` and `hits` are still to be found for the selected term: a new view
+    /// finds them when it is first fitted ([`GlossaryView::settle`]), by when the selection
+    /// may have followed the article to another term.
+    stale: bool,
 }
 
 /// How much of the article, in bytes, is read for a term's places when it is selected.
@@ -83,11 +87,12 @@ fn names(pack: &Pack) -> FxHashMap<String, usize> {
 }
 
 impl GlossaryView {
-    /// The glossary of `pack`, first term selected.
+    /// The glossary of `pack`, first term selected; its links and places are found when it is
+    /// first fitted ([`GlossaryView::settle`]).
     pub fn new(pack: &Pack) -> Self {
         let mut order: Vec<usize> = (0..pack.terms.len()).collect();
         order.sort_by_cached_key(|&i| pack.terms[i].term.to_lowercase());
-        let mut view = Self {
+        Self {
             shown: order.clone(),
             order,
             names: OnceCell::new(),
@@ -104,9 +109,15 @@ impl GlossaryView {
             hits: Vec::new(),
             occurrence: None,
             complete: true,
-        };
-        view.refresh(pack);
-        view
+            stale: true,
+        }
+    }
+
+    /// Finds the selected term's links and places, if they are still to be found.
+    pub fn settle(&mut self, pack: &Pack) {
+        if self.stale {
+            self.refresh(pack);
+        }
     }
 
     /// The selected term's index.
@@ -172,6 +183,7 @@ impl GlossaryView {
 
     /// Recomputes the selected term's links and appearances.
     fn refresh(&mut self, pack: &Pack) {
+        self.stale = false;
         self.entry.home();
         self.link = None;
         self.occurrence = None;

@@ -2,7 +2,9 @@
 //! scrolls on its own.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Direction, Rect};
+
+use crate::ui::layout::cut;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -25,7 +27,7 @@ pub struct Areas {
 /// Divides the glossary's inside.
 pub fn areas(view: &GlossaryView, area: Rect) -> Areas {
     let has_filter = view.filtering || !view.filter.is_empty();
-    let [filter, rest] = Layout::vertical([Constraint::Length(u16::from(has_filter)), Constraint::Fill(1)]).areas(area);
+    let [filter, rest] = cut(area, Direction::Vertical, [Some(u16::from(has_filter)), None]);
     let [list, rule, entry] = split(rest, view.shown.len());
     Areas { filter: has_filter.then_some(filter), list, rule, entry }
 }

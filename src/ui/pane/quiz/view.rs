@@ -4,7 +4,9 @@
 
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Direction, Rect};
+
+use crate::ui::layout::cut;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -334,9 +336,7 @@ pub fn browse_areas(cx: &Context<'_>, area: Rect) -> [Rect; 3] {
         0
     };
     let chart = u16::try_from(chart).unwrap_or(0);
-    let [head, list, chart] =
-        Layout::vertical([Constraint::Length(head), Constraint::Fill(1), Constraint::Length(chart)]).areas(area);
-    [head, list, chart]
+    cut(area, Direction::Vertical, [Some(head), None, Some(chart)])
 }
 
 /// The counts and the keys over the list of questions, each wrapped.
