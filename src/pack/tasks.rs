@@ -12,7 +12,6 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
-use std::thread::JoinHandle;
 
 use super::entry::Parts;
 use super::model::{Pack, Question};
@@ -36,9 +35,11 @@ const PIECE: usize = 64 * 1024;
 pub fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Option<(Pack, Found, Pending)> {
     let map = Arc::new(map);
     let tasks = Arc::new(Tasks::new(Arc::clone(&map), parts.clone())?);
-    let helper = helper.and_then(|helper| helper.jobs.send(Arc::clone(&tasks)).is_ok().then_some(helper.thread));
+    if let Some(helper) = helper {
+        let _ = helper.jobs.send(Arc::clone(&tasks));
+    }
     // From here on the pending parts, when dropped, tell the helper to stop.
-    let pending = Pending { tasks, helper };
+    let pending = Pending { tasks };
     let tasks = &pending.tasks;
     let ready = |results: &Results| results.text.is_some() && results.rest.is_some();
     while !ready(&tasks.results()) && tasks.run_next() {}
@@ -56,7 +57,6 @@ pub fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Opti
 /// A pack's article and questions, still being decoded from its cache entry.
 pub struct Pending {
     tasks: Arc<Tasks>,
-    helper: Option<JoinHandle<()>>,
 }
 
 impl Pending {
@@ -75,16 +75,17 @@ impl Pending {
         }
     }
 
-    /// The questions, once every chunk is decoded (this thread takes those not yet taken);
-    /// `None` when one cannot be (as for [`Pending::article`]).
-    pub fn questions(mut self) -> Option<Vec<Question>> {
+    /// The questions, once every chunk is decoded: this thread takes those not yet taken and
+    /// waits for those the helper has (never for the helper itself, which may not even have
+    /// started); a task that panics is left failed, so none is waited for in vain. `None` when
+    /// one cannot be decoded (as for [`Pending::article`]).
+    pub fn questions(self) -> Option<Vec<Question>> {
         self.tasks.work();
-        if let Some(thread) = self.helper.take() {
-            // A panic there is one here, as it would have been on one thread.
-            thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        }
+        let mut results =
+            self.tasks.wait_while(self.tasks.results(), |results| results.questions.iter().any(Option::is_none));
         let chunks: Vec<Vec<Question>> =
-            self.tasks.results().questions.iter_mut().map(|chunk| chunk.take().flatten()).collect::<Option<_>>()?;
+            results.questions.iter_mut().map(|chunk| chunk.take().flatten()).collect::<Option<_>>()?;
+        drop(results);
         let mut questions = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
         for mut chunk in chunks {
             questions.append(&mut chunk);
@@ -108,11 +109,11 @@ impl Drop for Pending {
 }
 
 /// A thread started before an entry is mapped, so that it is awake by the time there is work
-/// for it (on a machine whose idle cores sleep, a new thread can take a millisecond to run):
-/// it takes part in the entry's [`decode`], or ends if it is dropped unused.
+/// for it (on a machine whose idle cores sleep, a new thread can take a millisecond or more to
+/// run): it takes part in the entry's [`decode`], or ends if it is dropped unused. Nothing
+/// ever waits for the thread itself, only for the tasks it has begun.
 pub struct Helper {
     jobs: mpsc::Sender<Arc<Tasks>>,
-    thread: JoinHandle<()>,
 }
 
 impl Helper {
@@ -122,14 +123,14 @@ impl Helper {
             return None;
         }
         let (jobs, taken) = mpsc::channel::<Arc<Tasks>>();
-        let thread = std::thread::Builder::new()
+        std::thread::Builder::new()
             .spawn(move || {
                 if let Ok(tasks) = taken.recv() {
                     tasks.work();
                 }
             })
             .ok()?;
-        Some(Helper { jobs, thread })
+        Some(Helper { jobs })
     }
 }
 
