@@ -3,10 +3,9 @@
 //! terms found (read in place too), the stamps of the files hashed, the rest of the pack but
 //! its questions, the article's table of blocks and the questions (apart, in chunks of
 //! [`CHUNK`], each its length and its questions, so that a book's questions can be decoded on
-//! two threads at once); then a trailer saying how long
-//! each part is, the content hash the entry was made for, a checksum of everything before it
-//! (so that an entry cut short or damaged on disk is never read as a pack), and the format's
-//! name.
+//! two threads at once); then a trailer saying how long each part is, the content hash the
+//! entry was made for, a checksum of everything before it (so that an entry cut short or
+//! damaged on disk is never read as a pack), and the format's name.
 //!
 //! ```text
 //! text | found | stamps | pack | table | questions | 6 lengths (u64) | key (u128) | checksum (u64) | MAGIC

@@ -50,8 +50,7 @@ pub fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Opti
     let pack = rest.flatten().filter(|_| text)?;
     let found = Found::from_map(&map, parts.found.clone(), pack.terms.len())?;
     // The terms found were found in as many blocks as the article has.
-    let blocks = super::blocks::lengths(&map[parts.table.clone()])?.len();
-    (found.blocks() == blocks).then_some((pack, found, pending))
+    (found.blocks() == tasks.lengths.len()).then_some((pack, found, pending))
 }
 
 /// A pack's article and questions, still being decoded from its cache entry.
@@ -139,6 +138,8 @@ impl Helper {
 pub struct Tasks {
     map: Arc<memmap2::Mmap>,
     parts: Parts,
+    /// The article's blocks' lengths, read from the table before anything is decoded.
+    lengths: Vec<usize>,
     /// The question chunks' places in the map.
     chunks: Vec<std::ops::Range<usize>>,
     next: AtomicUsize,
@@ -190,11 +191,12 @@ struct Results {
 
 impl Tasks {
     fn new(map: Arc<memmap2::Mmap>, parts: Parts) -> Option<Tasks> {
+        let lengths = super::blocks::lengths(map.get(parts.table.clone())?)?;
         let chunks = super::entry::chunks(map.get(parts.questions.clone())?, parts.questions.start)?;
         let results = Mutex::new(Results { questions: chunks.iter().map(|_| None).collect(), ..Results::default() });
         let (next, done) = (AtomicUsize::new(0), Condvar::new());
         let (blocks, stop) = (AtomicBool::new(false), AtomicBool::new(false));
-        Some(Tasks { map, parts, chunks, next, blocks, stop, results, done })
+        Some(Tasks { map, parts, lengths, chunks, next, blocks, stop, results, done })
     }
 
     fn results(&self) -> MutexGuard<'_, Results> {
@@ -221,21 +223,16 @@ impl Tasks {
         if self.stop.load(Ordering::Relaxed) {
             return false;
         }
-        let text = self.results().text.clone();
-        if let Some(text) = text
-            && !self.blocks.swap(true, Ordering::Relaxed)
-        {
-            let failed = Failed { tasks: self, task: Task::Blocks };
-            let article = text.and_then(|text| self.blocks(&text));
-            self.finish(failed, |results| results.article = Some(article));
-            return true;
-        }
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let task = match n {
-            0 => Task::Text,
-            1 => Task::Rest,
-            n if n - 2 < self.chunks.len() => Task::Chunk(n - 2),
-            _ => return false,
+        let checked = self.results().text.is_some();
+        let task = if checked && !self.blocks.swap(true, Ordering::Relaxed) {
+            Task::Blocks
+        } else {
+            match self.next.fetch_add(1, Ordering::Relaxed) {
+                0 => Task::Text,
+                1 => Task::Rest,
+                n if n - 2 < self.chunks.len() => Task::Chunk(n - 2),
+                _ => return false,
+            }
         };
         // Should the task panic, it is counted as failed, so that no thread waits for it.
         let failed = Failed { tasks: self, task };
@@ -248,11 +245,15 @@ impl Tasks {
                 let rest = postcard::from_bytes(&self.map[self.parts.pack.clone()]).ok();
                 self.finish(failed, |results| results.rest = Some(rest));
             }
+            Task::Blocks => {
+                let text = self.results().text.clone().flatten();
+                let article = text.and_then(|text| self.blocks(&text));
+                self.finish(failed, |results| results.article = Some(article));
+            }
             Task::Chunk(i) => {
                 let questions = postcard::from_bytes(&self.map[self.chunks[i].clone()]).ok();
                 self.finish(failed, |results| results.questions[i] = Some(questions));
             }
-            Task::Blocks => unreachable!("the blocks are taken above"),
         }
         true
     }
@@ -267,10 +268,9 @@ impl Tasks {
     /// The article's text, when the entry's checksum is its own, the text is UTF-8 and each of
     /// its blocks starts on a character.
     fn text(&self) -> Option<Whole> {
-        let lengths = super::blocks::lengths(&self.map[self.parts.table.clone()])?;
-        let mut starts = Vec::with_capacity(lengths.len());
+        let mut starts = Vec::with_capacity(self.lengths.len());
         let mut at = 0usize;
-        for &length in &lengths {
+        for &length in &self.lengths {
             starts.push(at);
             at = at.checked_add(length)?;
         }
@@ -290,7 +290,6 @@ impl Tasks {
 
     /// The article's blocks, cut from its checked `text`.
     fn blocks(&self, text: &Whole) -> Option<Article> {
-        let table = &self.map[self.parts.table.clone()];
-        super::blocks::decode(table, text, &super::blocks::lengths(table)?)
+        super::blocks::decode(&self.map[self.parts.table.clone()], text, &self.lengths)
     }
 }

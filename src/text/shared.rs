@@ -35,8 +35,8 @@ impl Whole {
         match &*self.0 {
             Backing::Owned(text) => text,
             // SAFETY: the bytes were checked as UTF-8 when mapped (every `Mapped` is made by
-            // `Utf8Check::finish`, once all of them passed), and do not change: the map is read-only, and lectern never writes a cache entry in
-            // place (a new entry is renamed over the old one, which leaves this mapping on
+            // `Utf8Check::finish`, once all of them passed), and do not change: the map is
+            // read-only, and lectern never writes a cache entry in place (a new entry is renamed over the old one, which leaves this mapping on
             // the old file). Another program writing into the file in place would break this,
             // as it would any mapping (see `memmap2::Mmap::map`).
             Backing::Mapped { map, text } => unsafe { std::str::from_utf8_unchecked(&map[text.clone()]) },

@@ -177,8 +177,8 @@ fn split_side(area: Rect, side: u16) -> (Rect, Rect) {
 
 /// `area` cut across `direction` into parts of the lengths given, the one `None` taking what
 /// is left: what ratatui's `Layout` of `Length`s and one `Fill(1)` gives when the lengths fit,
-/// worked out without its constraint solver, which costs the first frame (before its cache is
-/// warm) about as much as drawing it. When they do not fit, `Layout` decides, as before.
+/// worked out without its constraint solver, which cost the book's first frame (before the
+/// solver's cache is warm) about 0.3 ms. When they do not fit, `Layout` decides, as before.
 pub fn cut<const N: usize>(area: Rect, direction: Direction, parts: [Option<u16>; N]) -> [Rect; N] {
     let extent = match direction {
         Direction::Vertical => area.height,

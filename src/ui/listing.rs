@@ -3,11 +3,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Direction, Rect};
-
-use crate::ui::layout::cut;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+
+use crate::ui::layout::cut;
 
 /// The list, the rule under it, and the detail: the list takes about a third of the
 /// height and no more than it needs, so the detail below has room.

@@ -3,8 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Direction, Rect};
-
-use crate::ui::layout::cut;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -15,6 +13,7 @@ use crate::text::sanitize::clean;
 use crate::ui::action::{Action, Effect, Writing};
 use crate::ui::field::Field;
 use crate::ui::keymap::{self, key_for};
+use crate::ui::layout::cut;
 use crate::ui::listing::{ListRows, first_row, rule, split};
 use crate::ui::sheet::{Scroll, Sheet, truncate};
 use crate::ui::theme::Theme;

@@ -3,8 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Direction, Rect};
-
-use crate::ui::layout::cut;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -12,6 +10,7 @@ use super::{GlossaryView, Link};
 use crate::pack::Pack;
 use crate::ui::action::Action;
 use crate::ui::keymap;
+use crate::ui::layout::cut;
 use crate::ui::listing::{ListRows, first_row, rule, split};
 use crate::ui::sheet::Sheet;
 use crate::ui::theme::Theme;

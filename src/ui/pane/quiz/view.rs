@@ -5,8 +5,6 @@
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Direction, Rect};
-
-use crate::ui::layout::cut;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -20,6 +18,7 @@ use crate::study::grade::{Response, Verdict};
 use crate::study::schedule::{Card, Outcome};
 use crate::study::session::{Sitting, Summary};
 use crate::ui::keymap::{self, Table};
+use crate::ui::layout::cut;
 use crate::ui::sheet::{Sheet, truncate};
 use crate::ui::theme::Theme;
 
