@@ -300,7 +300,7 @@ fn paragraph_numbers_and_going_to_a_paragraph() {
 #[test]
 fn glossary_marks_are_first_of_each_by_default_and_cycle() {
     let (app, _) = keys(app((100, 30)), "");
-    for marks in app.reader.marks.iter().flatten() {
+    for marks in app.reader.marks.values() {
         let mut terms: Vec<usize> = marks.iter().map(|m| m.term).collect();
         let all = terms.len();
         terms.sort_unstable();
@@ -310,7 +310,7 @@ fn glossary_marks_are_first_of_each_by_default_and_cycle() {
     let (app, _) = keys(app, "M");
     assert_eq!(app.reader.marks_shown, lectern::ui::config::Marks::All);
     let (app, _) = keys(app, "M");
-    assert!(app.reader.marks.iter().flatten().all(|m| m.is_empty()));
+    assert!(app.reader.marks.values().all(|m| m.is_empty()));
 }
 
 #[test]
@@ -318,7 +318,7 @@ fn the_glossary_follows_the_reading_and_remembers_the_way_back() {
     let (app, _) = keys(app((200, 50)), "");
     let on_screen = app.reader.marks_on_screen();
     let (block, i) = on_screen[0];
-    let first = app.reader.marks[block].as_ref().unwrap()[i].term;
+    let first = app.reader.marks[&block][i].term;
     assert_eq!(app.glossary.term(), Some(first), "the glossary opens on the first term on screen");
     // After following a term into the article, n there goes to its next place.
     let (app, _) = keys(app, "2/llm<Enter><Enter>1");

@@ -112,7 +112,7 @@ fn search_as_you_type_with_wrap_and_escape() {
 fn term_cursor_opens_the_glossary_entry() {
     let (app, _) = after((100, 30), "t");
     let (block, i) = app.reader.term_cursor.expect("a term is on the first screen");
-    let first = app.reader.marks[block].as_ref().unwrap()[i].clone();
+    let first = app.reader.marks[&block][i].clone();
     let (app2, _) = after((100, 30), "tt");
     let second = app2.reader.term_cursor.unwrap();
     assert_ne!((block, i), second, "t moves on");
@@ -215,7 +215,7 @@ fn a_click_focuses_and_the_wheel_scrolls() {
     // A click on a glossary term in the article shows its entry.
     let area = app.text_area().unwrap();
     let (block, i) = after((120, 40), "t").0.reader.term_cursor.unwrap();
-    let mark = app.reader.marks[block].as_ref().unwrap()[i].clone();
+    let mark = app.reader.marks[&block][i].clone();
     let rows = app.reader.rows();
     let line_of = |r: &lectern::text::layout::Row| app.reader.layout.cached(r.block).unwrap().get(r.line).cloned();
     let row = rows.iter().position(|r| r.block == block && line_of(r).is_some_and(|l| l.contains(&mark.range.start)));

@@ -373,6 +373,7 @@ fn open_app(
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
+    let canvas = crate::ui::terminal::Canvas::new()?;
     let now = options.clock.now();
     let opened = match db {
         Some(db) => db.take(),
@@ -384,7 +385,7 @@ fn open_app(
         (message, note) => message.or(note),
     };
     let shelf = crate::ui::terminal::Shelf { library: library.clone(), data: data.to_path_buf() };
-    match crate::ui::terminal::run(pack, options, session, message, shelf)? {
+    match crate::ui::terminal::run(pack, options, session, message, shelf, canvas)? {
         Some(warning) => {
             eprintln!("lectern: {warning}");
             Ok(ExitCode::FAILURE)

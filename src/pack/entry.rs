@@ -173,6 +173,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_without_questions_comes_back_without_them() {
+        let mut pack = load(Origin::Bundled(&BUNDLED[0])).pack;
+        pack.questions.clear();
+        let found = Found::new(&pack.term_index(), &pack.article);
+        let bytes = encode(&mut pack, 7, b"", &found).unwrap();
+        let parts = parts(&bytes).unwrap();
+        assert!(chunks(&bytes[parts.questions.clone()], parts.questions.start).unwrap().is_empty());
+        for helper in [None, Helper::for_entry(u64::MAX)] {
+            let (back, _) = decode(mapped(&bytes), &parts, helper).unwrap();
+            assert_eq!(back, pack);
+        }
+    }
+
+    #[test]
     fn an_entry_gives_back_the_pack_it_was_made_from() {
         let (pack, found, bytes) = entry();
         let parts = parts(&bytes).unwrap();

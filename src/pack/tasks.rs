@@ -2,8 +2,8 @@
 //! helper take in turn: the text (the entry's checksum, taken in the same pass over the text
 //! as its check as UTF-8 and the check that each block begins on a character, so that a
 //! book's text is read from memory once), the rest of the pack, the article's blocks (once
-//! the text is checked), then the questions a chunk at a time. However late the helper
-//! starts, the two share what is left.
+//! the text is checked), then the questions a chunk at a time, joined into one list by the
+//! thread that decodes the last. However late the helper starts, the two share what is left.
 //!
 //! [`decode`] returns as soon as the checksum is found right and the rest of the pack is read,
 //! so that errors are known before anything else is done; the article's blocks and the
@@ -79,17 +79,15 @@ impl Pending {
     /// started); a task that panics is left failed, so none is waited for in vain. `None` when
     /// one cannot be decoded (as for [`Pending::article`]).
     pub fn questions(self) -> Option<Vec<Question>> {
-        self.tasks.work();
-        let mut results =
-            self.tasks.wait_while(self.tasks.results(), |results| results.questions.iter().any(Option::is_none));
-        let chunks: Vec<Vec<Question>> =
-            results.questions.iter_mut().map(|chunk| chunk.take().flatten()).collect::<Option<_>>()?;
-        drop(results);
-        let mut questions = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-        for mut chunk in chunks {
-            questions.append(&mut chunk);
+        loop {
+            self.tasks.work();
+            let mut results = self.tasks.wait_while(self.tasks.results(), |results| {
+                results.joined.is_none() && (results.joining || results.questions.iter().any(Option::is_none))
+            });
+            if let Some(joined) = results.joined.take() {
+                return joined;
+            }
         }
-        Some(questions)
     }
 
     /// The whole pack: `pack` (as [`decode`] gave it) with its article and questions.
@@ -158,6 +156,8 @@ enum Task {
     Rest,
     Blocks,
     Chunk(usize),
+    /// The chunks joined into one list.
+    Join,
 }
 
 /// A task under way: dropped while its thread unwinds, it leaves the task failed.
@@ -174,6 +174,7 @@ impl Drop for Failed<'_> {
             Task::Rest => results.rest = Some(None),
             Task::Blocks => results.article = Some(None),
             Task::Chunk(i) => results.questions[i] = Some(None),
+            Task::Join => results.joined = Some(None),
         }
         drop(results);
         self.tasks.done.notify_all();
@@ -187,6 +188,10 @@ struct Results {
     rest: Option<Option<Pack>>,
     article: Option<Option<Article>>,
     questions: Vec<Option<Option<Vec<Question>>>>,
+    /// Whether a thread is joining the chunks, which it takes from `questions`.
+    joining: bool,
+    /// The questions of every chunk, in one list.
+    joined: Option<Option<Vec<Question>>>,
 }
 
 impl Tasks {
@@ -231,6 +236,10 @@ impl Tasks {
                 0 => Task::Text,
                 1 => Task::Rest,
                 n if n - 2 < self.chunks.len() => Task::Chunk(n - 2),
+                // Done by the thread that decodes the last chunk, then, whichever it is, so
+                // that the opening thread finds them joined if the helper did: a book's
+                // questions are a third of a megabyte of memory to be handed out and copied.
+                _ if self.may_join() => Task::Join,
                 _ => return false,
             }
         };
@@ -254,8 +263,29 @@ impl Tasks {
                 let questions = postcard::from_bytes(&self.map[self.chunks[i].clone()]).ok();
                 self.finish(failed, |results| results.questions[i] = Some(questions));
             }
+            Task::Join => {
+                let chunks: Option<Vec<Vec<Question>>> =
+                    self.results().questions.iter_mut().map(|chunk| chunk.take().flatten()).collect();
+                let joined = chunks.map(|chunks| {
+                    let mut questions = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+                    for mut chunk in chunks {
+                        questions.append(&mut chunk);
+                    }
+                    questions
+                });
+                self.finish(failed, |results| results.joined = Some(joined));
+            }
         }
         true
+    }
+
+    /// Whether this thread may join the chunks: every one is decoded, and no other thread
+    /// has begun joining them.
+    fn may_join(&self) -> bool {
+        let mut results = self.results();
+        let may = !results.joining && results.questions.iter().all(Option::is_some);
+        results.joining |= may;
+        may
     }
 
     /// Leaves a task's result, and tells the threads waiting.

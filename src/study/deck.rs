@@ -44,8 +44,13 @@ pub fn is_card(pack: &Pack, item: Item) -> bool {
 /// Every item of the pack that is studied: each question, then each term unless the pack
 /// sets `glossary_cards = false`; drafts are left out.
 pub fn items(pack: &Pack) -> Vec<Item> {
+    studied(pack).collect()
+}
+
+/// The items of [`items`], one at a time.
+fn studied(pack: &Pack) -> impl Iterator<Item = Item> + '_ {
     let terms = if pack.glossary_cards { pack.terms.len() } else { 0 };
-    questions(pack).chain((0..terms).filter(|&t| !pack.terms[t].draft).map(Item::Term)).collect()
+    questions(pack).chain((0..terms).filter(|&t| !pack.terms[t].draft).map(Item::Term))
 }
 
 /// The questions that are asked: every one but the drafts.
@@ -54,11 +59,11 @@ fn questions(pack: &Pack) -> impl Iterator<Item = Item> + '_ {
 }
 
 /// Each item with its card, if it has one, in pack order.
-fn with_cards<'a>(pack: &Pack, cards: &'a BTreeMap<String, Card>) -> Vec<(Item, Option<&'a Card>)> {
+fn with_cards<'a>(pack: &'a Pack, cards: &'a BTreeMap<String, Card>) -> impl Iterator<Item = (Item, Option<&'a Card>)> {
     // A term's key is written into one buffer rather than made anew for each of a book's
     // thousands of items; with no cards yet, nothing is looked up.
     let mut term = String::new();
-    let mut card = |item| match item {
+    let mut card = move |item| match item {
         _ if cards.is_empty() => None,
         Item::Question(q) => cards.get(pack.questions[q].id.as_str()),
         Item::Term(t) => {
@@ -68,7 +73,7 @@ fn with_cards<'a>(pack: &Pack, cards: &'a BTreeMap<String, Card>) -> Vec<(Item, 
             cards.get(term.as_str())
         }
     };
-    items(pack).into_iter().map(|item| (item, card(item))).collect()
+    studied(pack).map(move |item| (item, card(item)))
 }
 
 /// Which questions a session asks.
@@ -125,10 +130,10 @@ pub fn is_known(card: &Card) -> bool {
 
 /// The counts for the pack's items; cards whose key names no item are ignored.
 pub fn counts(pack: &Pack, cards: &BTreeMap<String, Card>, today: Date, daily_new: usize) -> Counts {
-    let all = with_cards(pack, cards);
-    let mut counts = Counts { total: all.len(), ..Counts::default() };
-    let mut unseen = 0;
-    for (_, card) in &all {
+    let mut counts = Counts::default();
+    let (mut unseen, mut started) = (0, 0);
+    for (_, card) in with_cards(pack, cards) {
+        counts.total += 1;
         match card {
             Some(card) if !card.is_new() => {
                 counts.seen += 1;
@@ -137,16 +142,16 @@ pub fn counts(pack: &Pack, cards: &BTreeMap<String, Card>, today: Date, daily_ne
             }
             _ => unseen += 1,
         }
+        started += usize::from(started_on(card, today));
     }
-    counts.new = unseen.min(new_left(&all, today, daily_new));
+    counts.new = unseen.min(daily_new.saturating_sub(started));
     counts
 }
 
-/// How many new items may still be started today: the daily limit less the items whose
-/// first review (in the log) was today.
-fn new_left(all: &[(Item, Option<&Card>)], today: Date, daily_new: usize) -> usize {
-    let started = all.iter().filter(|(_, card)| card.is_some_and(|c| c.first_review() == Some(today))).count();
-    daily_new.saturating_sub(started)
+/// Whether `card`'s first review (in the log) was on `today`: a new item started that day,
+/// which counts against the daily limit.
+fn started_on(card: Option<&Card>, today: Date) -> bool {
+    card.is_some_and(|c| c.first_review() == Some(today))
 }
 
 /// Which part of the article a sitting covers. The number is an article block index.
@@ -246,7 +251,7 @@ pub fn select(pack: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, options: 
     let mut chosen: Vec<Item> = match mode {
         Mode::Quiz => questions(pack).filter(in_scope).collect(),
         Mode::Review => {
-            let all = with_cards(pack, cards);
+            let all: Vec<_> = with_cards(pack, cards).collect();
             let today = options.today;
             let mut due: Vec<(Date, Item)> = all
                 .iter()
@@ -261,11 +266,11 @@ pub fn select(pack: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, options: 
                 .map(|&(item, _)| item)
                 .collect();
             fresh.sort_by_cached_key(|&item| places.reading_key(item));
-            fresh.truncate(new_left(&all, today, options.daily_new));
+            let started = all.iter().filter(|&&(_, card)| started_on(card, today)).count();
+            fresh.truncate(options.daily_new.saturating_sub(started));
             return due.into_iter().map(|(_, item)| item).chain(fresh).collect();
         }
         Mode::Missed => with_cards(pack, cards)
-            .into_iter()
             .filter(|(item, card)| card.is_some_and(|c| c.last == Some(Outcome::Wrong)) && in_scope(item))
             .map(|(item, _)| item)
             .collect(),

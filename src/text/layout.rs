@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 use super::article::{Article, Block, BlockKind};
 use super::wrap::{width, wrap};
 
@@ -84,15 +86,17 @@ pub fn line_at(lines: &[Range<usize>], offset: usize) -> usize {
 #[derive(Debug, Default)]
 pub struct Layout {
     width: usize,
-    blocks: Vec<Option<Vec<Range<usize>>>>,
+    /// The lines of each block laid out so far, by block: as many as have been shown, not a
+    /// slot for each of a book's ten thousand blocks made before the first screen.
+    blocks: FxHashMap<usize, Vec<Range<usize>>>,
     /// How many times a block was wrapped: a debug figure for tests and benchmarks.
     pub wrapped: usize,
 }
 
 impl Layout {
-    /// An empty layout for an article of `blocks` blocks.
-    pub fn new(blocks: usize) -> Self {
-        Self { width: 0, blocks: vec![None; blocks], wrapped: 0 }
+    /// An empty layout.
+    pub fn new() -> Self {
+        Self::default()
     }
 
     /// The text width in columns.
@@ -104,22 +108,22 @@ impl Layout {
     pub fn set_width(&mut self, width: usize) {
         if width != self.width {
             self.width = width;
-            self.blocks.iter_mut().for_each(|b| *b = None);
+            self.blocks = FxHashMap::default();
         }
     }
 
     /// The lines of `block`, wrapping it now if it was not yet.
     pub fn lines(&mut self, article: &Article, block: usize) -> &[Range<usize>] {
-        if self.blocks[block].is_none() {
-            self.wrapped += 1;
-            self.blocks[block] = Some(layout_block(&article.blocks[block], self.width));
-        }
-        self.blocks[block].as_deref().unwrap_or_default()
+        let Layout { width, blocks, wrapped } = self;
+        blocks.entry(block).or_insert_with(|| {
+            *wrapped += 1;
+            layout_block(&article.blocks[block], *width)
+        })
     }
 
     /// The lines of `block` if it has been laid out.
     pub fn cached(&self, block: usize) -> Option<&[Range<usize>]> {
-        self.blocks.get(block)?.as_deref()
+        self.blocks.get(&block).map(Vec::as_slice)
     }
 
     /// Rows in `block`: its lines and the blank row after it.
@@ -220,7 +224,7 @@ mod tests {
     #[test]
     fn steps_across_blocks_and_stops_at_ends() {
         let a = article();
-        let mut layout = Layout::new(a.blocks.len());
+        let mut layout = Layout::new();
         layout.set_width(10);
         // Rows: Head, blank, "one two", "three four", "five", blank, "six seven", blank.
         let top = Row { block: 0, line: 0 };
@@ -237,7 +241,7 @@ mod tests {
     #[test]
     fn positions_survive_a_new_width() {
         let a = article();
-        let mut layout = Layout::new(a.blocks.len());
+        let mut layout = Layout::new();
         layout.set_width(10);
         let pos = layout.position_of(&a, Row { block: 1, line: 1 });
         assert_eq!(&a.blocks[1].text[pos.offset..], "three four five");
@@ -248,7 +252,7 @@ mod tests {
     #[test]
     fn window_lays_out_only_what_it_shows() {
         let a = article();
-        let mut layout = Layout::new(a.blocks.len());
+        let mut layout = Layout::new();
         layout.set_width(10);
         let rows = layout.window(&a, Row { block: 0, line: 0 }, 2);
         assert_eq!(rows.len(), 2);

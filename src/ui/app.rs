@@ -343,7 +343,7 @@ impl App {
         if self.glossary.follow
             && screen.area(Pane::Glossary).is_some()
             && let Some(&(block, i)) = self.reader.marks_on_screen().first()
-            && let Some(term) = self.reader.marks.get(block).and_then(|m| m.as_ref()?.get(i)).map(|m| m.term)
+            && let Some(term) = self.reader.marks.get(&block).and_then(|m| m.get(i)).map(|m| m.term)
             && self.glossary.term() != Some(term)
         {
             self.glossary.select(&self.pack, term);

@@ -17,7 +17,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
@@ -64,16 +64,30 @@ enum Ended {
     Open(Box<Opening>, Option<String>, super::config::Marks),
 }
 
-/// Takes over the terminal, runs until the user quits, and restores it. The options'
-/// clock is read here, once per event, and handed to update with the event. A pack chosen
-/// in the library is opened in place, with its own progress. Returns a problem that lasted
-/// (progress that could not be saved), for the shell to print.
+/// The frames the app draws into, for the terminal's size: made before the terminal is
+/// taken (nothing is written to it), while the progress still opens, since a big screen's
+/// two frames are half a megabyte of memory to be handed out.
+pub struct Canvas(Term);
+
+impl Canvas {
+    pub fn new() -> Result<Canvas> {
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        let terminal = Terminal::new(CrosstermBackend::new(out)).context("the terminal's size cannot be read")?;
+        Ok(Canvas(terminal))
+    }
+}
+
+/// Takes over the terminal (drawing on `canvas`), runs until the user quits, and restores
+/// it. The options' clock is read here, once per event, and handed to update with the
+/// event. A pack chosen in the library is opened in place, with its own progress. Returns a
+/// problem that lasted (progress that could not be saved), for the shell to print.
 pub fn run(
     pack: Opening,
     options: Options,
     session: Session,
     message: Option<String>,
     shelf: Shelf,
+    canvas: Canvas,
 ) -> Result<Option<String>> {
     let clock = options.clock.clone();
     let now = || clock.now();
@@ -83,7 +97,7 @@ pub fn run(
     let terminal = {
         let mut hold = lock(&hold);
         hold.taken = true;
-        take_over()
+        take_over(canvas)
     };
     let mut screen = Screen { terminal, hold: Arc::clone(&hold) };
     save_on_panic(Arc::clone(&session));
@@ -238,7 +252,7 @@ fn save_on_panic(session: Arc<Mutex<Session>>) {
 /// output's own 1 KB buffer (a pause between pieces shows a frame half drawn).
 type Term = Terminal<CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
 
-fn take_over() -> Term {
+fn take_over(canvas: Canvas) -> Term {
     // As `ratatui::init`, with the buffer: a panic gives the terminal back before its message.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -247,8 +261,7 @@ fn take_over() -> Term {
     }));
     let _ = enable_raw_mode();
     let _ = execute!(std::io::stdout(), EnterAlternateScreen, EnableMouseCapture);
-    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-    Terminal::new(CrosstermBackend::new(out)).expect("the terminal's size can be read")
+    canvas.0
 }
 
 /// Takes the terminal again after a stop, as [`take_over`] did, for the terminal ratatui

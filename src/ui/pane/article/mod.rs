@@ -6,6 +6,8 @@ pub mod marking;
 pub mod update;
 pub mod view;
 
+use rustc_hash::FxHashMap;
+
 use crate::pack::Pack;
 use crate::text::anchor::Anchor;
 use crate::text::article::Article;
@@ -38,8 +40,8 @@ pub struct Reader {
     pub last_top: Row,
     /// Rows of text on screen, kept current by every update.
     pub height: usize,
-    /// Glossary terms found in each block, once it has been on screen.
-    pub marks: Vec<Option<Vec<Mark>>>,
+    /// Glossary terms found in each block that has been on screen, by block.
+    pub marks: FxHashMap<usize, Vec<Mark>>,
     /// The term under the cursor: a block and an index into its marks.
     pub term_cursor: Option<(usize, usize)>,
     pub search: Option<SearchState>,
@@ -83,10 +85,10 @@ impl Reader {
         starts.push(total);
         Self {
             top: Position::default(),
-            layout: Layout::new(blocks.len()),
+            layout: Layout::new(),
             last_top: Row::default(),
             height: 1,
-            marks: vec![None; blocks.len()],
+            marks: FxHashMap::default(),
             term_cursor: None,
             search: None,
             highlight: None,
@@ -147,7 +149,7 @@ impl Reader {
     /// Marks terms as `marks` says from now on; the blocks are scanned again as they show.
     pub fn set_marks(&mut self, marks: Marks) {
         self.marks_shown = marks;
-        self.marks.iter_mut().for_each(|m| *m = None);
+        self.marks = FxHashMap::default();
         self.term_cursor = None;
     }
 
@@ -181,7 +183,7 @@ impl Reader {
         }
         let top = self.layout.row_of(article, self.top);
         for row in self.layout.window(article, top, self.height) {
-            if self.marks[row.block].is_none() {
+            if !self.marks.contains_key(&row.block) {
                 let mut marks = match self.marks_shown {
                     Marks::None => Vec::new(),
                     _ => terms.find(row.block, &article.blocks[row.block].text),
@@ -190,7 +192,7 @@ impl Reader {
                     let mut seen = std::collections::HashSet::new();
                     marks.retain(|m| seen.insert(m.term));
                 }
-                self.marks[row.block] = Some(marks);
+                self.marks.insert(row.block, marks);
             }
         }
     }
@@ -244,7 +246,7 @@ impl Reader {
         let rows = self.rows();
         let mut out = Vec::new();
         for row in &rows {
-            let (Some(lines), Some(Some(marks))) = (self.layout.cached(row.block), self.marks.get(row.block)) else {
+            let (Some(lines), Some(marks)) = (self.layout.cached(row.block), self.marks.get(&row.block)) else {
                 continue;
             };
             let Some(line) = lines.get(row.line) else { continue };
@@ -260,14 +262,14 @@ impl Reader {
     /// The term drawn at screen cell (`x`, `y`), given where the text is set.
     pub fn term_at(&self, article: &Article, area: ratatui::layout::Rect, x: u16, y: u16) -> Option<usize> {
         let (at, on_text) = self.cell(article, area, x, y)?;
-        let marks = self.marks.get(at.block)?.as_ref()?;
+        let marks = self.marks.get(&at.block)?;
         marks.iter().find(|m| on_text && m.range.contains(&at.offset)).map(|m| m.term)
     }
 
     /// The term index under the cursor.
     pub fn cursor_term(&self) -> Option<usize> {
         let (block, i) = self.term_cursor?;
-        Some(self.marks.get(block)?.as_ref()?.get(i)?.term)
+        Some(self.marks.get(&block)?.get(i)?.term)
     }
 
     /// Moves the term cursor through the terms on screen, wrapping round.

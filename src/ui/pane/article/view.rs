@@ -121,7 +121,7 @@ fn layers(
 ) -> Vec<(Range<usize>, Style)> {
     let overlaps = |r: &Range<usize>| r.start < line.end && r.end > line.start;
     let mut out = Vec::new();
-    if let Some(Some(marks)) = reader.marks.get(block) {
+    if let Some(marks) = reader.marks.get(&block) {
         for (i, mark) in marks.iter().enumerate().filter(|(_, m)| overlaps(&m.range)) {
             let style = if reader.term_cursor == Some((block, i)) { theme.term_cursor } else { theme.term };
             out.push((mark.range.clone(), style));
