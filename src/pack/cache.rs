@@ -137,15 +137,14 @@ fn recall_with(
 
 /// The entry in `file`, mapped read-only: a book's entry is megabytes, of which an open reads
 /// the article's text only as it comes on screen (the checksum and the UTF-8 check pass
-/// over it once, at memory speed), so nothing of it is copied. Its pages are all mapped at
-/// once (`populate`): the checksum reads every one anyway, and two threads faulting them in
-/// one by one (the checksum's and the rest of the decoding's) wait on each other.
+/// over it once, at memory speed), so nothing of it is copied. Each piece the checksum is
+/// taken in has its pages mapped in one call as it is summed, by whichever thread sums it.
 fn map(file: &fs::File) -> Option<memmap2::Mmap> {
     // SAFETY: an entry is never written in place, by this process or another lectern: each
     // is written whole to a temporary file and renamed over the old one, which leaves any
     // mapping of the old one as it was. Only another program writing into the file could
     // change it under the map.
-    unsafe { memmap2::MmapOptions::new().populate().map(file) }.ok()
+    unsafe { memmap2::Mmap::map(file) }.ok()
 }
 
 /// The stamps an entry keeps, when this build took them: stamps vouch for files only to the
@@ -354,7 +353,7 @@ mod tests {
         let parts = entry::parts(&bytes).unwrap();
         damage(&mut bytes, &parts);
         let summed = bytes.len() - 16;
-        let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..summed]);
+        let sum = entry::checksum_of(&bytes[..summed]);
         bytes[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
         fs::write(&path, &bytes).unwrap();
         let (back, _, problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();

@@ -5,7 +5,8 @@
 //! [`CHUNK`], each its length and its questions, so that a book's questions can be decoded on
 //! two threads at once); then a trailer saying how long each part is, the content hash the
 //! entry was made for, a checksum of everything before it (so that an entry cut short or
-//! damaged on disk is never read as a pack), and the format's name.
+//! damaged on disk is never read as a pack; taken a piece at a time, so that the pieces of a
+//! book's entry can be summed on two threads at once), and the format's name.
 //!
 //! ```text
 //! text | found | stamps | pack | table | questions | 6 lengths (u64) | key (u128) | checksum (u64) | MAGIC
@@ -19,13 +20,36 @@ use crate::text::found::Found;
 /// The format's name and number, at the end of every entry. A new number when the layout or
 /// the model's shape changes; the lectern version, in the content hash and in the mark the
 /// stamps are kept under, covers the rest.
-pub const MAGIC: &[u8; 8] = b"lectern\x09";
+pub const MAGIC: &[u8; 8] = b"lectern\x0a";
 
 /// How many parts an entry has.
 const PARTS: usize = 6;
 
 /// Bytes after the parts: their lengths, the key, the checksum and the magic.
 const TRAILER: usize = PARTS * 8 + 16 + 8 + MAGIC.len();
+
+/// How many bytes of an entry each piece of its checksum covers.
+const SUMMED_PIECE: usize = 512 * 1024;
+
+/// The pieces the first `summed` bytes of an entry are summed in.
+pub(super) fn pieces(summed: usize) -> Vec<Range<usize>> {
+    (0..summed.div_ceil(SUMMED_PIECE)).map(|i| i * SUMMED_PIECE..((i + 1) * SUMMED_PIECE).min(summed)).collect()
+}
+
+/// The checksum of bytes whose [`pieces`] hash (xxh3) to `sums`, in order: the hash of those
+/// hashes.
+pub(super) fn checksum(sums: impl IntoIterator<Item = u64>) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for sum in sums {
+        hasher.update(&sum.to_le_bytes());
+    }
+    hasher.digest()
+}
+
+/// The checksum of `bytes`, as [`checksum`] takes it.
+pub(super) fn checksum_of(bytes: &[u8]) -> u64 {
+    checksum(pieces(bytes.len()).into_iter().map(|piece| xxhash_rust::xxh3::xxh3_64(&bytes[piece])))
+}
 
 /// Questions in a chunk, decoded as one task.
 pub(super) const CHUNK: usize = 256;
@@ -117,7 +141,7 @@ pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Optio
         bytes.extend_from_slice(&(part.len() as u64).to_le_bytes());
     }
     bytes.extend_from_slice(&key.to_le_bytes());
-    let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let sum = checksum_of(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
     bytes.extend_from_slice(MAGIC);
     Some(bytes)
@@ -165,11 +189,16 @@ mod tests {
             assert_eq!(back, pack);
             assert_eq!(back_found.to_bytes(), found.to_bytes());
         }
-        // A byte of the text changed: the checksum refuses it, whichever thread takes it.
-        let mut flipped = bytes.clone();
-        flipped[parts.text.start + 1] ^= 1;
-        assert!(decode(mapped(&flipped), &parts, helper()).is_none());
-        assert!(decode(mapped(&flipped), &parts, None).is_none());
+        // A byte changed, in the text or in any piece the checksum is taken in: the checksum
+        // refuses it, whichever thread takes it.
+        let pieces = pieces(parts.summed);
+        assert!(pieces.len() > 2, "{} pieces", pieces.len());
+        for at in [parts.text.start + 1].into_iter().chain(pieces.iter().map(|piece| piece.end - 1)) {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 1;
+            assert!(decode(mapped(&flipped), &parts, helper()).is_none(), "a byte at {at}");
+            assert!(decode(mapped(&flipped), &parts, None).is_none(), "a byte at {at}");
+        }
     }
 
     #[test]
@@ -228,7 +257,7 @@ mod tests {
         let length = u64::from_le_bytes(longer[at..at + 8].try_into().unwrap()) + 1;
         longer[at..at + 8].copy_from_slice(&length.to_le_bytes());
         let end = longer.len() - 16;
-        let sum = xxhash_rust::xxh3::xxh3_64(&longer[..end]);
+        let sum = checksum_of(&longer[..end]);
         longer[end..end + 8].copy_from_slice(&sum.to_le_bytes());
         assert!(parts(&longer).is_none());
     }

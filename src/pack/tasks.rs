@@ -1,9 +1,10 @@
 //! Decoding a cache entry on two threads. The work is cut into tasks that this thread and a
-//! helper take in turn: the text (the entry's checksum, taken in the same pass over the text
-//! as its check as UTF-8 and the check that each block begins on a character, so that a
-//! book's text is read from memory once), the rest of the pack, the article's blocks (once
-//! the text is checked), then the questions a chunk at a time, joined into one list by the
-//! thread that decodes the last. However late the helper starts, the two share what is left.
+//! helper take in turn: the entry's checksum, a piece at a time (each piece's pages mapped in
+//! one call, and its part of the article's text checked as UTF-8, with the check that each
+//! block begins on a character, in the same pass, so that a book's text is read from memory
+//! once), the rest of the pack (after the first piece), the article's blocks (once the text
+//! is checked), then the questions a chunk at a time, joined into one list by the thread that
+//! decodes the last. However late the helper starts, the two share what is left.
 //!
 //! [`decode`] returns as soon as the checksum is found right and the rest of the pack is read,
 //! so that errors are known before anything else is done; the article's blocks and the
@@ -17,7 +18,7 @@ use super::entry::Parts;
 use super::model::{Pack, Question};
 use crate::text::article::Article;
 use crate::text::found::Found;
-use crate::text::shared::{Utf8Check, Whole};
+use crate::text::shared::{Checked, Utf8Check, Whole};
 
 /// How big an entry is before it is decoded on two threads: a thread takes longer to start
 /// than a small pack takes to decode.
@@ -25,7 +26,7 @@ const ON_A_THREAD: usize = 512 * 1024;
 
 /// How many bytes are summed and checked at a time: few enough to be still in the processor's
 /// cache when the UTF-8 check reads them after the checksum.
-const PIECE: usize = 64 * 1024;
+const STEP: usize = 64 * 1024;
 
 /// The pack (but its article's blocks and its questions), the terms found in its article, and
 /// the rest coming, from a whole entry mapped from its file as `map`, its `parts` found; the
@@ -136,8 +137,12 @@ impl Helper {
 pub struct Tasks {
     map: Arc<memmap2::Mmap>,
     parts: Parts,
-    /// The article's blocks' lengths, read from the table before anything is decoded.
+    /// The article's blocks' lengths, read from the table before anything is decoded, and
+    /// where each starts in the text.
     lengths: Vec<usize>,
+    starts: Vec<usize>,
+    /// The pieces the entry is summed in.
+    pieces: Vec<std::ops::Range<usize>>,
     /// The question chunks' places in the map.
     chunks: Vec<std::ops::Range<usize>>,
     next: AtomicUsize,
@@ -152,7 +157,8 @@ pub struct Tasks {
 /// A task of [`Tasks`].
 #[derive(Clone, Copy)]
 enum Task {
-    Text,
+    /// A piece of the entry summed, and the text in it checked.
+    Piece(usize),
     Rest,
     Blocks,
     Chunk(usize),
@@ -170,7 +176,7 @@ impl Drop for Failed<'_> {
     fn drop(&mut self) {
         let mut results = self.tasks.results();
         match self.task {
-            Task::Text => results.text = Some(None),
+            Task::Piece(i) => self.tasks.leave_piece(&mut results, i, None),
             Task::Rest => results.rest = Some(None),
             Task::Blocks => results.article = Some(None),
             Task::Chunk(i) => results.questions[i] = Some(None),
@@ -181,9 +187,15 @@ impl Drop for Failed<'_> {
     }
 }
 
+/// A piece of an entry summed: its hash, and its part of the text, if it has one, checked.
+type Summed = (u64, Option<Checked>);
+
 #[derive(Default)]
 struct Results {
-    /// The article's text, checked.
+    /// Each piece summed, once it is: `None` when its part of the text is not UTF-8.
+    pieces: Vec<Option<Option<Summed>>>,
+    /// The article's text, once every piece is summed: `None` unless the checksum is the
+    /// entry's and the text is UTF-8.
     text: Option<Option<Whole>>,
     rest: Option<Option<Pack>>,
     article: Option<Option<Article>>,
@@ -198,10 +210,21 @@ impl Tasks {
     fn new(map: Arc<memmap2::Mmap>, parts: Parts) -> Option<Tasks> {
         let lengths = super::blocks::lengths(map.get(parts.table.clone())?)?;
         let chunks = super::entry::chunks(map.get(parts.questions.clone())?, parts.questions.start)?;
-        let results = Mutex::new(Results { questions: chunks.iter().map(|_| None).collect(), ..Results::default() });
+        let mut starts = Vec::with_capacity(lengths.len());
+        let mut at = 0usize;
+        for &length in &lengths {
+            starts.push(at);
+            at = at.checked_add(length)?;
+        }
+        let pieces = super::entry::pieces(parts.summed);
+        let results = Mutex::new(Results {
+            pieces: pieces.iter().map(|_| None).collect(),
+            questions: chunks.iter().map(|_| None).collect(),
+            ..Results::default()
+        });
         let (next, done) = (AtomicUsize::new(0), Condvar::new());
         let (blocks, stop) = (AtomicBool::new(false), AtomicBool::new(false));
-        Some(Tasks { map, parts, lengths, chunks, next, blocks, stop, results, done })
+        Some(Tasks { map, parts, lengths, starts, pieces, chunks, next, blocks, stop, results, done })
     }
 
     fn results(&self) -> MutexGuard<'_, Results> {
@@ -232,10 +255,14 @@ impl Tasks {
         let task = if checked && !self.blocks.swap(true, Ordering::Relaxed) {
             Task::Blocks
         } else {
+            // The first piece, the rest of the pack (for a helper that comes second), the
+            // other pieces, then the questions.
+            let pieces = self.pieces.len();
             match self.next.fetch_add(1, Ordering::Relaxed) {
-                0 => Task::Text,
-                1 => Task::Rest,
-                n if n - 2 < self.chunks.len() => Task::Chunk(n - 2),
+                0 if pieces > 0 => Task::Piece(0),
+                n if n == pieces.min(1) => Task::Rest,
+                n if n <= pieces => Task::Piece(n - 1),
+                n if n - pieces - 1 < self.chunks.len() => Task::Chunk(n - pieces - 1),
                 // Done by the thread that decodes the last chunk, then, whichever it is, so
                 // that the opening thread finds them joined if the helper did: a book's
                 // questions are a third of a megabyte of memory to be handed out and copied.
@@ -246,9 +273,9 @@ impl Tasks {
         // Should the task panic, it is counted as failed, so that no thread waits for it.
         let failed = Failed { tasks: self, task };
         match task {
-            Task::Text => {
-                let text = self.text();
-                self.finish(failed, |results| results.text = Some(text));
+            Task::Piece(i) => {
+                let piece = self.piece(i);
+                self.finish(failed, |results| self.leave_piece(results, i, piece));
             }
             Task::Rest => {
                 let rest = postcard::from_bytes(&self.map[self.parts.pack.clone()]).ok();
@@ -295,27 +322,52 @@ impl Tasks {
         self.done.notify_all();
     }
 
-    /// The article's text, when the entry's checksum is its own, the text is UTF-8 and each of
-    /// its blocks starts on a character.
-    fn text(&self) -> Option<Whole> {
-        let mut starts = Vec::with_capacity(self.lengths.len());
-        let mut at = 0usize;
-        for &length in &self.lengths {
-            starts.push(at);
-            at = at.checked_add(length)?;
-        }
-        let mut text = Utf8Check::new(Arc::clone(&self.map), self.parts.text.clone(), starts)?;
+    /// Piece `i` of the entry: its hash, and its part of the text (if it has one) found UTF-8,
+    /// with a character at each block's start; `None` when that part is not.
+    fn piece(&self, i: usize) -> Option<Summed> {
+        let piece = self.pieces[i].clone();
+        #[cfg(target_os = "linux")]
+        // The piece's pages mapped in one call rather than a fault at a time; where the
+        // system cannot, they fault in as they are read.
+        let _ = self.map.advise_range(memmap2::Advice::PopulateRead, piece.start, piece.len());
+        let text = self.parts.text.clone();
+        let part = piece.start.clamp(text.start, text.end)..piece.end.clamp(text.start, text.end);
+        let mut check = match part.is_empty() {
+            true => None,
+            false => Some(Utf8Check::new(&self.map, text, part, &self.starts)?),
+        };
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let mut end = 0;
-        for piece in self.map.get(..self.parts.summed)?.chunks(PIECE) {
-            hasher.update(piece);
-            end += piece.len();
-            text.up_to(end);
+        let mut end = piece.start;
+        for step in self.map.get(piece)?.chunks(STEP) {
+            hasher.update(step);
+            end += step.len();
+            if let Some(check) = check.as_mut() {
+                check.up_to(end);
+            }
         }
-        if hasher.digest() != self.parts.sum {
-            return None;
+        let checked = match check {
+            Some(check) => Some(check.finish()?),
+            None => None,
+        };
+        Some((hasher.digest(), checked))
+    }
+
+    /// Leaves piece `i`'s result; once every piece is in, the text (when the checksum is the
+    /// entry's and every part of the text was found UTF-8).
+    fn leave_piece(&self, results: &mut Results, i: usize, piece: Option<Summed>) {
+        results.pieces[i] = Some(piece);
+        if results.text.is_some() || results.pieces.iter().any(Option::is_none) {
+            return;
         }
-        text.finish()
+        let pieces: Option<Vec<Summed>> = results.pieces.iter_mut().map(|p| p.take().flatten()).collect();
+        let text = pieces.and_then(|pieces| {
+            let sum = super::entry::checksum(pieces.iter().map(|(sum, _)| *sum));
+            let parts = pieces.into_iter().filter_map(|(_, part)| part).collect();
+            (sum == self.parts.sum)
+                .then(|| Whole::checked(Arc::clone(&self.map), self.parts.text.clone(), parts))
+                .flatten()
+        });
+        results.text = Some(text);
     }
 
     /// The article's blocks, cut from its checked `text`.

@@ -27,7 +27,19 @@ impl Whole {
     /// Bytes `text` of `map`, when they are UTF-8; `None` when they are not, or are not all
     /// in it.
     pub fn mapped(map: Arc<memmap2::Mmap>, text: Range<usize>) -> Option<Self> {
-        Utf8Check::new(map, text, Vec::new())?.finish()
+        let checked = Utf8Check::new(&map, text.clone(), text.clone(), &[])?.finish()?;
+        Self::checked(map, text, vec![checked])
+    }
+
+    /// Bytes `text` of `map`, found UTF-8 in `parts`; `None` unless the parts, in any order,
+    /// fit end to end from the text's start to its end.
+    pub fn checked(map: Arc<memmap2::Mmap>, text: Range<usize>, mut parts: Vec<Checked>) -> Option<Self> {
+        parts.sort_by_key(|part| (part.range.start, part.range.end));
+        let here = map.as_ptr() as usize;
+        let end = parts
+            .iter()
+            .try_fold(text.start, |at, part| (part.map == here && part.range.start == at).then_some(part.range.end))?;
+        (end == text.end && map.get(text.clone()).is_some()).then(|| Whole(Arc::new(Backing::Mapped { map, text })))
     }
 
     /// The string.
@@ -35,72 +47,100 @@ impl Whole {
         match &*self.0 {
             Backing::Owned(text) => text,
             // SAFETY: the bytes were checked as UTF-8 when mapped (every `Mapped` is made by
-            // `Utf8Check::finish`, once all of them passed), and do not change: the map is
-            // read-only, and lectern never writes a cache entry in place (a new entry is renamed over the old one, which leaves this mapping on
-            // the old file). Another program writing into the file in place would break this,
-            // as it would any mapping (see `memmap2::Mmap::map`).
+            // `Whole::checked`, from parts of this map that `Utf8Check::finish` found UTF-8
+            // and that cover them all), and do not change: the map is read-only, and lectern
+            // never writes a cache entry in place (a new entry is renamed over the old one,
+            // which leaves this mapping on the old file). Another program writing into the
+            // file in place would break this, as it would any mapping (see
+            // `memmap2::Mmap::map`).
             Backing::Mapped { map, text } => unsafe { std::str::from_utf8_unchecked(&map[text.clone()]) },
         }
     }
 }
 
-/// Bytes of a map being checked as UTF-8 a piece at a time, as they are read for something
-/// else (a cache entry's checksum): so that a book's text is read from memory once, each piece
-/// checked while it is still in the processor's cache. Each piece ends before the last
-/// character that starts in it, so that no character is cut in two; pieces that are all
-/// UTF-8 make a text that is. The places where characters must start (the blocks' starts)
-/// are checked in the same pass.
-pub struct Utf8Check {
-    map: Arc<memmap2::Mmap>,
+/// A part of a mapped text that [`Utf8Check::finish`] found UTF-8: the parts of a text, every
+/// one checked, make a [`Whole`] ([`Whole::checked`]).
+pub struct Checked {
+    /// Where the map checked starts in memory, so that a part is never taken for another
+    /// map's.
+    map: usize,
+    range: Range<usize>,
+}
+
+/// Part of a map's text being checked as UTF-8 a piece at a time, as it is read for
+/// something else (a cache entry's checksum): so that a book's text is read from memory once,
+/// each piece checked while it is still in the processor's cache, and the parts of one text
+/// checked on two threads at once. A part runs from where a character starts at or before its
+/// first byte to where one starts at or before its end, so that parts cut at the same places
+/// fit end to end and no character is cut in two; parts that are all UTF-8 make a text that
+/// is. The places where characters must start (the blocks' starts) are checked in the same
+/// pass.
+pub struct Utf8Check<'a> {
+    /// The map up to the text's end.
+    bytes: &'a [u8],
     text: Range<usize>,
-    /// Where the next piece starts.
+    /// Where the part begins, and where the next piece starts.
+    from: usize,
     at: usize,
+    /// Where the part ends.
+    to: usize,
     /// Places in the text where a character must start, in order; those before `next`
     /// were checked.
-    starts: Vec<usize>,
+    starts: &'a [usize],
     next: usize,
     ok: bool,
 }
 
-impl Utf8Check {
-    /// Starts checking bytes `text` of `map`, and that a character starts at each of `starts`
-    /// (places in the text, in order); `None` when the bytes are not all in the map.
-    pub fn new(map: Arc<memmap2::Mmap>, text: Range<usize>, starts: Vec<usize>) -> Option<Self> {
-        map.get(text.clone())?;
+impl<'a> Utf8Check<'a> {
+    /// Starts checking the part of bytes `text` of `map` that runs from `part.start` to
+    /// `part.end` (places in the map, each moved back to where a character starts), and that
+    /// a character starts at each of `starts` (places in the text, in order) that falls in
+    /// it; `None` when the text is not all in the map or the part not all in the text.
+    pub fn new(map: &'a [u8], text: Range<usize>, part: Range<usize>, starts: &'a [usize]) -> Option<Self> {
+        let bytes = map.get(..text.end).filter(|_| text.start <= text.end)?;
+        if part.start < text.start || part.end > text.end || part.start > part.end {
+            return None;
+        }
         let ok = starts.is_sorted() && starts.last().is_none_or(|&last| last <= text.len());
-        Some(Self { at: text.start, map, text, starts, next: 0, ok })
+        let (from, to) = (cut(bytes, text.start, part.start), cut(bytes, text.start, part.end));
+        let next = starts.partition_point(|&start| text.start + start < from);
+        Some(Self { bytes, text, from, at: from, to, starts, next, ok })
     }
 
-    /// Checks the text's bytes before `end` (a place in the map), but for a character that
+    /// Checks the part's bytes before `end` (a place in the map), but for a character that
     /// may go on past it.
     pub fn up_to(&mut self, end: usize) {
-        let end = end.min(self.text.end);
+        let end = cut(self.bytes, self.at, end.min(self.to));
         if !self.ok || end <= self.at {
             return;
         }
-        let bytes = &self.map[..self.text.end];
-        // Back to the start of the last character begun before `end`: at most three bytes
-        // back; four continuation bytes in a row are not UTF-8, which the next piece finds.
-        let mut cut = end;
-        while cut > self.at && cut > end.saturating_sub(3) && bytes.get(cut).is_some_and(|&b| is_continuation(b)) {
-            cut -= 1;
-        }
-        self.ok = simdutf8::basic::from_utf8(&bytes[self.at..cut]).is_ok();
+        self.ok = simdutf8::basic::from_utf8(&self.bytes[self.at..end]).is_ok();
         while let Some(&start) = self.starts.get(self.next)
-            && self.text.start + start < cut
+            && self.text.start + start < end
         {
-            self.ok &= !is_continuation(bytes[self.text.start + start]);
+            self.ok &= !is_continuation(self.bytes[self.text.start + start]);
             self.next += 1;
         }
-        self.at = cut;
+        self.at = end;
     }
 
-    /// The text as a string, once every byte of it was checked and found UTF-8, and a
-    /// character found to start at each of the places given.
-    pub fn finish(mut self) -> Option<Whole> {
-        self.up_to(self.text.end);
-        self.ok.then(|| Whole(Arc::new(Backing::Mapped { map: self.map, text: self.text })))
+    /// The part, once every byte of it was checked and found UTF-8, and a character found to
+    /// start at each of the places given in it.
+    pub fn finish(mut self) -> Option<Checked> {
+        self.up_to(self.to);
+        self.ok.then_some(Checked { map: self.bytes.as_ptr() as usize, range: self.from..self.to })
     }
+}
+
+/// `at` (a place in `bytes`, not before `floor`) moved back to where the character it falls
+/// in starts: at most three bytes back, since four continuation bytes in a row are not UTF-8,
+/// which the check of the part before finds. The end of `bytes` stays where it is.
+fn cut(bytes: &[u8], floor: usize, at: usize) -> usize {
+    let mut cut = at;
+    while cut > floor && cut > at.saturating_sub(3) && bytes.get(cut).is_some_and(|&b| is_continuation(b)) {
+        cut -= 1;
+    }
+    cut
 }
 
 /// Whether `byte` goes on a character begun before it (0b10xx_xxxx).
@@ -274,31 +314,50 @@ mod tests {
         let text = "head|text é 漢 𝄞 ok|tail";
         let map = Arc::new(mapped(text.as_bytes()));
         let body = 5..text.len() - 5;
-        // Every way of cutting the text into pieces, however they fall on its characters.
-        for a in body.clone() {
-            for b in a..=body.end {
-                let mut check = Utf8Check::new(Arc::clone(&map), body.clone(), vec![0, 5, 7, 8]).unwrap();
-                check.up_to(a);
-                check.up_to(b);
-                let whole = check.finish().unwrap_or_else(|| panic!("pieces ending at {a} and {b}"));
+        let starts = [0, 5, 7, 8];
+        // Every way of cutting the text into two parts, and each part into pieces, however
+        // they fall on its characters.
+        for middle in body.clone() {
+            for a in body.clone() {
+                let mut parts = Vec::new();
+                for part in [body.start..middle, middle..body.end] {
+                    let mut check = Utf8Check::new(&map, body.clone(), part, &starts).unwrap();
+                    check.up_to(a);
+                    check.up_to(a + 2);
+                    parts.push(check.finish().unwrap_or_else(|| panic!("cut at {middle}, pieces ending at {a}")));
+                }
+                parts.reverse();
+                let whole = Whole::checked(Arc::clone(&map), body.clone(), parts).unwrap();
                 assert_eq!(whole.as_str(), &text[body.clone()]);
             }
         }
         let bad: &[&[u8]] = &[b"ok \xff no", b"ok \xe6\xbc no", b"\x80ok", b"ok\xe6", b"a\x80\x80\x80\x80b"];
         for bytes in bad {
             let map = Arc::new(mapped(bytes));
-            for at in 0..=bytes.len() {
-                let mut check = Utf8Check::new(Arc::clone(&map), 0..bytes.len(), Vec::new()).unwrap();
-                check.up_to(at);
-                assert!(check.finish().is_none(), "{bytes:?} cut at {at}");
+            for middle in 0..=bytes.len() {
+                let parts: Option<Vec<Checked>> = [0..middle, middle..bytes.len()]
+                    .into_iter()
+                    .map(|part| Utf8Check::new(&map, 0..bytes.len(), part, &[]).unwrap().finish())
+                    .collect();
+                let whole = parts.and_then(|parts| Whole::checked(Arc::clone(&map), 0..bytes.len(), parts));
+                assert!(whole.is_none(), "{bytes:?} cut at {middle}");
             }
         }
-        assert!(Utf8Check::new(Arc::clone(&map), 0..99, Vec::new()).is_none(), "past the end");
+        assert!(Utf8Check::new(&map, 0..99, 0..5, &[]).is_none(), "past the end");
+        assert!(Utf8Check::new(&map, body.clone(), 0..5, &[]).is_none(), "a part outside the text");
+        // Parts that leave a gap, or cover the text of another map.
+        let part =
+            |map: &memmap2::Mmap, range| Utf8Check::new(map, body.clone(), range, &[]).unwrap().finish().unwrap();
+        let gap = vec![part(&map, body.start..9), part(&map, 10..body.end)];
+        assert!(Whole::checked(Arc::clone(&map), body.clone(), gap).is_none(), "a gap");
+        let other = mapped(text.as_bytes());
+        let theirs = vec![part(&other, body.clone())];
+        assert!(Whole::checked(Arc::clone(&map), body.clone(), theirs).is_none(), "another map's");
         // Places where a character must start: inside é (at 6 in the text), inside 漢, inside
         // 𝄞, past the end, out of order.
         for starts in [vec![6], vec![0, 5, 9], vec![0, 14], vec![0, 20], vec![5, 0]] {
             for at in body.clone() {
-                let mut check = Utf8Check::new(Arc::clone(&map), body.clone(), starts.clone()).unwrap();
+                let mut check = Utf8Check::new(&map, body.clone(), body.clone(), &starts).unwrap();
                 check.up_to(at);
                 assert!(check.finish().is_none(), "{starts:?}, a piece ending at {at}");
             }
