@@ -101,7 +101,7 @@ impl<'a> Utf8Check<'a> {
         if part.start < text.start || part.end > text.end || part.start > part.end {
             return None;
         }
-        let ok = starts.is_sorted() && starts.last().is_none_or(|&last| last <= text.len());
+        let ok = starts.last().is_none_or(|&last| last <= text.len());
         let (from, to) = (cut(bytes, text.start, part.start), cut(bytes, text.start, part.end));
         let next = starts.partition_point(|&start| text.start + start < from);
         Some(Self { bytes, text, from, at: from, to, starts, next, ok })
@@ -118,7 +118,10 @@ impl<'a> Utf8Check<'a> {
         while let Some(&start) = self.starts.get(self.next)
             && self.text.start + start < end
         {
-            self.ok &= !is_continuation(self.bytes[self.text.start + start]);
+            // In order: each place after the one before (those of a part before its first
+            // byte are found by a search that needs them in order).
+            let after = self.next.checked_sub(1).is_none_or(|before| self.starts[before] <= start);
+            self.ok &= after && !is_continuation(self.bytes[self.text.start + start]);
             self.next += 1;
         }
         self.at = end;
