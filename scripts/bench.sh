@@ -65,16 +65,17 @@ t_export_warm=$(median_ms "$BIN" export --format text --width 80 "$BIG")
 echo "export with the pack in the cache: ${t_export_warm} ms; / fmt = $(ratio "$t_export_warm" "$t_fmt") (target ≤ 1.0)"
 echo
 
-echo "## 2b. First screen in a pseudo-terminal (scripts/first-frame.py, 120x40, warm)"
+echo "## 2b. First screen in a pseudo-terminal (scripts/ab-first-frame.py, 120x40, warm, interleaved)"
 # lectern's key bar, ending in "help", is the last thing it draws; less's prompt, the file's
 # name, is its last.
 first_frame() { python3 scripts/first-frame.py -n $((RUNS * 2 + 1)) -q q "$@" | cut -d' ' -f1; }
 cp "$BIG/article.md" "$WORK/big-article.md"
 cp texts/deepseek-ai-arms-race/article.md "$WORK/small-article.md"
-f_less_big=$(first_frame big-article.md -- less "$WORK/big-article.md")
-f_less_small=$(first_frame small-article.md -- less "$WORK/small-article.md")
-f_big=$(first_frame help -- "$BIN" "$BIG")
-f_small=$(first_frame help -- "$BIN")
+# The four run in turn (lectern, less, lectern, less, ...), so that the machine's drift from
+# minute to minute falls on lectern and less alike rather than on one of them.
+mapfile -t firsts < <(python3 scripts/ab-first-frame.py $((RUNS * 3)) "$BIN $BIG" "less $WORK/big-article.md" \
+  "$BIN" "less $WORK/small-article.md" | awk '{print $1}')
+f_big=${firsts[0]} f_less_big=${firsts[1]} f_small=${firsts[2]} f_less_small=${firsts[3]}
 echo "5 MB: lectern ${f_big} ms, less ${f_less_big} ms: $(ratio "$f_big" "$f_less_big") × (target ≤ 2)"
 echo "bundled: lectern ${f_small} ms, less ${f_less_small} ms: $(ratio "$f_small" "$f_less_small") × (target ≤ 2)"
 # A first open as a person sees it: the cache emptied before each run, the clock stopped
