@@ -2,11 +2,12 @@
 //! mapped from its file, holds the string its blocks share without it being copied; then the
 //! terms found (read in place too), the stamps of the files hashed, the rest of the pack but
 //! its questions, the article's table of blocks and the questions (apart, in chunks of
-//! [`CHUNK`], each its length and its questions, so that a book's questions can be decoded on
-//! two threads at once); then a trailer saying how long each part is, the content hash the
-//! entry was made for, a checksum of everything before it (so that an entry cut short or
-//! damaged on disk is never read as a pack; taken a piece at a time, so that the pieces of a
-//! book's entry can be summed on two threads at once), and the format's name.
+//! [`CHUNK`], each its length and its questions as `src/pack/asked.rs` keeps them, so that a
+//! book's questions can be decoded on two threads at once); then a trailer saying how long
+//! each part is, the content hash the entry was made for, a checksum of everything before it
+//! (so that an entry cut short or damaged on disk is never read as a pack; taken a piece at a
+//! time, so that the pieces of a book's entry can be summed on two threads at once), and the
+//! format's name.
 //!
 //! ```text
 //! text | found | stamps | pack | table | questions | 6 lengths (u64) | key (u128) | checksum (u64) | MAGIC
@@ -20,7 +21,7 @@ use crate::text::found::Found;
 /// The format's name and number, at the end of every entry. A new number when the layout or
 /// the model's shape changes; the lectern version, in the content hash and in the mark the
 /// stamps are kept under, covers the rest.
-pub const MAGIC: &[u8; 8] = b"lectern\x0a";
+pub const MAGIC: &[u8; 8] = b"lectern\x0b";
 
 /// How many parts an entry has.
 const PARTS: usize = 6;
@@ -122,14 +123,14 @@ pub fn encode(pack: &mut Pack, key: u128, stamps: &[u8], found: &Found) -> Optio
     let questions = std::mem::take(&mut pack.questions);
     let rest = postcard::to_stdvec(pack);
     let asked = questions.chunks(CHUNK).try_fold(Vec::new(), |mut asked, chunk| {
-        let chunk = postcard::to_stdvec(chunk)?;
+        let chunk = super::asked::encode(chunk)?;
         asked.extend_from_slice(&(chunk.len() as u64).to_le_bytes());
         asked.extend_from_slice(&chunk);
-        Ok::<_, postcard::Error>(asked)
+        Some(asked)
     });
     pack.article = article;
     pack.questions = questions;
-    let (rest, asked) = (rest.ok()?, asked.ok()?);
+    let (rest, asked) = (rest.ok()?, asked?);
     let table = super::blocks::encode(&table)?;
     let found = found.to_bytes();
     let parts: [&[u8]; PARTS] = [text.as_bytes(), &found, stamps, &rest, &table, &asked];

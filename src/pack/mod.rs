@@ -1,5 +1,6 @@
 //! Study packs: the format, where packs are found, loading, and checking.
 
+mod asked;
 mod blocks;
 pub mod cache;
 pub mod diagnostic;

@@ -287,7 +287,7 @@ impl Tasks {
                 self.finish(failed, |results| results.article = Some(article));
             }
             Task::Chunk(i) => {
-                let questions = postcard::from_bytes(&self.map[self.chunks[i].clone()]).ok();
+                let questions = super::asked::decode(&self.map[self.chunks[i].clone()]);
                 self.finish(failed, |results| results.questions[i] = Some(questions));
             }
             Task::Join => {
