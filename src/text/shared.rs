@@ -35,10 +35,9 @@ impl Whole {
     /// fit end to end from the text's start to its end.
     pub fn checked(map: Arc<memmap2::Mmap>, text: Range<usize>, mut parts: Vec<Checked>) -> Option<Self> {
         parts.sort_by_key(|part| (part.range.start, part.range.end));
-        let here = map.as_ptr() as usize;
-        let end = parts
-            .iter()
-            .try_fold(text.start, |at, part| (part.map == here && part.range.start == at).then_some(part.range.end))?;
+        let end = parts.iter().try_fold(text.start, |at, part| {
+            (Arc::ptr_eq(&part.map, &map) && part.range.start == at).then_some(part.range.end)
+        })?;
         (end == text.end && map.get(text.clone()).is_some()).then(|| Whole(Arc::new(Backing::Mapped { map, text })))
     }
 
@@ -61,9 +60,8 @@ impl Whole {
 /// A part of a mapped text that [`Utf8Check::finish`] found UTF-8: the parts of a text, every
 /// one checked, make a [`Whole`] ([`Whole::checked`]).
 pub struct Checked {
-    /// Where the map checked starts in memory, so that a part is never taken for another
-    /// map's.
-    map: usize,
+    /// The map checked, held so that a part is never taken for another map's.
+    map: Arc<memmap2::Mmap>,
     range: Range<usize>,
 }
 
@@ -76,8 +74,7 @@ pub struct Checked {
 /// is. The places where characters must start (the blocks' starts) are checked in the same
 /// pass.
 pub struct Utf8Check<'a> {
-    /// The map up to the text's end.
-    bytes: &'a [u8],
+    map: Arc<memmap2::Mmap>,
     text: Range<usize>,
     /// Where the part begins, and where the next piece starts.
     from: usize,
@@ -96,7 +93,7 @@ impl<'a> Utf8Check<'a> {
     /// `part.end` (places in the map, each moved back to where a character starts), and that
     /// a character starts at each of `starts` (places in the text, in order) that falls in
     /// it; `None` when the text is not all in the map or the part not all in the text.
-    pub fn new(map: &'a [u8], text: Range<usize>, part: Range<usize>, starts: &'a [usize]) -> Option<Self> {
+    pub fn new(map: &Arc<memmap2::Mmap>, text: Range<usize>, part: Range<usize>, starts: &'a [usize]) -> Option<Self> {
         let bytes = map.get(..text.end).filter(|_| text.start <= text.end)?;
         if part.start < text.start || part.end > text.end || part.start > part.end {
             return None;
@@ -104,24 +101,29 @@ impl<'a> Utf8Check<'a> {
         let ok = starts.last().is_none_or(|&last| last <= text.len());
         let (from, to) = (cut(bytes, text.start, part.start), cut(bytes, text.start, part.end));
         let next = starts.partition_point(|&start| text.start + start < from);
-        Some(Self { bytes, text, from, at: from, to, starts, next, ok })
+        Some(Self { map: Arc::clone(map), text, from, at: from, to, starts, next, ok })
+    }
+
+    /// The map up to the text's end.
+    fn bytes(&self) -> &[u8] {
+        &self.map[..self.text.end]
     }
 
     /// Checks the part's bytes before `end` (a place in the map), but for a character that
     /// may go on past it.
     pub fn up_to(&mut self, end: usize) {
-        let end = cut(self.bytes, self.at, end.min(self.to));
+        let end = cut(self.bytes(), self.at, end.min(self.to));
         if !self.ok || end <= self.at {
             return;
         }
-        self.ok = simdutf8::basic::from_utf8(&self.bytes[self.at..end]).is_ok();
+        self.ok = simdutf8::basic::from_utf8(&self.bytes()[self.at..end]).is_ok();
         while let Some(&start) = self.starts.get(self.next)
             && self.text.start + start < end
         {
             // In order: each place after the one before (those of a part before its first
             // byte are found by a search that needs them in order).
             let after = self.next.checked_sub(1).is_none_or(|before| self.starts[before] <= start);
-            self.ok &= after && !is_continuation(self.bytes[self.text.start + start]);
+            self.ok &= after && !is_continuation(self.bytes()[self.text.start + start]);
             self.next += 1;
         }
         self.at = end;
@@ -131,7 +133,7 @@ impl<'a> Utf8Check<'a> {
     /// start at each of the places given in it.
     pub fn finish(mut self) -> Option<Checked> {
         self.up_to(self.to);
-        self.ok.then_some(Checked { map: self.bytes.as_ptr() as usize, range: self.from..self.to })
+        self.ok.then_some(Checked { map: self.map, range: self.from..self.to })
     }
 }
 
@@ -350,10 +352,10 @@ mod tests {
         assert!(Utf8Check::new(&map, body.clone(), 0..5, &[]).is_none(), "a part outside the text");
         // Parts that leave a gap, or cover the text of another map.
         let part =
-            |map: &memmap2::Mmap, range| Utf8Check::new(map, body.clone(), range, &[]).unwrap().finish().unwrap();
+            |map: &Arc<memmap2::Mmap>, range| Utf8Check::new(map, body.clone(), range, &[]).unwrap().finish().unwrap();
         let gap = vec![part(&map, body.start..9), part(&map, 10..body.end)];
         assert!(Whole::checked(Arc::clone(&map), body.clone(), gap).is_none(), "a gap");
-        let other = mapped(text.as_bytes());
+        let other = Arc::new(mapped(text.as_bytes()));
         let theirs = vec![part(&other, body.clone())];
         assert!(Whole::checked(Arc::clone(&map), body.clone(), theirs).is_none(), "another map's");
         // Places where a character must start: inside é (at 6 in the text), inside 漢, inside
