@@ -245,14 +245,23 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(b'x');
         assert!(decode(&longer).is_none(), "text left over");
-        // The first string's length (the first byte after the shapes) made one longer or one
-        // shorter: every string after it is cut in the wrong place, one of them inside "é".
+        // The lengths follow the shapes: their count, then one byte each (every string here is
+        // shorter than 128 bytes). The first question's: its id, prompt, explanation, quote,
+        // then its choices "é", "" and "𝄞 notes".
         let shaped = u64::from_le_bytes(bytes[..8].try_into().unwrap()) as usize;
+        let length = |i: usize| 8 + shaped + 1 + i;
+        assert_eq!((bytes[length(4)], bytes[length(5)]), (2, 0), "the lengths of \"é\" and \"\"");
+        // The id's length one longer or one shorter: the lengths no longer add up to the text.
         for change in [1u8, 255] {
             let mut moved = bytes.clone();
-            moved[8 + shaped + 1] = moved[8 + shaped + 1].wrapping_add(change);
+            moved[length(0)] = moved[length(0)].wrapping_add(change);
             assert!(decode(&moved).is_none(), "a length changed by {change}");
         }
+        // "é" cut after its first byte, the byte given to "" after it: the lengths add up,
+        // but a string would end inside a character.
+        let mut inside = bytes.clone();
+        (inside[length(4)], inside[length(5)]) = (1, 1);
+        assert!(decode(&inside).is_none(), "a string ending inside a character");
         let mut not_utf8 = bytes.clone();
         *not_utf8.last_mut().unwrap() = 0xff;
         assert!(decode(&not_utf8).is_none(), "text that is not UTF-8");

@@ -24,13 +24,6 @@ impl Whole {
         Self(Arc::new(Backing::Owned(text)))
     }
 
-    /// Bytes `text` of `map`, when they are UTF-8; `None` when they are not, or are not all
-    /// in it.
-    pub fn mapped(map: Arc<memmap2::Mmap>, text: Range<usize>) -> Option<Self> {
-        let checked = Utf8Check::new(&map, text.clone(), text.clone(), &[])?.finish()?;
-        Self::checked(map, text, vec![checked])
-    }
-
     /// Bytes `text` of `map`, found UTF-8 in `parts`; `None` unless the parts, in any order,
     /// fit end to end from the text's start to its end.
     pub fn checked(map: Arc<memmap2::Mmap>, text: Range<usize>, mut parts: Vec<Checked>) -> Option<Self> {
@@ -301,17 +294,24 @@ pub(crate) fn mapped(bytes: &[u8]) -> memmap2::Mmap {
 mod tests {
     use super::*;
 
+    /// Bytes `text` of `map` checked in one part.
+    fn in_one_part(map: memmap2::Mmap, text: Range<usize>) -> Option<Whole> {
+        let map = Arc::new(map);
+        let checked = Utf8Check::new(&map, text.clone(), text.clone(), &[])?.finish()?;
+        Whole::checked(map, text, vec![checked])
+    }
+
     #[test]
     fn a_mapped_string_is_its_bytes_when_they_are_utf8() {
         let bytes = "head|text é 漢|tail".as_bytes();
-        let whole = Whole::mapped(Arc::new(mapped(bytes)), 5..16).expect("UTF-8");
+        let whole = in_one_part(mapped(bytes), 5..16).expect("UTF-8");
         assert_eq!(whole.as_str(), "text é 漢");
         let text = Text::part_of(&whole, 5..7);
         assert_eq!(text, "é");
         assert!(text.shares_with(&Text::part_of(&whole, 0..4)));
-        assert!(Whole::mapped(Arc::new(mapped(bytes)), 5..11).is_none(), "cut inside a character");
-        assert!(Whole::mapped(Arc::new(mapped(b"ok \xff no")), 0..8).is_none(), "not UTF-8");
-        assert!(Whole::mapped(Arc::new(mapped(bytes)), 5..99).is_none(), "past the end");
+        assert!(in_one_part(mapped(bytes), 5..11).is_none(), "cut inside a character");
+        assert!(in_one_part(mapped(b"ok \xff no"), 0..8).is_none(), "not UTF-8");
+        assert!(in_one_part(mapped(bytes), 5..99).is_none(), "past the end");
     }
 
     #[test]
