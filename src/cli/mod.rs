@@ -285,7 +285,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// for the app only (`interactive`); the plain quiz opens its own once the pack has loaded.
 fn open_early(data: Option<&Path>, interactive: bool) -> Option<DbOpening> {
     let data = data.filter(|_| interactive)?;
-    Some(DbOpening::start(data.to_path_buf(), Clock::from_env().now()))
+    // The local time zone, which the first screen's counts need, is read there too.
+    let zone = || drop(crate::study::schedule::local_zone());
+    Some(DbOpening::start(data.to_path_buf(), Clock::from_env().now(), zone))
 }
 
 /// The pack read last, opened (from the cache, or loaded and checked), to open when none is

@@ -49,11 +49,21 @@ pub struct DbOpening {
 }
 
 impl DbOpening {
-    /// Starts opening `<data_dir>/lectern.db`, as [`Db::open`] does at `now`.
-    /// Where no thread can be started, it is opened at once, here.
-    pub fn start(data_dir: PathBuf, now: Timestamp) -> DbOpening {
+    /// Starts opening `<data_dir>/lectern.db`, as [`Db::open`] does at `now`, then
+    /// [warms](Db::warm) it and does `also` (other work the opening needs that waits for
+    /// nothing) on the same thread. Where no thread can be started, the database is opened at
+    /// once, here, and `also` is not done.
+    pub fn start(data_dir: PathBuf, now: Timestamp, also: impl FnOnce() + Send + 'static) -> DbOpening {
         let dir = data_dir.clone();
-        match std::thread::Builder::new().spawn(move || Db::open(&dir, now)) {
+        let open = move || {
+            let opened = Db::open(&dir, now);
+            if let Ok((db, _)) = &opened {
+                db.warm();
+            }
+            also();
+            opened
+        };
+        match std::thread::Builder::new().spawn(open) {
             Ok(thread) => DbOpening { thread: Some(thread), opened: None, data_dir, now },
             Err(_) => DbOpening { thread: None, opened: Some(Db::open(&data_dir, now)), data_dir, now },
         }
@@ -157,6 +167,15 @@ impl Db {
             return Err(StoreError::Newer { path, found, known: schema::VERSION });
         }
         Ok((found > 0).then_some(Db { conn, path, opened: None, read_only: true }))
+    }
+
+    /// Prepares the statements that opening a pack runs ([`Db::key`] for a place seen
+    /// before, [`Db::load`]), so that SQLite parses them on the thread that opened the
+    /// database, while the pack loads, rather than on the way to the first screen. Reading
+    /// the progress of a pack with no rows (no key is empty) runs each of them once.
+    pub fn warm(&self) {
+        let _ = self.conn.prepare_cached(super::places::KNOWN_PLACE);
+        let _ = self.load("");
     }
 
     /// The database file.
@@ -363,6 +382,25 @@ mod tests {
         assert_eq!(pragma(&db, "user_version"), schema::VERSION.to_string());
     }
 
+    #[test]
+    fn an_opening_warms_the_database_and_does_the_rest_on_its_thread_writing_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let who = super::super::Identity { id: "p".into(), place: "folder:/p".into(), title: "P".into() };
+        let (mut db, _) = Db::open(dir.path(), now()).unwrap();
+        let key = db.key(&who, now()).unwrap();
+        db.close();
+        let (also, done) = std::sync::mpsc::channel();
+        let opening = DbOpening::start(dir.path().to_path_buf(), now(), move || also.send(()).unwrap());
+        let (mut db, _) = opening.take().unwrap();
+        assert!(done.try_recv().is_ok(), "`also` ran before the database was handed over");
+        let rows = |table: &str| -> i64 {
+            db.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0)).unwrap()
+        };
+        assert_eq!((rows("places"), rows("packs")), (1, 1), "warming wrote nothing");
+        assert!(db.conn.prepare_cached(super::super::places::KNOWN_PLACE).is_ok());
+        assert_eq!(db.key(&who, now()).unwrap(), key, "the pack is found as before");
+        assert_eq!(db.load(&key).unwrap(), db.load(&key).unwrap());
+    }
     #[test]
     fn a_clean_close_is_found_at_the_next_open_and_the_check_skipped() {
         let dir = tempfile::tempdir().unwrap();

@@ -117,14 +117,16 @@ impl Db {
     }
 }
 
+/// The key and title recorded for a place.
+pub(super) const KNOWN_PLACE: &str = "SELECT key, title FROM places WHERE place = ?1";
+
 /// Finds `who`'s key: by its place; else a folder of the same id and title that no longer
 /// holds a pack (the one opened last, when several did); else the id, when no place has it;
 /// else the first of `id~2`, `id~3`, ... that nothing uses.
 fn resolve(conn: &Connection, who: &Identity) -> rusqlite::Result<Resolved> {
     let known: Option<(String, String)> = conn
-        .query_row("SELECT key, title FROM places WHERE place = ?1", params![who.place], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .prepare_cached(KNOWN_PLACE)?
+        .query_row(params![who.place], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     if let Some((key, title)) = known {
         return Ok(Resolved::Known { retitled: title != who.title, key });

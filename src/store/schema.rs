@@ -163,7 +163,8 @@ CREATE TABLE places (
 
 /// The database's schema version (0 for a new, empty one).
 pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+    // Kept prepared: reading the progress asks it several times.
+    conn.prepare_cached("PRAGMA user_version")?.query_row([], |row| row.get(0))
 }
 
 /// Brings the database up to [`VERSION`]: the migrations it lacks run in one transaction,
