@@ -14,7 +14,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use xxhash_rust::xxh3::Xxh3;
+use twox_hash::XxHash3_128;
 
 use super::entry;
 use super::model::Pack;
@@ -156,10 +156,10 @@ fn stamps_in(bytes: &[u8], parts: &entry::Parts) -> Option<Stamps> {
 /// This build's mark: a hash of the entry format and this lectern's version, kept before the
 /// stamps in an entry and hashed into every content key.
 fn build() -> [u8; 16] {
-    let mut hasher = Xxh3::new();
-    hasher.update(entry::MAGIC);
-    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.digest128().to_le_bytes()
+    let mut hasher = XxHash3_128::new();
+    hasher.write(entry::MAGIC);
+    hasher.write(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.finish_128().to_le_bytes()
 }
 
 /// The hash of a pack's content: [`key_of`] its files as they are now. `None` when a file
@@ -167,7 +167,7 @@ fn build() -> [u8; 16] {
 fn key(origin: &Origin<'_>) -> Option<u128> {
     let mut hashes = [0; FILES.len()];
     for (hash, name) in hashes.iter_mut().zip(FILES) {
-        *hash = xxhash_rust::xxh3::xxh3_128(&origin.read(name).ok()?);
+        *hash = XxHash3_128::oneshot(&origin.read(name).ok()?);
     }
     Some(key_of(&origin.id(), &hashes))
 }
@@ -175,14 +175,14 @@ fn key(origin: &Origin<'_>) -> Option<u128> {
 /// The content key of pack `id` whose files' bytes have the hashes `hashes` (xxh3, in the
 /// order of [`FILES`]): a hash of this build's mark, the id and those hashes.
 fn key_of(id: &str, hashes: &[u128; FILES.len()]) -> u128 {
-    let mut hasher = Xxh3::new();
-    hasher.update(&build());
-    hasher.update(&(id.len() as u64).to_le_bytes());
-    hasher.update(id.as_bytes());
+    let mut hasher = XxHash3_128::new();
+    hasher.write(&build());
+    hasher.write(&(id.len() as u64).to_le_bytes());
+    hasher.write(id.as_bytes());
     for hash in hashes {
-        hasher.update(&hash.to_le_bytes());
+        hasher.write(&hash.to_le_bytes());
     }
-    hasher.digest128()
+    hasher.finish_128()
 }
 
 /// The entry of the pack at `origin`: one for each place packs are read from, named by a
@@ -196,7 +196,7 @@ fn entry_path(dir: &Path, origin: &Origin<'_>) -> PathBuf {
         }
         Origin::Memory { id, .. } => format!("memory:{id}"),
     };
-    dir.join(format!("{:032x}.pack", xxhash_rust::xxh3::xxh3_128(place.as_bytes())))
+    dir.join(format!("{:032x}.pack", XxHash3_128::oneshot(place.as_bytes())))
 }
 
 /// Writes the entry at `path` whole or not at all (a temporary file renamed into place),

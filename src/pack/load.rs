@@ -100,7 +100,7 @@ fn read_file(
             return (None, None);
         }
     };
-    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+    let hash = twox_hash::XxHash3_128::oneshot(&bytes);
     match decode(path, bytes, name) {
         Ok(file) => (Some(file), Some(hash)),
         Err(diagnostic) => {

@@ -11,6 +11,7 @@
 //! questions keep coming ([`Pending`]) while the app takes the terminal, and are taken only
 //! when they are needed.
 
+use std::hash::Hasher;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, mpsc};
 
@@ -336,10 +337,10 @@ impl Tasks {
             true => None,
             false => Some(Utf8Check::new(&self.map, text, part, &self.starts)?),
         };
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut hasher = twox_hash::XxHash3_64::new();
         let mut end = piece.start;
         for step in self.map.get(piece)?.chunks(STEP) {
-            hasher.update(step);
+            hasher.write(step);
             end += step.len();
             if let Some(check) = check.as_mut() {
                 check.up_to(end);
@@ -349,7 +350,7 @@ impl Tasks {
             Some(check) => Some(check.finish()?),
             None => None,
         };
-        Some((hasher.digest(), checked))
+        Some((hasher.finish(), checked))
     }
 
     /// Leaves piece `i`'s result; once every piece is in, the text (when the checksum is the

@@ -16,7 +16,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 
-use xxhash_rust::xxh3::Xxh3;
+use twox_hash::XxHash3_128;
 
 use super::db::with_ending;
 
@@ -87,21 +87,21 @@ pub(super) fn fingerprint(path: &Path) -> io::Result<Option<Fingerprint>> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(error),
     };
-    let mut hasher = Xxh3::new();
+    let mut hasher = XxHash3_128::new();
     let mut buffer = vec![0u8; 1 << 16];
     let mut size = 0u64;
     loop {
         match file.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => {
-                hasher.update(&buffer[..n]);
+                hasher.write(&buffer[..n]);
                 size += n as u64;
             }
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
             Err(error) => return Err(error),
         }
     }
-    Ok(Some((size, hasher.digest128())))
+    Ok(Some((size, hasher.finish_128())))
 }
 
 #[cfg(test)]
