@@ -30,6 +30,20 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]/1000}'
 }
 
+# median_pair_ms A B: commands A and B (each one word: a command or a function) run in turn,
+# RUNS times each (A, B, A, B, ...), so that the machine's drift from one minute to the next
+# falls on both alike; prints the median of each, in milliseconds.
+median_pair_ms() {
+  local a=() b=() start end
+  for _ in $(seq "$RUNS"); do
+    start=$(date +%s%N); "$1" >/dev/null 2>&1; end=$(date +%s%N); a+=($(( (end - start) / 1000 )))
+    start=$(date +%s%N); "$2" >/dev/null 2>&1; end=$(date +%s%N); b+=($(( (end - start) / 1000 )))
+  done
+  for times in "${a[*]}" "${b[*]}"; do
+    printf '%s\n' $times | sort -n | awk '{v[NR]=$1} END {printf "%.2f ", v[int((NR+1)/2)]/1000}'
+  done
+  echo
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 
 # Packs: the bundled article, and generated ones of growing size.
@@ -45,8 +59,9 @@ echo "article: $(du -h "$BIG/article.md" | cut -f1), runs per figure: $RUNS (med
 echo
 
 echo "## 1. Layout throughput (5 MB)"
-t_export=$(median_ms "$BIN" export --format text --width 80 "$BIG")
-t_fmt=$(median_ms fmt -w 80 "$BIG/article.md")
+export_big() { "$BIN" export --format text --width 80 "$BIG"; }
+fmt_big() { fmt -w 80 "$BIG/article.md"; }
+read -r t_export t_fmt < <(median_pair_ms export_big fmt_big)
 t_fold=$(median_ms fold -s -w 80 "$BIG/article.md")
 echo "lectern export: ${t_export} ms · fmt -w 80: ${t_fmt} ms · fold -s -w 80: ${t_fold} ms"
 echo "export / fmt = $(ratio "$t_export" "$t_fmt") (target ≤ 1.0); export / fold = $(ratio "$t_export" "$t_fold")"
@@ -56,8 +71,9 @@ echo "## 2. Opening (load, first frame, quit: \`replay --keys q\`, which opens a
 # The first open after the cache is emptied, and warm ones (the pack checked and kept).
 cold() { rm -rf "$LECTERN_DATA_DIR/cache"; "$@"; }
 t_first_big=$(median_ms cold "$BIN" replay --size 120x40 --keys q "$BIG")
-t_open_big=$(median_ms "$BIN" replay --size 120x40 --keys q "$BIG")
-t_open_small=$(median_ms "$BIN" replay --size 120x40 --keys q)
+open_big() { "$BIN" replay --size 120x40 --keys q "$BIG"; }
+open_small() { "$BIN" replay --size 120x40 --keys q; }
+read -r t_open_big t_open_small < <(median_pair_ms open_big open_small)
 echo "5 MB first (to the entry written): ${t_first_big} ms · 5 MB warm: ${t_open_big} ms · bundled warm: ${t_open_small} ms"
 echo "first / fmt = $(ratio "$t_first_big" "$t_fmt") (the first screen, in 2b, is the target's measure); warm / fmt = $(ratio "$t_open_big" "$t_fmt") (target ≤ 0.25)"
 echo "5 MB warm / bundled warm = $(ratio "$t_open_big" "$t_open_small") (target ≤ 2)"
@@ -112,10 +128,12 @@ done
 echo
 
 echo "## 4. Glossary size (5 MB, 5000 terms against 50)"
-o5000=$(median_ms "$BIN" replay --size 120x40 --keys q "$WORK/p5m-5000")
-o50=$(median_ms "$BIN" replay --size 120x40 --keys q "$WORK/p5m-50")
-e5000=$(median_ms "$BIN" export --format text --width 80 "$WORK/p5m-5000")
-e50=$(median_ms "$BIN" export --format text --width 80 "$WORK/p5m-50")
+open_5000() { "$BIN" replay --size 120x40 --keys q "$WORK/p5m-5000"; }
+open_50() { "$BIN" replay --size 120x40 --keys q "$WORK/p5m-50"; }
+export_5000() { "$BIN" export --format text --width 80 "$WORK/p5m-5000"; }
+export_50() { "$BIN" export --format text --width 80 "$WORK/p5m-50"; }
+read -r o5000 o50 < <(median_pair_ms open_5000 open_50)
+read -r e5000 e50 < <(median_pair_ms export_5000 export_50)
 echo "opening: ${o5000} / ${o50} ms = $(ratio "$o5000" "$o50") (target ≤ 1.3)"
 echo "export:  ${e5000} / ${e50} ms = $(ratio "$e5000" "$e50") (target ≤ 1.3)"
 echo
