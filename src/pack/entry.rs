@@ -200,10 +200,22 @@ mod tests {
         let chunks = chunks(&bytes[parts.questions.clone()], parts.questions.start).unwrap();
         assert_eq!(chunks.len(), pack.questions.len().div_ceil(CHUNK));
         assert!(chunks.len() > 2, "{} questions", pack.questions.len());
-        for _ in 0..4 {
+        // The chunks are appended in order whichever thread decodes each, and whenever.
+        for _ in 0..20 {
             let (back, back_found) = decode(mapped(&bytes), &parts, helper()).unwrap();
             assert_eq!(back, pack);
             assert_eq!(back_found.to_bytes(), found.to_bytes());
+        }
+        // A chunk that does not decode (its bytes as lectern could not have written them,
+        // the checksum made again over them), first, in the middle or last: no questions.
+        for damaged in [0, chunks.len() / 2, chunks.len() - 1] {
+            let mut broken = bytes.clone();
+            broken[chunks[damaged].start..chunks[damaged].start + 10].fill(0xff);
+            let summed = broken.len() - 16;
+            let sum = checksum_of(&broken[..summed]);
+            broken[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
+            assert!(decode(mapped(&broken), &parts, helper()).is_none(), "chunk {damaged}, with the helper");
+            assert!(decode(mapped(&broken), &parts, None).is_none(), "chunk {damaged}, alone");
         }
         // A byte changed, in the text or in any piece the checksum is taken in: the checksum
         // refuses it, whichever thread takes it.

@@ -3,8 +3,8 @@
 //! one call, and its part of the article's text checked as UTF-8, with the check that each
 //! block begins on a character, in the same pass, so that a book's text is read from memory
 //! once), the rest of the pack (after the first piece), the article's blocks (once the text
-//! is checked), then the questions a chunk at a time, joined into one list by the thread that
-//! decodes the last. However late the helper starts, the two share what is left.
+//! is checked), then the questions a chunk at a time, each appended to one list as soon as it
+//! and those before it are in. However late the helper starts, the two share what is left.
 //!
 //! [`decode`] returns as soon as the checksum is found right and the rest of the pack is read,
 //! so that errors are known before anything else is done; the article's blocks and the
@@ -83,9 +83,10 @@ impl Pending {
     pub fn questions(self) -> Option<Vec<Question>> {
         loop {
             self.tasks.work();
-            let mut results = self.tasks.wait_while(self.tasks.results(), |results| {
-                results.joined.is_none() && (results.joining || results.questions.iter().any(Option::is_none))
-            });
+            self.tasks.gather();
+            let mut results = self
+                .tasks
+                .wait_while(self.tasks.results(), |results| results.joined.is_none() && !results.can_gather());
             if let Some(joined) = results.joined.take() {
                 return joined;
             }
@@ -163,8 +164,6 @@ enum Task {
     Rest,
     Blocks,
     Chunk(usize),
-    /// The chunks joined into one list.
-    Join,
 }
 
 /// A task under way: dropped while its thread unwinds, it leaves the task failed.
@@ -181,10 +180,23 @@ impl Drop for Failed<'_> {
             Task::Rest => results.rest = Some(None),
             Task::Blocks => results.article = Some(None),
             Task::Chunk(i) => results.questions[i] = Some(None),
-            Task::Join => results.joined = Some(None),
         }
         drop(results);
         self.tasks.done.notify_all();
+    }
+}
+
+/// Chunks being appended to the questions: dropped while the thread unwinds, it leaves the
+/// questions failed.
+struct Gathering<'a>(&'a Tasks);
+
+impl Drop for Gathering<'_> {
+    fn drop(&mut self) {
+        let mut results = self.0.results();
+        results.joining = false;
+        results.joined = Some(None);
+        drop(results);
+        self.0.done.notify_all();
     }
 }
 
@@ -200,11 +212,24 @@ struct Results {
     text: Option<Option<Whole>>,
     rest: Option<Option<Pack>>,
     article: Option<Option<Article>>,
+    /// Each chunk's questions, once decoded, until they are appended to `list`.
     questions: Vec<Option<Option<Vec<Question>>>>,
-    /// Whether a thread is joining the chunks, which it takes from `questions`.
+    /// How many chunks, from the first, are in `list`.
+    gathered: usize,
+    /// The questions of the chunks gathered, in order; taken out while a thread appends to
+    /// it (`joining`).
+    list: Option<Vec<Question>>,
     joining: bool,
-    /// The questions of every chunk, in one list.
+    /// The questions of every chunk, in one list, once all are gathered: `None` when a chunk
+    /// could not be decoded.
     joined: Option<Option<Vec<Question>>>,
+}
+
+impl Results {
+    /// Whether the next chunk to gather is in and no thread is appending.
+    fn can_gather(&self) -> bool {
+        !self.joining && self.joined.is_none() && self.questions.get(self.gathered).is_some_and(Option::is_some)
+    }
 }
 
 impl Tasks {
@@ -221,6 +246,8 @@ impl Tasks {
         let results = Mutex::new(Results {
             pieces: pieces.iter().map(|_| None).collect(),
             questions: chunks.iter().map(|_| None).collect(),
+            // No chunks: no questions, gathered already.
+            joined: chunks.is_empty().then(|| Some(Vec::new())),
             ..Results::default()
         });
         let (next, done) = (AtomicUsize::new(0), Condvar::new());
@@ -264,10 +291,6 @@ impl Tasks {
                 n if n == pieces.min(1) => Task::Rest,
                 n if n <= pieces => Task::Piece(n - 1),
                 n if n - pieces - 1 < self.chunks.len() => Task::Chunk(n - pieces - 1),
-                // Done by the thread that decodes the last chunk, then, whichever it is, so
-                // that the opening thread finds them joined if the helper did: a book's
-                // questions are a third of a megabyte of memory to be handed out and copied.
-                _ if self.may_join() => Task::Join,
                 _ => return false,
             }
         };
@@ -290,30 +313,55 @@ impl Tasks {
             Task::Chunk(i) => {
                 let questions = super::asked::decode(&self.map[self.chunks[i].clone()]);
                 self.finish(failed, |results| results.questions[i] = Some(questions));
-            }
-            Task::Join => {
-                let chunks: Option<Vec<Vec<Question>>> =
-                    self.results().questions.iter_mut().map(|chunk| chunk.take().flatten()).collect();
-                let joined = chunks.map(|chunks| {
-                    let mut questions = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-                    for mut chunk in chunks {
-                        questions.append(&mut chunk);
-                    }
-                    questions
-                });
-                self.finish(failed, |results| results.joined = Some(joined));
+                self.gather();
             }
         }
         true
     }
 
-    /// Whether this thread may join the chunks: every one is decoded, and no other thread
-    /// has begun joining them.
-    fn may_join(&self) -> bool {
+    /// Appends the chunks that are in to the list of questions, in order and as far as they
+    /// go, unless another thread is at it (which then appends these too); once every chunk is
+    /// in, the list is the questions. A chunk is appended as soon as it and those before it
+    /// are in, by whichever thread decoded it, so that the two threads share the copying
+    /// while they decode, and the last chunk leaves little to do: joined at the end, by one
+    /// thread while the other waited, a book's questions (a third of a megabyte, 8 chunks)
+    /// took 0.25 ms.
+    fn gather(&self) {
         let mut results = self.results();
-        let may = !results.joining && results.questions.iter().all(Option::is_some);
-        results.joining |= may;
-        may
+        while results.can_gather() {
+            let at = results.gathered;
+            let Some(Some(chunk)) = results.questions[at].take() else {
+                results.joined = Some(None);
+                break;
+            };
+            let list = results.list.take();
+            results.joining = true;
+            drop(results);
+            // Should appending panic, the questions are counted as failed.
+            let failed = Gathering(self);
+            let list = match list {
+                Some(mut list) => {
+                    list.extend(chunk);
+                    list
+                }
+                None => {
+                    let mut list = chunk;
+                    list.reserve((self.chunks.len() * super::entry::CHUNK).saturating_sub(list.len()));
+                    list
+                }
+            };
+            std::mem::forget(failed);
+            results = self.results();
+            results.joining = false;
+            results.gathered = at + 1;
+            if results.gathered == results.questions.len() {
+                results.joined = Some(Some(list));
+                break;
+            }
+            results.list = Some(list);
+        }
+        drop(results);
+        self.done.notify_all();
     }
 
     /// Leaves a task's result, and tells the threads waiting.
