@@ -352,9 +352,7 @@ mod tests {
         let mut bytes = fs::read(&path).unwrap();
         let parts = entry::parts(&bytes).unwrap();
         damage(&mut bytes, &parts);
-        let summed = bytes.len() - 16;
-        let sum = entry::checksum_of(&bytes[..summed]);
-        bytes[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
+        entry::sum_again(&mut bytes);
         fs::write(&path, &bytes).unwrap();
         let (back, _, problem) = open(origin(), Some(dir.path())).ok().unwrap().finish();
         let kept = path.exists();

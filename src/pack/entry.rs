@@ -51,8 +51,17 @@ pub(super) fn checksum(sums: impl IntoIterator<Item = u64>) -> u64 {
 }
 
 /// The checksum of `bytes`, as [`checksum`] takes it.
-pub(super) fn checksum_of(bytes: &[u8]) -> u64 {
+fn checksum_of(bytes: &[u8]) -> u64 {
     checksum(pieces(bytes.len()).into_iter().map(|piece| XxHash3_64::oneshot(&bytes[piece])))
+}
+
+/// Makes the checksum of a whole entry `bytes` again over what it holds now: for tests that
+/// damage an entry as only a fault in lectern could, its bytes as lectern wrote them.
+#[cfg(test)]
+pub(super) fn sum_again(bytes: &mut [u8]) {
+    let summed = bytes.len() - 16;
+    let sum = checksum_of(&bytes[..summed]);
+    bytes[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
 }
 
 /// Questions in a chunk, decoded as one task.
@@ -159,6 +168,8 @@ mod tests {
     use crate::pack::source::{BUNDLED, Origin};
     use crate::pack::tasks::Helper;
 
+    use crate::text::shared::mapped;
+
     #[test]
     fn the_checksum_is_xxh3_of_the_pieces_hashes() {
         // XXH3's own test vectors (64 and 128 bits, empty input): entries and keys written
@@ -170,7 +181,6 @@ mod tests {
         let of_sums: Vec<u8> = sums.flat_map(u64::to_le_bytes).collect();
         assert_eq!(checksum_of(&bytes), XxHash3_64::oneshot(&of_sums));
     }
-    use crate::text::shared::mapped;
 
     /// The pack decoded from `map`, whole.
     fn decode(map: memmap2::Mmap, parts: &Parts, helper: Option<Helper>) -> Option<(Pack, Found)> {
@@ -211,9 +221,7 @@ mod tests {
         for damaged in [0, chunks.len() / 2, chunks.len() - 1] {
             let mut broken = bytes.clone();
             broken[chunks[damaged].start..chunks[damaged].start + 10].fill(0xff);
-            let summed = broken.len() - 16;
-            let sum = checksum_of(&broken[..summed]);
-            broken[summed..summed + 8].copy_from_slice(&sum.to_le_bytes());
+            sum_again(&mut broken);
             assert!(decode(mapped(&broken), &parts, helper()).is_none(), "chunk {damaged}, with the helper");
             assert!(decode(mapped(&broken), &parts, None).is_none(), "chunk {damaged}, alone");
         }
@@ -284,9 +292,7 @@ mod tests {
         let at = longer.len() - TRAILER;
         let length = u64::from_le_bytes(longer[at..at + 8].try_into().unwrap()) + 1;
         longer[at..at + 8].copy_from_slice(&length.to_le_bytes());
-        let end = longer.len() - 16;
-        let sum = checksum_of(&longer[..end]);
-        longer[end..end + 8].copy_from_slice(&sum.to_le_bytes());
+        sum_again(&mut longer);
         assert!(parts(&longer).is_none());
     }
 }

@@ -144,8 +144,13 @@ pub fn counts(pack: &Pack, cards: &BTreeMap<String, Card>, today: Date, daily_ne
         }
         started += usize::from(started_on(card, today));
     }
-    counts.new = unseen.min(daily_new.saturating_sub(started));
+    counts.new = unseen.min(new_left(started, daily_new));
     counts
+}
+
+/// How many new items may still be started today, `started` having been started already.
+fn new_left(started: usize, daily_new: usize) -> usize {
+    daily_new.saturating_sub(started)
 }
 
 /// Whether `card`'s first review (in the log) was on `today`: a new item started that day,
@@ -267,7 +272,7 @@ pub fn select(pack: &Pack, cards: &BTreeMap<String, Card>, mode: Mode, options: 
                 .collect();
             fresh.sort_by_cached_key(|&item| places.reading_key(item));
             let started = all.iter().filter(|&&(_, card)| started_on(card, today)).count();
-            fresh.truncate(options.daily_new.saturating_sub(started));
+            fresh.truncate(new_left(started, options.daily_new));
             return due.into_iter().map(|(_, item)| item).chain(fresh).collect();
         }
         Mode::Missed => with_cards(pack, cards)
