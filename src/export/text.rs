@@ -13,7 +13,6 @@ use crate::text::article::{Block, BlockKind};
 use crate::text::found::{Found, Marker};
 use crate::text::layout::{layout_text, prefix};
 use crate::text::sanitize::printable;
-use crate::text::terms::Mark;
 use crate::text::wrap::wrap;
 
 /// Writes `pack`'s article as plain text set `width` columns wide, with the paragraph
@@ -49,34 +48,44 @@ fn text_in_runs(
         _ => Marker::Index(pack.term_index()),
     };
     // Finding the terms and laying out the lines are the costly parts, and each block's are
-    // its own: they are shared among the cores. Only numbering the terms (in reading order)
-    // goes block by block.
-    let marks: Vec<Vec<Mark>> = blocks
-        .par_iter()
+    // its own: they are shared among the cores, a run of blocks at a time. Only numbering
+    // the terms (in reading order) goes block by block. A term's footnote is given where it
+    // first appears, which is where it first appears in the first run that has it: each run
+    // gives only its own first mark of each term.
+    let firsts_by_run: Vec<Vec<(usize, usize, usize)>> = blocks
+        .par_chunks(run)
         .enumerate()
-        .map(|(i, b)| match b.kind {
-            BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule => Vec::new(),
-            _ => terms.find(i, &b.text),
-        })
-        .collect();
-    // The footnote number of each term, given at its first appearance; and the marks of
-    // each block that give one.
-    let mut note_of: Vec<Option<usize>> = vec![None; pack.terms.len()];
-    let mut notes: Vec<usize> = Vec::new();
-    let firsts: Vec<Vec<(usize, usize)>> = marks
-        .iter()
-        .map(|marks| {
+        .map(|(n, chunk)| {
+            let mut seen = vec![false; pack.terms.len()];
             let mut firsts = Vec::new();
-            for mark in marks {
-                if note_of[mark.term].is_none() {
-                    notes.push(mark.term);
-                    note_of[mark.term] = Some(notes.len());
-                    firsts.push((mark.range.end, notes.len()));
+            for (i, block) in (n * run..).zip(chunk) {
+                if matches!(block.kind, BlockKind::Code | BlockKind::Heading(_) | BlockKind::Rule) {
+                    continue;
                 }
+                terms.find_each(i, &block.text, |mark| {
+                    if let Some(seen) = seen.get_mut(mark.term)
+                        && !*seen
+                    {
+                        *seen = true;
+                        firsts.push((i, mark.range.end, mark.term));
+                    }
+                });
             }
             firsts
         })
         .collect();
+    // The footnote number of each term, given at its first appearance; and where in each
+    // block a number is given.
+    let mut noted = vec![false; pack.terms.len()];
+    let mut notes: Vec<usize> = Vec::new();
+    let mut firsts: Vec<Vec<(usize, usize)>> = vec![Vec::new(); blocks.len()];
+    for (block, end, term) in firsts_by_run.into_iter().flatten() {
+        if !noted[term] {
+            noted[term] = true;
+            notes.push(term);
+            firsts[block].push((end, notes.len()));
+        }
+    }
     let mut paragraph = 0;
     let numbered: Vec<Option<usize>> = blocks
         .iter()
@@ -89,24 +98,28 @@ fn text_in_runs(
         .collect();
     // Blocks are set a run at a time into one string each, sized for them at the start:
     // a string per block, grown line by line, had spent more time in the allocator (and
-    // faulting in its fresh pages) than in wrapping.
-    let pieces: Vec<String> = blocks
-        .par_chunks(run)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let bytes: usize = chunk.iter().map(|b| b.text.len()).sum();
-            let mut piece = String::with_capacity(bytes + bytes / 4 + chunk.len() * (margin + 8));
-            for (i, block) in (n * run..).zip(chunk) {
-                if i > 0 {
-                    piece.push('\n');
+    // faulting in its fresh pages) than in wrapping. The strings are written a window of
+    // runs at a time, so that the next window's strings reuse the memory of the last.
+    for (w, window) in blocks.chunks(run * WINDOW).enumerate() {
+        let first = w * run * WINDOW;
+        let pieces: Vec<String> = window
+            .par_chunks(run)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let bytes: usize = chunk.iter().map(|b| b.text.len()).sum();
+                let mut piece = String::with_capacity(bytes + bytes / 4 + chunk.len() * (margin + 8));
+                for (i, block) in (first + n * run..).zip(chunk) {
+                    if i > 0 {
+                        piece.push('\n');
+                    }
+                    lines(&mut piece, block, &firsts[i], numbered[i], &blank, margin, width);
                 }
-                lines(&mut piece, block, &firsts[i], numbered[i], &blank, margin, width);
-            }
-            piece
-        })
-        .collect();
-    for piece in &pieces {
-        out.write_all(piece.as_bytes())?;
+                piece
+            })
+            .collect();
+        for piece in &pieces {
+            out.write_all(piece.as_bytes())?;
+        }
     }
     if !notes.is_empty() {
         writeln!(out, "\n\n{blank}Glossary\n{blank}--------")?;
@@ -126,6 +139,9 @@ fn text_in_runs(
 
 /// How many blocks [`text`] sets into one string.
 const RUN: usize = 64;
+
+/// How many runs [`text`] sets before writing them.
+const WINDOW: usize = 16;
 
 /// One block set as lines onto `out`, each ending in a newline: its paragraph number (if
 /// any) in the margin, `[n]` after each term that is defined in footnote `n` here.
@@ -231,6 +247,22 @@ mod tests {
         };
         let alone = set(1);
         assert!(alone.contains("[1]") && alone.contains("\n\n"));
+        // Each term found in the body is numbered once, in the order the terms first appear.
+        let index = pack.term_index();
+        let mut order: Vec<usize> = Vec::new();
+        for block in pack.article.blocks.iter().filter(|b| b.is_body()) {
+            for mark in index.find(&block.text) {
+                if !order.contains(&mark.term) {
+                    order.push(mark.term);
+                }
+            }
+        }
+        assert!(order.len() > 5, "{} terms appear", order.len());
+        let notes = &alone[alone.find("Glossary\n").unwrap()..];
+        for (n, &term) in order.iter().enumerate() {
+            assert!(notes.contains(&format!("[{}] {}:", n + 1, pack.terms[term].term)), "footnote {}", n + 1);
+        }
+        assert!(!notes.contains(&format!("[{}] ", order.len() + 1)));
         assert_eq!(set(RUN), alone);
         assert_eq!(set(7), alone);
     }

@@ -29,7 +29,15 @@ pub struct Found {
 impl Found {
     /// Finds the terms of `index` in every block of `article`, the blocks shared among the cores.
     pub fn new(index: &TermIndex, article: &Article) -> Self {
-        let packed: Vec<Vec<u8>> = article.blocks.par_iter().map(|b| pack(&index.find(&b.text))).collect();
+        let packed: Vec<Vec<u8>> = article
+            .blocks
+            .par_iter()
+            .map(|b| {
+                let mut packed = Packed::default();
+                index.find_each(&b.text, |mark| packed.push(&mark));
+                packed.bytes
+            })
+            .collect();
         let mut starts = Vec::with_capacity(packed.len() + 1);
         let mut marks = Vec::with_capacity(packed.iter().map(Vec::len).sum());
         starts.push(0);
@@ -53,9 +61,15 @@ impl Found {
     /// The marks of block `index`, in order; those that do not fit `text` (the block's text) are
     /// left out, so that no mark can point outside it.
     pub fn block(&self, index: usize, text: &str) -> Vec<Mark> {
-        let (Some(&from), Some(&to)) = (self.starts.get(index), self.starts.get(index + 1)) else { return Vec::new() };
-        let mut bytes = self.marks.get(from as usize..to as usize).unwrap_or_default();
         let mut marks = Vec::new();
+        self.block_each(index, text, |mark| marks.push(mark));
+        marks
+    }
+
+    /// Gives `each` the marks of block `index` in order, as [`Found::block`] has them.
+    pub fn block_each(&self, index: usize, text: &str, mut each: impl FnMut(Mark)) {
+        let (Some(&from), Some(&to)) = (self.starts.get(index), self.starts.get(index + 1)) else { return };
+        let mut bytes = self.marks.get(from as usize..to as usize).unwrap_or_default();
         let mut end = 0usize;
         while !bytes.is_empty() {
             let (Some(gap), Some(length), Some(term)) = (leb(&mut bytes), leb(&mut bytes), leb(&mut bytes)) else {
@@ -66,10 +80,9 @@ impl Found {
             end = stop;
             let fits = length > 0 && stop <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(stop);
             if fits && term < self.terms {
-                marks.push(Mark { range: start..stop, term });
+                each(Mark { range: start..stop, term });
             }
         }
-        marks
     }
 
     /// As bytes, for the cache: the count of starts, the starts (each a little-endian `u32`),
@@ -113,17 +126,21 @@ fn read(bytes: &[u8]) -> Option<(Vec<u32>, Range<usize>)> {
     whole.then(|| (starts, bytes.len() - marks.len()..bytes.len()))
 }
 
-/// `marks` packed as [`Found`] keeps them.
-fn pack(marks: &[Mark]) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(marks.len() * 4);
-    let mut end = 0;
-    for mark in marks {
-        for n in [mark.range.start - end, mark.range.len(), mark.term] {
-            put_leb(&mut bytes, n);
+/// A block's marks packed as [`Found`] keeps them, one at a time.
+#[derive(Default)]
+struct Packed {
+    bytes: Vec<u8>,
+    /// The end of the last mark.
+    end: usize,
+}
+
+impl Packed {
+    fn push(&mut self, mark: &Mark) {
+        for n in [mark.range.start - self.end, mark.range.len(), mark.term] {
+            put_leb(&mut self.bytes, n);
         }
-        end = mark.range.end;
+        self.end = mark.range.end;
     }
-    bytes
 }
 
 /// Appends `n` as LEB128: seven bits to a byte, the high bit set on all but the last.
@@ -171,6 +188,14 @@ impl Marker {
             Marker::Found(found) => found.block(index, text),
         }
     }
+
+    /// Gives `each` the terms in block `index` in order, as [`Marker::find`] has them.
+    pub fn find_each(&self, index: usize, text: &str, each: impl FnMut(Mark)) {
+        match self {
+            Marker::Index(terms) => terms.find_each(text, each),
+            Marker::Found(found) => found.block_each(index, text, each),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +240,12 @@ mod tests {
         let mut big = bytes.clone();
         big[..4].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(Found::from_bytes(&big, 9), None, "more starts than bytes");
+    }
+
+    fn pack(marks: &[Mark]) -> Vec<u8> {
+        let mut packed = Packed::default();
+        marks.iter().for_each(|mark| packed.push(mark));
+        packed.bytes
     }
 
     #[test]

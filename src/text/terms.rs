@@ -54,6 +54,9 @@ struct Trie {
     longest_word: usize,
     /// How many nodes there are; node 0 is the root.
     nodes: u32,
+    /// Whether some name starts with each byte (either case of an ASCII letter): most
+    /// places a word could start, such as every space, are passed over with no look-up.
+    starts: [bool; 256],
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -71,35 +74,55 @@ const SHORT: usize = 12;
 /// run's in lower case), then the node. A single byte that is no letter or digit is never
 /// the lower case of one, and no ASCII byte is 0xFF, which the key of a long word's number
 /// ([`long_key`]) puts in its last token byte.
+#[inline(always)]
 fn short_key(node: u32, bytes: &[u8], at: usize, end: usize) -> u128 {
     let len = end - at;
+    let mask = MASKS[len];
     // One load where 16 bytes are left, else byte by byte.
     let mut packed = match bytes.get(at..at + 16) {
-        Some(chunk) => u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16])) & mask(len),
-        None => bytes[at..end].iter().enumerate().fold(0, |packed, (i, &b)| packed | u128::from(b) << (8 * i)),
+        Some(chunk) => u128::from_le_bytes(chunk.try_into().unwrap_or([0; 16])) & mask,
+        None => packed_near_end(&bytes[at..end]),
     };
-    if bytes[at].is_ascii_alphanumeric() {
-        // Setting 0x20 puts an ASCII letter in lower case and leaves a digit as it is.
-        packed |= LOWER & mask(len);
+    if len > 1 || bytes[at].is_ascii_alphanumeric() {
+        // Setting 0x20 puts an ASCII letter in lower case and leaves a digit (or the space
+        // before a run) as it is.
+        packed |= LOWER & mask;
     }
     packed | u128::from(node) << (8 * SHORT)
 }
 
+/// A token's bytes packed as [`short_key`] packs them, where fewer than 16 bytes are left.
+#[cold]
+#[inline(never)]
+fn packed_near_end(token: &[u8]) -> u128 {
+    token.iter().enumerate().fold(0, |packed, (i, &b)| packed | u128::from(b) << (8 * i))
+}
+
 const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
 
-/// The low `len` bytes set.
-fn mask(len: usize) -> u128 {
-    (1u128 << (8 * len)) - 1
-}
+/// For each length up to [`SHORT`], the low `len` bytes set.
+const MASKS: [u128; SHORT + 1] = {
+    let mut masks = [0; SHORT + 1];
+    let mut len = 1;
+    while len <= SHORT {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
 
 fn long_key(node: u32, word: u32) -> u128 {
     u128::from(word) | 0xFF << (8 * (SHORT - 1)) | u128::from(node) << (8 * SHORT)
 }
 
-/// The end of the token starting at `at`: of its run of ASCII letters and digits, or the
-/// next byte.
+/// The end of the token starting at `at`: of its run of ASCII letters and digits (with the
+/// one space before it, if it starts there), or the next byte.
 fn token_end(bytes: &[u8], at: usize) -> usize {
-    if bytes[at].is_ascii_alphanumeric() { run_end(bytes, at) } else { at + 1 }
+    match bytes[at] {
+        b if b.is_ascii_alphanumeric() => run_end(bytes, at),
+        b' ' if bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric) => run_end(bytes, at + 1),
+        _ => at + 1,
+    }
 }
 
 /// The end of the run of ASCII letters and digits starting at `from`.
@@ -109,15 +132,29 @@ fn run_end(bytes: &[u8], from: usize) -> usize {
 
 impl Trie {
     fn new() -> Self {
-        Self { edges: FxHashMap::default(), long_words: FxHashMap::default(), longest_word: 0, nodes: 1 }
+        Self {
+            edges: FxHashMap::default(),
+            long_words: FxHashMap::default(),
+            longest_word: 0,
+            nodes: 1,
+            starts: [false; 256],
+        }
     }
 
     /// The key of `node`'s child by the token `bytes[at..end]`; `None` for a word longer
     /// than [`SHORT`] that is in no name. `lower` is room for such a word in lower case.
+    #[inline(always)]
     fn key(&self, node: u32, bytes: &[u8], at: usize, end: usize, lower: &mut Vec<u8>) -> Option<u128> {
         if end - at <= SHORT {
             return Some(short_key(node, bytes, at, end));
         }
+        self.long_word_key(node, bytes, at, end, lower)
+    }
+
+    /// [`Trie::key`] for a word longer than [`SHORT`]: rare, so kept out of the loop.
+    #[cold]
+    #[inline(never)]
+    fn long_word_key(&self, node: u32, bytes: &[u8], at: usize, end: usize, lower: &mut Vec<u8>) -> Option<u128> {
         if end - at > self.longest_word {
             return None;
         }
@@ -129,6 +166,10 @@ impl Trie {
     /// Adds `name` for `term`, unless an earlier term has it.
     fn insert(&mut self, name: &str, term: usize) {
         let bytes = name.as_bytes();
+        if let Some(&first) = bytes.first() {
+            self.starts[usize::from(first.to_ascii_lowercase())] = true;
+            self.starts[usize::from(first.to_ascii_uppercase())] = true;
+        }
         let mut lower = Vec::new();
         let mut node = 0;
         let mut at = 0;
@@ -222,17 +263,26 @@ impl TermIndex {
     /// no letter, digit or combining mark just before or after it; where the longest name
     /// fails that, a shorter one at the same place, or one starting later inside it, can count.
     pub fn find(&self, text: &str) -> Vec<Mark> {
-        let Some(trie) = &self.trie else { return Vec::new() };
-        let bytes = text.as_bytes();
         let mut marks = Vec::new();
+        self.find_each(text, |mark| marks.push(mark));
+        marks
+    }
+
+    /// Gives `each` every occurrence in `text`, in order, as [`TermIndex::find`] finds them.
+    pub fn find_each(&self, text: &str, mut each: impl FnMut(Mark)) {
+        let Some(trie) = &self.trie else { return };
+        let bytes = text.as_bytes();
         let mut lower = Vec::new();
         let mut at = 0;
         // Whether the character before `at` continues a word: a name can start only where
         // it does not.
         let mut in_word = false;
         while at < bytes.len() {
-            if !in_word && let Some((end, term)) = trie.longest_whole(text, at, &mut lower) {
-                marks.push(Mark { range: at..end, term });
+            if !in_word
+                && trie.starts[usize::from(bytes[at])]
+                && let Some((end, term)) = trie.longest_whole(text, at, &mut lower)
+            {
+                each(Mark { range: at..end, term });
                 in_word = text[..end].chars().next_back().is_some_and(is_word_char);
                 at = end;
                 continue;
@@ -251,7 +301,6 @@ impl TermIndex {
                 at += c.len_utf8();
             }
         }
-        marks
     }
 
     /// True when there is no name to find.
@@ -263,6 +312,11 @@ impl TermIndex {
 /// True for characters that continue a word: letters, digits, and combining marks, so that
 /// "cafe" is not found in a decomposed "café".
 fn is_word_char(c: char) -> bool {
+    // Curly quotes and dashes are common next to words, and the general punctuation block
+    // they are in has no letters, digits or marks: told apart before the Unicode tables.
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        return false;
+    }
     c.is_alphanumeric()
         || matches!(
             c,
@@ -424,6 +478,31 @@ mod tests {
         assert_eq!(found(&idx, "漢字 AI 漢字 naïve"), [("AI", 0), ("naïve", 1)]);
         let text = "👍🏽AI👍🏽";
         assert_eq!(found(&idx, text), [("AI", 0)]);
+    }
+
+    #[test]
+    fn long_words_inside_names() {
+        // A word of twelve letters or more (with the space before it) is keyed apart.
+        let idx =
+            index(&[&["the internationalisation of labour"], &["internationalisation"], &["counterrevolutionaries x"]]);
+        let text = "The INTERNATIONALISATION of Labour; internationalisation of; counterrevolutionaries  x";
+        assert_eq!(
+            found(&idx, text),
+            [("The INTERNATIONALISATION of Labour", 0), ("internationalisation", 1)],
+            "two spaces are not the one space of the name"
+        );
+        assert_eq!(found(&idx, "counterrevolutionaries x"), [("counterrevolutionaries x", 2)]);
+        assert_eq!(found(&idx, "the internationalisations of labour"), []);
+    }
+
+    #[test]
+    fn general_punctuation_never_continues_a_word() {
+        // `is_word_char` answers for this block before asking the Unicode tables.
+        let words: Vec<char> = ('\u{2000}'..='\u{206f}').filter(|c| c.is_alphanumeric()).collect();
+        assert!(words.is_empty(), "{words:?} are letters or digits");
+        assert!(!is_word_char('’') && !is_word_char('—') && is_word_char('é') && is_word_char('\u{301}'));
+        let idx = index(&[&["AI"]]);
+        assert_eq!(found(&idx, "AI’s “AI”—AI\u{2070}"), [("AI", 0), ("AI", 0)]);
     }
 
     #[test]
