@@ -39,10 +39,11 @@ pub struct TermIndex {
 }
 
 /// A name cut into tokens: each run of ASCII letters and digits is one token (compared
-/// without regard to ASCII case), and every other byte is a token of its own. A name that
-/// matches a text where a word can start and ends where a word does is cut into the same
-/// tokens as the text it matches, since a run can end inside the name only where the text
-/// has the same byte that is no letter or digit.
+/// without regard to ASCII case), with the single space before it if there is one, and
+/// every other byte is a token of its own ("AI arms race" is `AI`, ` arms`, ` race`). A
+/// name that matches a text where a word can start and ends where a word does is cut into
+/// the same tokens as the text it matches, since a run can end inside the name only where
+/// the text has the same byte that is no letter or digit.
 #[derive(Debug)]
 struct Trie {
     /// The child of each node by token, keyed by [`Trie::key`], and the term whose name ends at
