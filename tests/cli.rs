@@ -245,3 +245,27 @@ mod pty {
         (master, slave)
     }
 }
+
+#[test]
+fn a_reading_copy_needs_neither_the_quiz_nor_the_discussion() {
+    // A copy of the bundled pack whose quiz is broken and whose discussion prompt quotes
+    // words the article does not have: a printed copy has neither, so it is made, while
+    // `check` reports both.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("texts/deepseek-ai-arms-race");
+    for name in ["pack.toml", "article.md", "glossary.toml"] {
+        std::fs::copy(bundled.join(name), dir.path().join(name)).expect("copy");
+    }
+    let meta = std::fs::read_to_string(bundled.join("pack.toml")).expect("read pack.toml");
+    let meta =
+        format!("{meta}\n[[discussion]]\nprompt = \"Where is this?\"\nref = \"words found nowhere in the text\"\n");
+    std::fs::write(dir.path().join("pack.toml"), meta).expect("write pack.toml");
+    std::fs::write(dir.path().join("quiz.toml"), "[[question]\n").expect("write quiz.toml");
+    let path = dir.path().to_str().expect("utf-8");
+    let (code, stdout, stderr) = lectern(&["export", "--format", "text", path]);
+    assert_eq!(code, 0, "stderr:\n{stderr}");
+    assert!(stdout.contains("DeepSeek and the AI") && stdout.contains("Glossary\n"));
+    let (code, _, stderr) = lectern(&["check", path]);
+    assert_eq!(code, 1, "check fails");
+    assert!(stderr.contains("quiz.toml") && stderr.contains("words found nowhere"), "stderr:\n{stderr}");
+}

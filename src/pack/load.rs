@@ -151,8 +151,9 @@ pub fn load_with(origin: Origin<'_>, glossary_read: impl FnOnce(&[Term]) + Send)
     load_parts(origin, true, glossary_read)
 }
 
-/// Loads what reading needs, the article and the glossary, and leaves the quiz unread:
-/// for a printed copy, where the questions play no part.
+/// Loads what reading needs, the article and the glossary, and leaves the quiz unread and
+/// the discussion prompts out: for a printed copy, where neither plays a part (so no ref is
+/// looked for in the article).
 pub fn load_for_reading(origin: Origin<'_>) -> Loaded {
     load_parts(origin, false, |_| {})
 }
@@ -183,6 +184,10 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
     // compile every quote the refs make, so that the article is searched as soon as it is
     // read.
     let mut meta = read_toml(&pack_file, &mut diagnostics, meta::read);
+    if !with_quiz {
+        meta.discussion.clear();
+        meta.rejected.clear();
+    }
     let (article, (terms, glossary_found), (raw_questions, rejected_refs, quiz_found, compiled)) =
         std::thread::scope(|scope| {
             let glossary = scope.spawn(|| {
