@@ -152,11 +152,20 @@ impl Article {
         // Cleaned before parsing, so that an escape sequence split across Markdown events
         // is still removed whole; each event is cleaned again for entities like `&#27;`.
         let markdown = sanitize::clean_source(markdown);
-        let mut builder = Builder::default();
+        // The blocks' text is no longer than the Markdown it comes from (markup and entities
+        // only shrink), so one string of that size holds it all.
+        let mut builder = Builder { text: String::with_capacity(markdown.len()), ..Builder::default() };
         for event in Parser::new(&markdown) {
             builder.event(event);
         }
-        let mut article = Article { blocks: builder.blocks };
+        builder.flush();
+        let whole = Whole::owned(builder.text);
+        let blocks = builder
+            .table
+            .into_iter()
+            .map(|(kind, range, runs)| Block { kind, text: Text::part_of(&whole, range), runs })
+            .collect();
+        let mut article = Article { blocks };
         article.mark_byline(author);
         article
     }
@@ -190,23 +199,21 @@ impl Article {
     }
 }
 
-/// A block being built: its text grows as events come.
+/// A block being built: its text grows at the end of the article's as events come.
 struct Draft {
     kind: BlockKind,
-    text: String,
+    /// Where its text starts in the article's.
+    start: usize,
+    /// Its runs, in its own text.
     runs: Vec<Run>,
 }
 
-impl Draft {
-    fn new(kind: BlockKind) -> Self {
-        Self { kind, text: String::new(), runs: Vec::new() }
-    }
-}
-
-/// Turns pulldown-cmark events into blocks.
+/// Turns pulldown-cmark events into blocks: the text of them all in one string, one after
+/// the other, and each block's kind, range of that string and runs.
 #[derive(Default)]
 struct Builder {
-    blocks: Vec<Block>,
+    text: String,
+    table: Vec<(BlockKind, Range<usize>, Vec<Run>)>,
     current: Option<Draft>,
     style: Vec<Inline>,
     quote_depth: usize,
@@ -225,7 +232,11 @@ impl Builder {
             Event::Code(text) => self.push(&text, Inline::CODE),
             Event::SoftBreak => self.push(" ", Inline::default()),
             Event::HardBreak => self.push("\n", Inline::default()),
-            Event::Rule => self.blocks.push(Block { kind: BlockKind::Rule, text: Text::default(), runs: Vec::new() }),
+            Event::Rule => {
+                self.flush();
+                let at = self.text.len();
+                self.table.push((BlockKind::Rule, at..at, Vec::new()));
+            }
             Event::Html(html) | Event::InlineHtml(html) => self.push(&html, Inline::CODE),
             Event::FootnoteReference(_) | Event::TaskListMarker(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
         }
@@ -306,21 +317,21 @@ impl Builder {
 
     fn open(&mut self, kind: BlockKind) {
         self.flush();
-        self.current = Some(Draft::new(kind));
+        self.current = Some(Draft { kind, start: self.text.len(), runs: Vec::new() });
     }
 
     fn push(&mut self, text: &str, extra: Inline) {
         if self.current.is_none() {
             // Text of a tight list item arrives without a paragraph.
             let kind = self.pending_item.take().unwrap_or(BlockKind::Paragraph);
-            self.current = Some(Draft::new(kind));
+            self.current = Some(Draft { kind, start: self.text.len(), runs: Vec::new() });
         }
         let style = self.style.iter().fold(extra, |acc, s| acc.with(*s));
         let Some(block) = self.current.as_mut() else { return };
         let clean = sanitize::clean(text);
-        let start = block.text.len();
-        block.text.push_str(&clean);
-        let end = block.text.len();
+        let start = self.text.len() - block.start;
+        self.text.push_str(&clean);
+        let end = self.text.len() - block.start;
         if style.is_plain() || start == end {
             return;
         }
@@ -333,14 +344,17 @@ impl Builder {
     fn flush(&mut self) {
         if let Some(mut block) = self.current.take() {
             if block.kind == BlockKind::Code {
-                let trimmed = block.text.trim_end_matches('\n').len();
-                block.text.truncate(trimmed);
+                let trimmed = self.text[block.start..].trim_end_matches('\n').len();
+                self.text.truncate(block.start + trimmed);
                 for run in &mut block.runs {
                     run.range.end = run.range.end.min(trimmed);
                 }
             }
-            if !block.text.trim().is_empty() {
-                self.blocks.push(Block { kind: block.kind, text: Text::from(block.text), runs: block.runs });
+            if self.text[block.start..].trim().is_empty() {
+                // A block with nothing to show leaves nothing behind.
+                self.text.truncate(block.start);
+            } else {
+                self.table.push((block.kind, block.start..self.text.len(), block.runs));
             }
         }
     }
@@ -360,6 +374,15 @@ fn heading_level(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_inside_a_list_item_comes_after_the_items_text() {
+        let article = Article::parse("- one\n  ***\n- two\n", "");
+        let blocks: Vec<(&BlockKind, &str)> = article.blocks.iter().map(|b| (&b.kind, b.text.as_str())).collect();
+        let item = BlockKind::Item { marker: "•".into(), depth: 0 };
+        assert_eq!(blocks, [(&item, "one"), (&BlockKind::Rule, ""), (&item, "two")]);
+        assert!(article.blocks.windows(2).all(|w| w[0].text.shares_with(&w[1].text)), "one string shared");
+    }
 
     #[test]
     fn blocks_and_styles() {
