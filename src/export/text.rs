@@ -3,6 +3,7 @@
 //! appearance and defined in footnotes at the end, and each paragraph's number (the `¶`
 //! the app, the handout and the worksheet cite) in the margin.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -174,10 +175,16 @@ fn lines(
         &marked
     };
     let (first, rest) = prefix(&block.kind);
+    // Every line of a block with nothing to take out has nothing to take out: asked once.
+    let clean = matches!(printable(text), Cow::Borrowed(_));
     for (n, line) in layout_text(&block.kind, text, width).into_iter().enumerate() {
         out.push_str(if n == 0 && !number.is_empty() { &number } else { blank });
         out.push_str(if n == 0 { &first } else { &rest });
-        out.push_str(&printable(&text[line]));
+        if clean {
+            out.push_str(&text[line]);
+        } else {
+            out.push_str(&printable(&text[line]));
+        }
         out.push('\n');
     }
     if matches!(block.kind, BlockKind::Heading(1)) {

@@ -52,7 +52,7 @@ pub fn wrap_general(text: &str, max: usize) -> Vec<Range<usize>> {
     wrap_measured(text, max, grapheme_sum)
 }
 
-fn wrap_measured(text: &str, max: usize, measure: fn(&str) -> usize) -> Vec<Range<usize>> {
+fn wrap_measured(text: &str, max: usize, measure: impl Fn(&str) -> usize + Copy) -> Vec<Range<usize>> {
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut start = 0;
@@ -69,7 +69,7 @@ fn wrap_line(
     from: usize,
     to: usize,
     max: usize,
-    measure: fn(&str) -> usize,
+    measure: impl Fn(&str) -> usize,
     lines: &mut Vec<Range<usize>>,
 ) {
     let first = lines.len();
