@@ -11,7 +11,7 @@ use crate::export::{self, Format, Options, Record};
 use crate::pack::Pack;
 use crate::store::{Db, Identity};
 use crate::study::schedule::Clock;
-use crate::text::found::Found;
+use crate::text::found::Marker;
 
 /// The narrowest `export --width`: narrower, a line holds a word or two.
 pub const MIN_WIDTH: u16 = 20;
@@ -127,7 +127,7 @@ impl ExportArgs {
             key: !self.no_key,
             only: self.only.clone(),
             paragraphs: self.paragraphs,
-            found: None,
+            terms: None,
         }
     }
 }
@@ -171,11 +171,11 @@ pub fn record(who: &Identity, format: FormatArg, data: Option<&Path>, clock: &Cl
     }
 }
 
-/// Writes the export `args` ask for of `pack` to `args.output`, or to standard output, with the
-/// terms `found` in its article when the cache had them.
-pub fn run(pack: &Pack, found: Option<Found>, record: &Record, args: &ExportArgs) -> Result<ExitCode> {
+/// Writes the export `args` ask for of `pack` to `args.output`, or to standard output, finding
+/// the terms in its article with `terms` when the cache had them or the load made an index.
+pub fn run(pack: &Pack, terms: Option<Marker>, record: &Record, args: &ExportArgs) -> Result<ExitCode> {
     let format = Format::from(args.format);
-    let options = Options { found: found.map(std::sync::Arc::new), ..args.options() };
+    let options = Options { terms, ..args.options() };
     if let Some(path) = &args.output {
         export::write_file(path, pack, record, format, &options)?;
         return Ok(ExitCode::SUCCESS);

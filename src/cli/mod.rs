@@ -23,6 +23,8 @@ use crate::store::{Db, DbOpening, Finished, Identity, Written, last_read};
 use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
+use crate::text::found::Marker;
+use crate::text::terms::TermIndex;
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
@@ -206,20 +208,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             // An export reads the cache but never writes it, as it never writes the
             // database. A printed copy needs no quiz, so one with problems does not stop it.
             let text = matches!(args.format, export::FormatArg::Text);
-            let terms_found = std::cell::RefCell::new(None);
+            // The terms are found with the cache's list of them, or with an index made on the
+            // glossary's thread while the article is parsed.
+            let terms = std::cell::RefCell::new(None);
             let loader = |origin: Origin<'_>| match cache::recall(&origin, data.as_deref()) {
-                Some((pack, terms)) => {
-                    *terms_found.borrow_mut() = Some(terms);
+                Some((pack, found)) => {
+                    *terms.borrow_mut() = Some(Marker::Found(std::sync::Arc::new(found)));
                     Loaded { pack, diagnostics: Vec::new(), hashes: None }
                 }
-                None if text => crate::pack::load_for_reading(origin),
+                None if text => {
+                    let mut index = None;
+                    let loaded = crate::pack::load_for_reading(origin, |read| {
+                        index = Some(TermIndex::new(read.iter().map(crate::pack::model::Term::names)))
+                    });
+                    *terms.borrow_mut() = index.map(Marker::Index);
+                    loaded
+                }
                 None => load(origin),
             };
             let loaded = load_pack_with(&library, args.pack.as_deref(), &loader)?;
             let Some((found, pack)) = loaded else { return Ok(ExitCode::FAILURE) };
             let who = Identity::of(&found, &pack.title);
             let record = export::record(&who, args.format, data.as_deref(), &Clock::from_env())?;
-            let written = export::run(&pack, terms_found.take(), &record, &args);
+            let written = export::run(&pack, terms.take(), &record, &args);
             // The process ends here: freeing a book block by block would only keep the
             // reader waiting.
             std::mem::forget(pack);

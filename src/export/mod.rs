@@ -80,7 +80,7 @@ impl Format {
 
 /// What an export includes and how it is laid out. Options a format does not use are
 /// ignored by it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// A page of HTML rather than Markdown (handout and worksheet).
     pub html: bool,
@@ -98,9 +98,9 @@ pub struct Options {
     pub only: Vec<String>,
     /// Only questions whose passage is in these paragraphs, first and last (worksheet).
     pub paragraphs: Option<(usize, usize)>,
-    /// The terms found in the article, when the cache had them (text): they are then not
-    /// looked for again.
-    pub found: Option<std::sync::Arc<crate::text::found::Found>>,
+    /// How the terms are found in the article (text): from the cache's list when it had one,
+    /// or with a term index made while the pack loaded; `None` makes an index.
+    pub terms: Option<crate::text::found::Marker>,
 }
 
 impl Default for Options {
@@ -114,7 +114,7 @@ impl Default for Options {
             key: true,
             only: Vec::new(),
             paragraphs: None,
-            found: None,
+            terms: None,
         }
     }
 }
@@ -122,7 +122,7 @@ impl Default for Options {
 /// Writes `pack` in `format` to `out`.
 pub fn write(pack: &Pack, record: &Record, format: Format, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     let markdown = match format {
-        Format::Text => return text::text(pack, options.found.as_ref(), options.width, options.numbers, out),
+        Format::Text => return text::text(pack, options.terms.as_ref(), options.width, options.numbers, out),
         Format::Anki => return out.write_all(anki::anki(pack).as_bytes()),
         Format::Results => return out.write_all(results::results(pack, record).as_bytes()),
         Format::Handout => handout::handout(pack, record, options),

@@ -5,34 +5,28 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use crate::pack::Pack;
 use rayon::prelude::*;
 
 use crate::text::article::{Block, BlockKind};
-use crate::text::found::{Found, Marker};
+use crate::text::found::Marker;
 use crate::text::layout::{layout_text, prefix};
 use crate::text::sanitize::printable;
 use crate::text::wrap::wrap;
 
 /// Writes `pack`'s article as plain text set `width` columns wide, with the paragraph
 /// numbers in a margin on the left when `numbers` is set.
-/// `found` holds the terms in each block when they were found already.
-pub fn text(
-    pack: &Pack,
-    found: Option<&Arc<Found>>,
-    width: usize,
-    numbers: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    text_in_runs(pack, found, width, numbers, RUN, out)
+/// `terms` finds the terms in each block (from a list made earlier for this article, or an
+/// index of this pack's glossary); without it an index is made.
+pub fn text(pack: &Pack, terms: Option<&Marker>, width: usize, numbers: bool, out: &mut dyn Write) -> io::Result<()> {
+    text_in_runs(pack, terms, width, numbers, RUN, out)
 }
 
 /// [`text`], with the blocks set `run` at a time into one string.
 fn text_in_runs(
     pack: &Pack,
-    found: Option<&Arc<Found>>,
+    terms: Option<&Marker>,
     width: usize,
     numbers: bool,
     run: usize,
@@ -44,9 +38,10 @@ fn text_in_runs(
     let blank = " ".repeat(margin);
     let width = width.saturating_sub(margin).max(8);
     let blocks = &pack.article.blocks;
-    let terms = match found {
-        Some(found) if found.fits(&pack.article) => Marker::Found(Arc::clone(found)),
-        _ => Marker::Index(pack.term_index()),
+    let terms = match terms {
+        Some(Marker::Found(found)) if !found.fits(&pack.article) => Marker::Index(pack.term_index()),
+        Some(terms) => terms.clone(),
+        None => Marker::Index(pack.term_index()),
     };
     // Finding the terms and laying out the lines are the costly parts, and each block's are
     // its own: they are shared among the cores, a run of blocks at a time. Only numbering
@@ -194,9 +189,13 @@ fn lines(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
     use crate::pack::load;
     use crate::pack::source::{BUNDLED, Origin};
+    use crate::text::article::Article;
+    use crate::text::found::Found;
 
     #[test]
     fn the_bundled_article_as_text() {
@@ -213,10 +212,19 @@ mod tests {
         assert!(out[first + 3..].find("[1] ").is_some(), "footnote 1 is defined at the end");
         assert!(out.trim_end().ends_with(|c: char| !c.is_whitespace()));
         assert!(out.contains("Mark Best"));
-        let found = Arc::new(Found::new(&pack.term_index(), &pack.article));
-        let mut again = Vec::new();
-        text(&pack, Some(&found), 60, false, &mut again).unwrap();
-        assert_eq!(String::from_utf8(again).unwrap(), out, "the same from the terms found before");
+        let found = Marker::Found(Arc::new(Found::new(&pack.term_index(), &pack.article)));
+        // A list made for another article (here, of one block) is not used.
+        let other = Article { blocks: pack.article.blocks[..1].to_vec() };
+        let unfit = Marker::Found(Arc::new(Found::new(&pack.term_index(), &other)));
+        for (terms, why) in [
+            (found, "the terms found before"),
+            (Marker::Index(pack.term_index()), "an index made before"),
+            (unfit, "a list that does not fit"),
+        ] {
+            let mut again = Vec::new();
+            text(&pack, Some(&terms), 60, false, &mut again).unwrap();
+            assert_eq!(String::from_utf8(again).unwrap(), out, "the same from {why}");
+        }
     }
 
     #[test]

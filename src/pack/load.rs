@@ -153,9 +153,9 @@ pub fn load_with(origin: Origin<'_>, glossary_read: impl FnOnce(&[Term]) + Send)
 
 /// Loads what reading needs, the article and the glossary, and leaves the quiz unread and
 /// the discussion prompts out: for a printed copy, where neither plays a part (so no ref is
-/// looked for in the article).
-pub fn load_for_reading(origin: Origin<'_>) -> Loaded {
-    load_parts(origin, false, |_| {})
+/// looked for in the article). `glossary_read` is given the terms as [`load_with`]'s is.
+pub fn load_for_reading(origin: Origin<'_>, glossary_read: impl FnOnce(&[Term]) + Send) -> Loaded {
+    load_parts(origin, false, glossary_read)
 }
 
 /// Every quote a pack's refs make, in one order: refs of entries rejected for other reasons
@@ -171,51 +171,70 @@ fn quotes<'a>(rejected_refs: &'a [Text], meta: &'a meta::Meta, questions: &'a [q
 }
 
 fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[Term]) + Send) -> Loaded {
-    let mut diagnostics = Vec::new();
-    let read = FILES.map(|name| {
-        if name == "quiz.toml" && !with_quiz { (None, None) } else { read_file(&origin, name, &mut diagnostics) }
-    });
-    let hashes = read.iter().map(|(_, hash)| *hash).collect::<Option<Vec<u128>>>().and_then(|h| h.try_into().ok());
-    let [pack_file, article_file, glossary_file, quiz_file] = read.map(|(file, _)| file);
-
-    // pack.toml is small and read first: the article needs its author, and the quotes its
-    // prompts' refs. Then the article, the glossary and the quiz are read on three threads:
-    // on a book-length pack they are the bulk of opening it. The quiz's thread goes on to
-    // compile every quote the refs make, so that the article is searched as soon as it is
-    // read.
-    let mut meta = read_toml(&pack_file, &mut diagnostics, meta::read);
+    // What reading each file found, by file: reported in the files' order, whatever order
+    // they were read in.
+    let mut read_found: [Vec<Diagnostic>; 4] = Default::default();
+    let mut read = |i: usize| {
+        let name = FILES[i];
+        if name == "quiz.toml" && !with_quiz { (None, None) } else { read_file(&origin, name, &mut read_found[i]) }
+    };
+    // The small files are read first: pack.toml, since the article needs its author and the
+    // quotes its prompts' refs, and the glossary and the quiz, so that they are parsed on
+    // their own threads while the article (the bulk of a book) is read and parsed on this
+    // one. The quiz's thread goes on to compile every quote the refs make, so that the
+    // article is searched as soon as it is parsed.
+    let (pack_file, pack_hash) = read(0);
+    let (glossary_file, glossary_hash) = read(2);
+    let (quiz_file, quiz_hash) = read(3);
+    let mut meta_found = Vec::new();
+    let mut meta = read_toml(&pack_file, &mut meta_found, meta::read);
     if !with_quiz {
         meta.discussion.clear();
         meta.rejected.clear();
     }
-    let (article, (terms, glossary_found), (raw_questions, rejected_refs, quiz_found, compiled)) =
-        std::thread::scope(|scope| {
-            let glossary = scope.spawn(|| {
-                let mut found = Vec::new();
-                let terms = read_toml(&glossary_file, &mut found, glossary::read);
-                // What the caller does with the terms (the term index) is of no use when
-                // the pack will not open.
-                if found.iter().all(|d: &Diagnostic| d.severity != Severity::Error) {
-                    glossary_read(&terms);
-                }
-                (terms, found)
-            });
-            let (meta, quiz_file) = (&meta, &quiz_file);
-            let quiz = scope.spawn(move || {
-                let mut found = Vec::new();
-                let (questions, rejected) = read_toml(quiz_file, &mut found, quiz::read);
-                let compiled = Quotes::new(&quotes(&rejected, meta, &questions));
-                (questions, rejected, found, compiled)
-            });
-            let article = match &article_file {
-                Some(file) => read_article(file, &meta.author, &mut diagnostics),
-                None => Article::default(),
-            };
-            let glossary = glossary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            let quiz = quiz.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (article, glossary, quiz)
+    let mut article_found = Vec::new();
+    let (
+        article_file,
+        article_hash,
+        article,
+        (terms, glossary_found),
+        (raw_questions, rejected_refs, quiz_found, compiled),
+    ) = std::thread::scope(|scope| {
+        let glossary = scope.spawn(|| {
+            let mut found = Vec::new();
+            let terms = read_toml(&glossary_file, &mut found, glossary::read);
+            // What the caller does with the terms (the term index) is of no use when
+            // the pack will not open.
+            if found.iter().all(|d: &Diagnostic| d.severity != Severity::Error) {
+                glossary_read(&terms);
+            }
+            (terms, found)
         });
-    // Diagnostics keep the files' order: pack.toml, article.md, glossary, quiz.
+        let (meta, quiz_file) = (&meta, &quiz_file);
+        let quiz = scope.spawn(move || {
+            let mut found = Vec::new();
+            let (questions, rejected) = read_toml(quiz_file, &mut found, quiz::read);
+            let compiled = Quotes::new(&quotes(&rejected, meta, &questions));
+            (questions, rejected, found, compiled)
+        });
+        let (article_file, article_hash) = read(1);
+        let article = match &article_file {
+            Some(file) => read_article(file, &meta.author, &mut article_found),
+            None => Article::default(),
+        };
+        let glossary = glossary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let quiz = quiz.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (article_file, article_hash, article, glossary, quiz)
+    });
+    let hashes = [pack_hash, article_hash, glossary_hash, quiz_hash]
+        .into_iter()
+        .collect::<Option<Vec<u128>>>()
+        .and_then(|h| h.try_into().ok());
+    // Diagnostics keep the files' order: each file's reading, then pack.toml, article.md,
+    // the glossary and the quiz.
+    let mut diagnostics: Vec<Diagnostic> = read_found.into_iter().flatten().collect();
+    diagnostics.extend(meta_found);
+    diagnostics.extend(article_found);
     diagnostics.extend(glossary_found);
     diagnostics.extend(quiz_found);
 
