@@ -135,10 +135,16 @@ open_5000() { "$BIN" replay --size 120x40 --keys q "$WORK/p5m-5000"; }
 open_50() { "$BIN" replay --size 120x40 --keys q "$WORK/p5m-50"; }
 export_5000() { "$BIN" export --format text --width 80 "$WORK/p5m-5000"; }
 export_50() { "$BIN" export --format text --width 80 "$WORK/p5m-50"; }
+# An export never writes the cache: with a data directory of its own, it finds no entry.
+uncached() { LECTERN_DATA_DIR="$WORK/uncached" "$@"; }
+export_5000_uncached() { uncached export_5000; }
+export_50_uncached() { uncached export_50; }
 read -r o5000 o50 < <(median_pair_ms open_5000 open_50)
 read -r e5000 e50 < <(median_pair_ms export_5000 export_50)
+read -r u5000 u50 < <(median_pair_ms export_5000_uncached export_50_uncached)
 echo "opening: ${o5000} / ${o50} ms = $(ratio "$o5000" "$o50") (target ≤ 1.3)"
 echo "export:  ${e5000} / ${e50} ms = $(ratio "$e5000" "$e50") (target ≤ 1.3)"
+echo "export, no cache:  ${u5000} / ${u50} ms = $(ratio "$u5000" "$u50") (target ≤ 1.3)"
 echo
 
 echo "## 5. Memory (peak resident, opening the 5 MB pack)"
