@@ -106,8 +106,11 @@ pub fn is_bidi_control(c: char) -> bool {
 /// and dashes also begin with 0xE2, so text with them is common and must not be read
 /// character by character.
 fn has_bidi_control(s: &str) -> bool {
-    let starts = |b: u8| (b == 0xe2) | (b == 0xd8);
-    any_at(s.as_bytes(), starts, |bytes, i| {
+    // The two lead bytes are found with `memchr`'s vector search: a chunk-at-a-time test,
+    // as for control characters, would walk byte by byte through every chunk that holds a
+    // curly quote, which in most prose is most of them.
+    let bytes = s.as_bytes();
+    memchr::memchr2_iter(0xe2, 0xd8, bytes).any(|i| {
         matches!(
             (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
             (0xe2, Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae))
