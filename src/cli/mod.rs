@@ -24,7 +24,6 @@ use crate::study::deck::Mode;
 use crate::study::schedule::{Card, Clock};
 use crate::study::session::{Sitting, SittingOptions};
 use crate::text::found::Marker;
-use crate::text::terms::TermIndex;
 use crate::ui::app::Options;
 use crate::ui::config;
 use crate::ui::session::Session;
@@ -218,9 +217,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 None if text => {
                     let mut index = None;
-                    let loaded = crate::pack::load_for_reading(origin, |read| {
-                        index = Some(TermIndex::new(read.iter().map(crate::pack::model::Term::names)))
-                    });
+                    let loaded =
+                        crate::pack::load_for_reading(origin, |read| index = Some(crate::pack::term_index(read)));
                     *terms.borrow_mut() = index.map(Marker::Index);
                     loaded
                 }

@@ -44,10 +44,15 @@ pub struct Stats {
     pub paragraphs: usize,
 }
 
+/// The index that finds every name and alias of `terms` in a text.
+pub fn term_index(terms: &[Term]) -> crate::text::terms::TermIndex {
+    crate::text::terms::TermIndex::new(terms.iter().map(Term::names))
+}
+
 impl Pack {
     /// The index that finds every name and alias of the glossary in a text.
     pub fn term_index(&self) -> crate::text::terms::TermIndex {
-        crate::text::terms::TermIndex::new(self.terms.iter().map(Term::names))
+        term_index(&self.terms)
     }
 
     /// Counts what the pack holds, for authors.

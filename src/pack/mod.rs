@@ -17,5 +17,5 @@ pub mod source;
 mod stamps;
 mod tasks;
 
-pub use load::{Loaded, Stats, load, load_for_reading, load_with};
+pub use load::{Loaded, Stats, load, load_for_reading, load_with, term_index};
 pub use model::Pack;

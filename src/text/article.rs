@@ -324,7 +324,7 @@ impl Builder {
         if self.current.is_none() {
             // Text of a tight list item arrives without a paragraph.
             let kind = self.pending_item.take().unwrap_or(BlockKind::Paragraph);
-            self.current = Some(Draft { kind, start: self.text.len(), runs: Vec::new() });
+            self.open(kind);
         }
         let style = self.style.iter().fold(extra, |acc, s| acc.with(*s));
         let Some(block) = self.current.as_mut() else { return };
