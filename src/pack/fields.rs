@@ -36,12 +36,20 @@ pub struct Table<'t, 'i> {
 pub struct Reader<'d> {
     pub file: Arc<SourceFile>,
     pub diagnostics: &'d mut Vec<Diagnostic>,
+    /// Where in the file the text being read starts: a piece's spans are its own, and the
+    /// reader puts every span it hands on or reports in the file's terms.
+    offset: usize,
 }
 
 impl<'d> Reader<'d> {
     /// Starts reading `file`; problems go to `diagnostics`.
     pub fn new(file: &Arc<SourceFile>, diagnostics: &'d mut Vec<Diagnostic>) -> Self {
-        Self { file: Arc::clone(file), diagnostics }
+        Self { file: Arc::clone(file), diagnostics, offset: 0 }
+    }
+
+    /// A span of the text being read, in the file.
+    fn at(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.offset..span.end + self.offset
     }
 
     /// Parses a pack file, reporting every syntax error; `None` when there were any.
@@ -88,14 +96,14 @@ impl<'d> Reader<'d> {
                 continue;
             }
             if let Some(why) = elsewhere(name) {
-                self.error(key.span(), format!("field `{name}` does not apply here"), why);
+                self.error(self.at(key.span()), format!("field `{name}` does not apply here"), why);
                 continue;
             }
             let hint = match did_you_mean(name, known) {
                 Some(best) => format!("did you mean `{best}`? A {} has: {}", table.what, list(known)),
                 None => format!("a {} has: {}", table.what, list(known)),
             };
-            self.error(key.span(), format!("unknown field `{name}` in {}", table.what), hint);
+            self.error(self.at(key.span()), format!("unknown field `{name}` in {}", table.what), hint);
         }
     }
 
@@ -114,7 +122,7 @@ impl<'d> Reader<'d> {
 
     fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str, example: &str) {
         self.error(
-            value.span(),
+            self.at(value.span()),
             format!("`{key}` should be {expected}, found {}", article(value.get_ref().type_str())),
             format!("write it as {example}"),
         );
@@ -127,7 +135,7 @@ impl<'d> Reader<'d> {
             self.wrong_type(key, value, "a string", &format!("{key} = \"…\""));
             return None;
         };
-        self.text(key, s, value.span())
+        self.text(key, s, self.at(value.span()))
     }
 
     /// Checks one string value: warns about control characters, rejects empty text.
@@ -178,18 +186,18 @@ impl<'d> Reader<'d> {
         let mut items = Vec::with_capacity(array.len());
         for item in array.iter() {
             match item.get_ref().as_str() {
-                Some(s) => items.extend(self.text(key, s, item.span())),
+                Some(s) => items.extend(self.text(key, s, self.at(item.span()))),
                 None => self.wrong_type(key, item, "a list of strings", &format!("{key} = [\"…\", \"…\"]")),
             }
         }
-        Some((items, value.span()))
+        Some((items, self.at(value.span())))
     }
 
     /// A boolean field.
     pub fn boolean(&mut self, table: &Table<'_, '_>, key: &str, need: Need) -> Option<Spanned<bool>> {
         let value = self.get(table, key, need)?;
         match value.get_ref().as_bool() {
-            Some(b) => Some(Spanned::new(value.span(), b)),
+            Some(b) => Some(Spanned::new(self.at(value.span()), b)),
             None => {
                 self.wrong_type(key, value, "true or false", &format!("{key} = true (no quotes)"));
                 None
@@ -212,12 +220,89 @@ impl<'d> Reader<'d> {
         let mut tables = Vec::with_capacity(array.len());
         for item in array.iter() {
             match item.get_ref().as_table() {
-                Some(t) => tables.push(Table { table: t, span: item.span(), what }),
+                Some(t) => tables.push(Table { table: t, span: self.at(item.span()), what }),
                 None => self.wrong_type(key, item, "a table", &format!("[[{key}]] on a line of its own")),
             }
         }
         tables
     }
+}
+
+/// How long a piece of a long file of tables is, at least: parsing one piece at a time, its
+/// tokens and events take tens of kilobytes, used again by the next piece, where a whole
+/// glossary of 5,000 terms took six megabytes of fresh memory (a page fault for every 4 KB).
+pub const PIECE: usize = 8 * 1024;
+
+/// Parses `reader`'s file and gives `read` its root table, with `state`; `None` when the
+/// file has syntax errors (each reported).
+///
+/// A file longer than `piece` bytes ([`PIECE`]) that is only `header` tables (`[[term]]`) is
+/// parsed in pieces of about that size, each starting at a `header` line, and `read` is
+/// given each piece's root in turn: the same tables in the same order as the whole file's,
+/// with spans in the file. Where any piece has a syntax error, what was read is set aside
+/// and the file is parsed whole, so that the errors are reported as they always are.
+pub fn read_in_pieces<S: Default>(
+    reader: &mut Reader<'_>,
+    header: &str,
+    what: &'static str,
+    piece: usize,
+    mut read: impl FnMut(&mut S, &mut Reader<'_>, &Table<'_, '_>),
+) -> Option<S> {
+    let file = Arc::clone(&reader.file);
+    let text = file.text.as_str();
+    if let Some(pieces) = pieces(text, header, piece) {
+        let (mut state, found) = (S::default(), reader.diagnostics.len());
+        let parsed = pieces.into_iter().all(|piece| {
+            let (root, errors) = DeTable::parse_recoverable(&text[piece.clone()]);
+            reader.offset = piece.start;
+            let table = Table { table: root.get_ref(), span: reader.at(root.span()), what };
+            errors.is_empty() && {
+                read(&mut state, reader, &table);
+                true
+            }
+        });
+        reader.offset = 0;
+        if parsed {
+            return Some(state);
+        }
+        reader.diagnostics.truncate(found);
+    }
+    let root = reader.parse(text)?;
+    let mut state = S::default();
+    read(&mut state, reader, &Table { table: root.get_ref(), span: root.span(), what });
+    Some(state)
+}
+
+/// Where to cut `text` into pieces of at least `size` bytes that parse as it does, each after
+/// the first starting at a line `header`; `None` when it is no longer than `size`, or is not
+/// only `header` tables. A line that starts a table or an array of tables and is not `header`
+/// (any `[` at the start of a line), or a multi-line string (in which a line could read
+/// `header`), leaves the text whole: then every line `header` starts a table of the same
+/// array, and every other line belongs to the table before it.
+pub(crate) fn pieces(text: &str, header: &str, size: usize) -> Option<Vec<Range<usize>>> {
+    if text.len() <= size
+        || ["\"\"\"", "'''"].iter().any(|quotes| memchr::memmem::find(text.as_bytes(), quotes.as_bytes()).is_some())
+    {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            if trimmed != header {
+                return None;
+            }
+            if at - start >= size {
+                pieces.push(start..at);
+                start = at;
+            }
+        }
+        at += line.len();
+    }
+    pieces.push(start..text.len());
+    Some(pieces)
 }
 
 /// What to do about a `ref` over [`QUOTE_LIMIT`](crate::text::anchor::QUOTE_LIMIT).
@@ -278,5 +363,40 @@ mod tests {
         assert_eq!(did_you_mean("promt", &known), Some("prompt"));
         assert_eq!(did_you_mean("Explain", &known), Some("explain"));
         assert_eq!(did_you_mean("colour", &known), None);
+    }
+
+    #[test]
+    fn pieces_start_at_headers() {
+        let entry = "[[term]]\nterm = \"a\"\ndefinition = \"b\"\n\n";
+        let text = format!("# terms\n{}", entry.repeat(10));
+        let cut = pieces(&text, "[[term]]", 3 * entry.len()).unwrap();
+        // Three entries a piece (the first with the comment before them), and what is left.
+        assert_eq!(cut.len(), 4, "{cut:?}");
+        // End to end, every piece but the first starting at a header, none but the last
+        // shorter than asked.
+        assert_eq!(cut[0].start, 0);
+        assert_eq!(cut.last().unwrap().end, text.len());
+        for pair in cut.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(text[pair[1].clone()].starts_with("[[term]]\n"));
+            assert!(pair[0].len() >= 3 * entry.len());
+        }
+        // Indented headers and CRLF line ends are headers too.
+        let crlf = entry.replace('\n', "\r\n").repeat(10);
+        let crlf = format!("  {}", crlf.replacen("\r\n[[term]]", "\r\n  [[term]]", 3));
+        assert_eq!(pieces(&crlf, "[[term]]", 2 * entry.len()).map(|p| p.len()), Some(5));
+        // Short, or not only the header's tables: whole.
+        assert_eq!(pieces(&text, "[[term]]", text.len()), None);
+        for odd in [
+            "[[term.more]]\nx = 1\n",
+            "[other]\nx = 1\n",
+            "[[term]] # a comment\n",
+            "aliases = [\n  [\"nested\"],\n]\n",
+            "definition = \"\"\"\n[[term]]\n\"\"\"\n",
+            "definition = '''\n[[term]]\n'''\n",
+        ] {
+            let text = format!("{}{odd}{}", entry.repeat(5), entry.repeat(5));
+            assert_eq!(pieces(&text, "[[term]]", entry.len()), None, "{odd}");
+        }
     }
 }

@@ -207,7 +207,8 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
     ) = std::thread::scope(|scope| {
         let glossary = scope.spawn(|| {
             let mut found = Vec::new();
-            let terms = read_toml(&glossary_file, &mut found, glossary::read);
+            let terms =
+                glossary_file.as_ref().map_or_else(Vec::new, |file| glossary::read(&mut Reader::new(file, &mut found)));
             // What the caller does with the terms (the term index) is of no use when
             // the pack will not open.
             if found.iter().all(|d: &Diagnostic| d.severity != Severity::Error) {

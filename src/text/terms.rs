@@ -7,11 +7,10 @@
 //! quotes match each other. Whitespace inside a name must be a single space in the text,
 //! as the article's soft breaks are.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The longest term or alias found in a text, in characters; a longer one is refused when
 /// the glossary is read and never indexed.
@@ -231,7 +230,7 @@ impl TermIndex {
     /// first term gets it.
     pub fn new<'a>(terms: impl IntoIterator<Item = impl IntoIterator<Item = &'a str>>) -> Self {
         let mut trie = Trie::new();
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut left = MAX_NAMES;
         'terms: for (term, names) in terms.into_iter().enumerate() {
             for name in names {
