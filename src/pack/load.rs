@@ -219,7 +219,8 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
         let (meta, quiz_file) = (&meta, &quiz_file);
         let quiz = scope.spawn(move || {
             let mut found = Vec::new();
-            let (questions, rejected) = read_toml(quiz_file, &mut found, quiz::read);
+            let (questions, rejected) =
+                quiz_file.as_ref().map_or_else(Default::default, |file| quiz::read(&mut Reader::new(file, &mut found)));
             let compiled = Quotes::new(&quotes(&rejected, meta, &questions));
             (questions, rejected, found, compiled)
         });

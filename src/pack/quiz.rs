@@ -1,16 +1,16 @@
 //! Reads `quiz.toml`: `[[question]]` entries of seven kinds, each with the fields its kind needs.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use toml::Spanned;
-use toml::de::DeTable;
+
+use rustc_hash::FxHashMap;
 
 use super::diagnostic::Diagnostic;
-use super::fields::{Need, REF_HINT, Reader, Table, Text, did_you_mean};
+use super::fields::{Need, PIECE, REF_HINT, Reader, Table, Text, did_you_mean, read_in_pieces};
 use super::model::{ClozeError, Kind, parse_cloze};
 use crate::text::anchor::QUOTE_LIMIT;
 
 /// A question as read, its `ref` still to be found in the article.
+#[derive(Debug, PartialEq)]
 pub struct RawQuestion {
     pub id: String,
     pub prompt: String,
@@ -35,16 +35,40 @@ fn kind_fields(kind: &str) -> &'static [&'static str] {
     }
 }
 
-/// Reads every question, reporting duplicate ids and every field its kind gets wrong.
-/// Also returns the `ref` of each rejected question, which is still checked.
-pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQuestion>, Vec<Text>) {
-    let table = Table { table: root.get_ref(), span: root.span(), what: "quiz.toml" };
-    reader.unknown_fields(&table, &["question"], &|_| None);
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut questions = Vec::new();
-    let mut rejected = Vec::new();
-    for entry in reader.tables(&table, "question", "question") {
-        let id = reader.string(&entry, "id", Need::Required);
+/// Reads every question of `reader`'s file, reporting duplicate ids and every field its kind
+/// gets wrong; none when the file has syntax errors. Also returns the `ref` of each rejected
+/// question, which is still checked.
+pub fn read(reader: &mut Reader<'_>) -> (Vec<RawQuestion>, Vec<Text>) {
+    read_in(reader, PIECE)
+}
+
+/// [`read`], parsing a long file in pieces of about `piece` bytes.
+fn read_in(reader: &mut Reader<'_>, piece: usize) -> (Vec<RawQuestion>, Vec<Text>) {
+    read_in_pieces(reader, "[[question]]", "quiz.toml", piece, Questions::read)
+        .map(|q| (q.questions, q.rejected))
+        .unwrap_or_default()
+}
+
+/// The questions read so far.
+#[derive(Default)]
+struct Questions {
+    /// Each id, with where it was first given.
+    ids: FxHashMap<String, usize>,
+    questions: Vec<RawQuestion>,
+    rejected: Vec<Text>,
+}
+
+impl Questions {
+    /// Reads the `[[question]]` tables of `table`, a root table of the file.
+    fn read(&mut self, reader: &mut Reader<'_>, table: &Table<'_, '_>) {
+        reader.unknown_fields(table, &["question"], &|_| None);
+        for entry in reader.tables(table, "question", "question") {
+            self.entry(reader, &entry);
+        }
+    }
+
+    fn entry(&mut self, reader: &mut Reader<'_>, entry: &Table<'_, '_>) {
+        let id = reader.string(entry, "id", Need::Required);
         if let Some(id) = id.as_ref().filter(|id| id.value.starts_with("term:")) {
             reader.error(
                 id.span.clone(),
@@ -53,7 +77,7 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
             );
         }
         if let Some(id) = &id {
-            if let Some(&first) = ids.get(&id.value) {
+            if let Some(&first) = self.ids.get(&id.value) {
                 let line = reader.file.line_of(first);
                 reader.error(
                     id.span.clone(),
@@ -61,10 +85,10 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
                     "ids are unique in a pack: progress is saved by id; give this question a new one",
                 );
             } else {
-                ids.insert(id.value.clone(), id.span.start);
+                self.ids.insert(id.value.clone(), id.span.start);
             }
         }
-        let kind = reader.string(&entry, "kind", Need::Required);
+        let kind = reader.string(entry, "kind", Need::Required);
         let kind_name = kind.as_ref().map(|k| k.value.as_str()).unwrap_or_default();
         let known_kind = Kind::NAMES.contains(&kind_name);
         if let (Some(kind), false) = (&kind, known_kind) {
@@ -88,20 +112,20 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
                     )
                 })
             };
-            reader.unknown_fields(&entry, &known, &not_here);
+            reader.unknown_fields(entry, &known, &not_here);
         } else {
             let every: Vec<&str> =
                 COMMON.iter().chain(Kind::NAMES.iter().flat_map(|k| kind_fields(k))).copied().collect();
-            reader.unknown_fields(&entry, &every, &|_| None);
+            reader.unknown_fields(entry, &every, &|_| None);
         }
-        let prompt = reader.string(&entry, "prompt", Need::Required);
-        let explain = reader.string(&entry, "explain", Need::Optional);
-        let reference = reader.string(&entry, "ref", Need::Optional);
+        let prompt = reader.string(entry, "prompt", Need::Required);
+        let explain = reader.string(entry, "explain", Need::Optional);
+        let reference = reader.string(entry, "ref", Need::Optional);
         let reference = reader.at_most(reference, "ref", QUOTE_LIMIT, REF_HINT);
-        let draft = super::fields::draft(reader, &entry, "question", id.as_ref().map(|i| i.value.as_str()));
-        let parsed = if known_kind { read_kind(reader, &entry, kind_name) } else { None };
+        let draft = super::fields::draft(reader, entry, "question", id.as_ref().map(|i| i.value.as_str()));
+        let parsed = if known_kind { read_kind(reader, entry, kind_name) } else { None };
         match (id, prompt, parsed) {
-            (Some(id), Some(prompt), Some(kind)) => questions.push(RawQuestion {
+            (Some(id), Some(prompt), Some(kind)) => self.questions.push(RawQuestion {
                 id: id.value,
                 prompt: prompt.value,
                 explain: explain.map(|e| e.value),
@@ -109,10 +133,9 @@ pub fn read(reader: &mut Reader<'_>, root: &Spanned<DeTable<'_>>) -> (Vec<RawQue
                 kind,
                 draft,
             }),
-            _ => rejected.extend(reference),
+            _ => self.rejected.extend(reference),
         }
     }
-    (questions, rejected)
 }
 
 /// Reads the fields of one kind and checks they agree with each other.
@@ -307,4 +330,55 @@ fn nearest<'a>(value: &str, names: &[&'a str]) -> Option<&'a str> {
 
 fn values(texts: Vec<Text>) -> Vec<String> {
     texts.into_iter().map(|t| t.value).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::pack::diagnostic::SourceFile;
+
+    /// The questions, rejected refs and every diagnostic (rendered, with its line and column)
+    /// of `text` read in pieces of about `piece` bytes.
+    fn read_text(text: &str, piece: usize) -> (Vec<RawQuestion>, Vec<Text>, Vec<String>) {
+        let file = Arc::new(SourceFile::new("quiz.toml", text));
+        let mut found: Vec<Diagnostic> = Vec::new();
+        let (questions, rejected) = read_in(&mut Reader::new(&file, &mut found), piece);
+        (questions, rejected, found.iter().map(|d| d.render(false)).collect())
+    }
+
+    #[test]
+    fn read_in_pieces_as_read_whole() {
+        let spec = crate::sample::Spec { bytes: 20_000, terms: 10, questions: 70, seed: 5 };
+        let [.., quiz] = crate::sample::generate(&spec).files;
+        assert!(super::super::fields::pieces(&quiz, "[[question]]", 1000).is_some_and(|p| p.len() > 10));
+        let whole = |text: &str| read_text(text, usize::MAX);
+        let (questions, rejected, found) = whole(&quiz);
+        assert_eq!((questions.len(), rejected.len(), found.len()), (70, 0, 0), "{found:#?}");
+        for piece in [1, 1000, 5000] {
+            assert_eq!(read_text(&quiz, piece), whole(&quiz), "pieces of {piece}");
+        }
+        // Problems late in the file, and an id given twice far apart, are reported at the
+        // same places, in the same order; a rejected question's ref is still handed on.
+        let id = |n: usize| quiz.split("id = \"").nth(n).and_then(|rest| rest.split('"').next()).unwrap().to_string();
+        let broken = quiz
+            .replace(&format!("id = \"{}\"", id(60)), &format!("id = \"{}\"", id(2)))
+            .replacen("kind = \"choice\"", "kind = \"choise\"", 9)
+            .replacen("answer = false", "answer = false\nchoices = [\"a\"]", 7);
+        let (questions, rejected, found) = whole(&broken);
+        assert!(questions.len() < 70 && !rejected.is_empty(), "{} questions", questions.len());
+        assert!(found.iter().any(|d| d.contains("duplicate question id")), "{found:#?}");
+        assert!(found.iter().any(|d| d.contains("unknown question kind")), "{found:#?}");
+        assert!(found.iter().any(|d| d.contains("`choices` belongs to")), "{found:#?}");
+        for piece in [1, 1000, 5000] {
+            assert_eq!(read_text(&broken, piece), whole(&broken), "pieces of {piece}");
+        }
+        // A syntax error in a late piece: reported as when read whole, nothing else kept.
+        let at = broken.rfind("prompt = \"").unwrap() + "prompt = ".len();
+        let syntax = format!("{}{}", &broken[..at], &broken[at + 1..]);
+        let (questions, _, found) = whole(&syntax);
+        assert!(questions.is_empty() && found.iter().all(|d| d.contains("TOML syntax")), "{found:#?}");
+        assert_eq!(read_text(&syntax, 1000), whole(&syntax));
+    }
 }
