@@ -233,29 +233,37 @@ impl<'d> Reader<'d> {
 /// glossary of 5,000 terms took six megabytes of fresh memory (a page fault for every 4 KB).
 pub const PIECE: usize = 8 * 1024;
 
-/// Parses `reader`'s file and gives `read` its root table, with `state`; `None` when the
-/// file has syntax errors (each reported).
+/// Reads `reader`'s file of `[[key]]` tables (`what` names one), the file being `file`:
+/// reports any other key of the root, and gives `entry` each table in order, with `state`;
+/// `None` when the file has syntax errors (each reported).
 ///
-/// A file longer than `piece` bytes ([`PIECE`]) that is only `header` tables (`[[term]]`) is
-/// parsed in pieces of about that size, each starting at a `header` line, and `read` is
-/// given each piece's root in turn: the same tables in the same order as the whole file's,
-/// with spans in the file. Where any piece has a syntax error, what was read is set aside
-/// and the file is parsed whole, so that the errors are reported as they always are.
-pub fn read_in_pieces<S: Default>(
+/// A file longer than `piece` bytes ([`PIECE`]) that is only `[[key]]` tables is parsed in
+/// pieces of about that size, each starting at a `[[key]]` line: the same tables in the same
+/// order as the whole file's, with spans in the file. Where any piece has a syntax error,
+/// what was read is set aside and the file is parsed whole, so that the errors are reported
+/// as they always are.
+pub fn read_tables<S: Default>(
     reader: &mut Reader<'_>,
-    header: &str,
+    file: &'static str,
+    key: &str,
     what: &'static str,
     piece: usize,
-    mut read: impl FnMut(&mut S, &mut Reader<'_>, &Table<'_, '_>),
+    mut entry: impl FnMut(&mut S, &mut Reader<'_>, &Table<'_, '_>),
 ) -> Option<S> {
-    let file = Arc::clone(&reader.file);
-    let text = file.text.as_str();
-    if let Some(pieces) = pieces(text, header, piece) {
+    let mut read = |state: &mut S, reader: &mut Reader<'_>, root: &Table<'_, '_>| {
+        reader.unknown_fields(root, &[key], &|_| None);
+        for table in reader.tables(root, key, what) {
+            entry(state, reader, &table);
+        }
+    };
+    let source = Arc::clone(&reader.file);
+    let text = source.text.as_str();
+    if let Some(pieces) = pieces(text, &format!("[[{key}]]"), piece) {
         let (mut state, found) = (S::default(), reader.diagnostics.len());
         let parsed = pieces.into_iter().all(|piece| {
             let (root, errors) = DeTable::parse_recoverable(&text[piece.clone()]);
             reader.offset = piece.start;
-            let table = Table { table: root.get_ref(), span: reader.at(root.span()), what };
+            let table = Table { table: root.get_ref(), span: reader.at(root.span()), what: file };
             errors.is_empty() && {
                 read(&mut state, reader, &table);
                 true
@@ -269,7 +277,7 @@ pub fn read_in_pieces<S: Default>(
     }
     let root = reader.parse(text)?;
     let mut state = S::default();
-    read(&mut state, reader, &Table { table: root.get_ref(), span: root.span(), what });
+    read(&mut state, reader, &Table { table: root.get_ref(), span: root.span(), what: file });
     Some(state)
 }
 

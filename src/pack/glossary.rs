@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::fields::{Need, PIECE, Reader, Table, Text, did_you_mean, read_in_pieces};
+use super::fields::{Need, PIECE, Reader, Table, Text, did_you_mean, read_tables};
 use super::model::Term;
 use crate::text::terms::{MAX_NAMES, NAME_LIMIT};
 
@@ -23,7 +23,7 @@ pub fn read(reader: &mut Reader<'_>) -> Vec<Term> {
 
 /// [`read`], parsing a long file in pieces of about `piece` bytes.
 fn read_in(reader: &mut Reader<'_>, piece: usize) -> Vec<Term> {
-    match read_in_pieces(reader, "[[term]]", "glossary.toml", piece, Entries::read) {
+    match read_tables(reader, "glossary.toml", "term", "term", piece, Entries::entry) {
         Some(entries) => entries.finish(reader),
         None => Vec::new(),
     }
@@ -41,14 +41,7 @@ struct Entries {
 }
 
 impl Entries {
-    /// Reads the `[[term]]` tables of `table`, a root table of the file.
-    fn read(&mut self, reader: &mut Reader<'_>, table: &Table<'_, '_>) {
-        reader.unknown_fields(table, &["term"], &|_| None);
-        for entry in reader.tables(table, "term", "term") {
-            self.entry(reader, &entry);
-        }
-    }
-
+    /// Reads one `[[term]]` table.
     fn entry(&mut self, reader: &mut Reader<'_>, entry: &Table<'_, '_>) {
         reader.unknown_fields(entry, &FIELDS, &|_| None);
         let term = reader.string(entry, "term", Need::Required);

@@ -5,7 +5,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::diagnostic::Diagnostic;
-use super::fields::{Need, PIECE, REF_HINT, Reader, Table, Text, did_you_mean, read_in_pieces};
+use super::fields::{Need, PIECE, REF_HINT, Reader, Table, Text, did_you_mean, read_tables};
 use super::model::{ClozeError, Kind, parse_cloze};
 use crate::text::anchor::QUOTE_LIMIT;
 
@@ -44,7 +44,7 @@ pub fn read(reader: &mut Reader<'_>) -> (Vec<RawQuestion>, Vec<Text>) {
 
 /// [`read`], parsing a long file in pieces of about `piece` bytes.
 fn read_in(reader: &mut Reader<'_>, piece: usize) -> (Vec<RawQuestion>, Vec<Text>) {
-    read_in_pieces(reader, "[[question]]", "quiz.toml", piece, Questions::read)
+    read_tables(reader, "quiz.toml", "question", "question", piece, Questions::entry)
         .map(|q| (q.questions, q.rejected))
         .unwrap_or_default()
 }
@@ -59,14 +59,7 @@ struct Questions {
 }
 
 impl Questions {
-    /// Reads the `[[question]]` tables of `table`, a root table of the file.
-    fn read(&mut self, reader: &mut Reader<'_>, table: &Table<'_, '_>) {
-        reader.unknown_fields(table, &["question"], &|_| None);
-        for entry in reader.tables(table, "question", "question") {
-            self.entry(reader, &entry);
-        }
-    }
-
+    /// Reads one `[[question]]` table.
     fn entry(&mut self, reader: &mut Reader<'_>, entry: &Table<'_, '_>) {
         let id = reader.string(entry, "id", Need::Required);
         if let Some(id) = id.as_ref().filter(|id| id.value.starts_with("term:")) {
