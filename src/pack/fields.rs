@@ -275,10 +275,23 @@ pub fn read_tables<S: Default>(
         }
         reader.diagnostics.truncate(found);
     }
-    let root = reader.parse(text)?;
-    let mut state = S::default();
-    read(&mut state, reader, &Table { table: root.get_ref(), span: root.span(), what: file });
-    Some(state)
+    read_root(reader, file, |reader, root| {
+        let mut state = S::default();
+        read(&mut state, reader, root);
+        state
+    })
+}
+
+/// Parses `reader`'s file whole and gives `read` its root table (`what` names the file);
+/// `None` when the file has syntax errors (each reported).
+pub fn read_root<T>(
+    reader: &mut Reader<'_>,
+    what: &'static str,
+    read: impl FnOnce(&mut Reader<'_>, &Table<'_, '_>) -> T,
+) -> Option<T> {
+    let source = Arc::clone(&reader.file);
+    let root = reader.parse(&source.text)?;
+    Some(read(reader, &Table { table: root.get_ref(), span: root.span(), what }))
 }
 
 /// Where to cut `text` into pieces of at least `size` bytes that parse as it does, each after

@@ -130,19 +130,14 @@ fn refused_hint(refused: &Refused, name: &str) -> String {
     }
 }
 
-/// Parses one TOML file of the pack and reads it with `read`; the default when the file is
-/// missing or has syntax errors (which are reported).
+/// Reads one TOML file of the pack with `read`, its problems going to `diagnostics`; the
+/// default when the file is missing.
 fn read_toml<T: Default>(
     file: &Option<Arc<SourceFile>>,
     diagnostics: &mut Vec<Diagnostic>,
-    read: impl FnOnce(&mut Reader<'_>, &toml::Spanned<toml::de::DeTable<'_>>) -> T,
+    read: impl FnOnce(&mut Reader<'_>) -> T,
 ) -> T {
-    let Some(file) = file else { return T::default() };
-    let mut reader = Reader::new(file, diagnostics);
-    match reader.parse(&file.text) {
-        Some(root) => read(&mut reader, &root),
-        None => T::default(),
-    }
+    file.as_ref().map_or_else(T::default, |file| read(&mut Reader::new(file, diagnostics)))
 }
 
 /// Loads and checks the pack at `origin`.
@@ -207,8 +202,7 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
     ) = std::thread::scope(|scope| {
         let glossary = scope.spawn(|| {
             let mut found = Vec::new();
-            let terms =
-                glossary_file.as_ref().map_or_else(Vec::new, |file| glossary::read(&mut Reader::new(file, &mut found)));
+            let terms = read_toml(&glossary_file, &mut found, glossary::read);
             // What the caller does with the terms (the term index) is of no use when
             // the pack will not open.
             if found.iter().all(|d: &Diagnostic| d.severity != Severity::Error) {
@@ -219,8 +213,7 @@ fn load_parts(origin: Origin<'_>, with_quiz: bool, glossary_read: impl FnOnce(&[
         let (meta, quiz_file) = (&meta, &quiz_file);
         let quiz = scope.spawn(move || {
             let mut found = Vec::new();
-            let (questions, rejected) =
-                quiz_file.as_ref().map_or_else(Default::default, |file| quiz::read(&mut Reader::new(file, &mut found)));
+            let (questions, rejected) = read_toml(quiz_file, &mut found, quiz::read);
             let compiled = Quotes::new(&quotes(&rejected, meta, &questions));
             (questions, rejected, found, compiled)
         });
