@@ -12,6 +12,7 @@ pub mod sample;
 pub mod store;
 pub mod study;
 pub mod text;
+pub mod threads;
 pub mod ui;
 
 /// Entry points for the fuzz targets in `fuzz/` (not part of the app's interface): the

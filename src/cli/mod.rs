@@ -253,7 +253,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 quiz_plain(&pack, &who, &options, &data, mode.into())
             } else {
-                open_app(pack, &who, options, &data, &library, None, db)
+                open_app(pack, &who, Launch { options, data: &data, library: &library, note: None, db, canvas: None })
             }
         }
         None => {
@@ -263,6 +263,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             };
             // The pack read last, unless it has problems now: then the bundled one, saying so.
+            // Which pack that is waits for the database, so the frames are made first.
+            let canvas = (interactive && cli.pack.is_none()).then(crate::ui::terminal::Canvas::new);
             let last = if cli.pack.is_none() { open_last(&library, data.as_deref(), db.as_mut()) } else { None };
             let mut note = None;
             let last = last.and_then(|(found, opening)| {
@@ -285,7 +287,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let who = Identity::of(&found, pack.title());
             let data = data.context("no data directory: set --data-dir or LECTERN_DATA_DIR")?;
             options.seed = fresh_seed();
-            open_app(pack, &who, options, &data, &library, note, db)
+            open_app(pack, &who, Launch { options, data: &data, library: &library, note, db, canvas })
         }
     }
 }
@@ -368,23 +370,27 @@ const NEEDS_TERMINAL: &str =
 /// The exit code for a use the app cannot serve, as clap's for a wrong argument.
 const USAGE: u8 = 2;
 
+/// What the app opens with, besides its pack: its options, the data directory, the library,
+/// a note for the status bar, the database opening and the frames, if they were made already.
+struct Launch<'a> {
+    options: Options,
+    data: &'a Path,
+    library: &'a Library,
+    note: Option<String>,
+    db: Option<DbOpening>,
+    canvas: Option<Result<crate::ui::terminal::Canvas>>,
+}
+
 /// Opens the app, with `note` in the status bar; without a terminal it says so and exits
 /// with [`USAGE`], before the terminal would be taken and with nothing written to standard
 /// output.
-fn open_app(
-    pack: Opening,
-    who: &Identity,
-    options: Options,
-    data: &Path,
-    library: &Library,
-    note: Option<String>,
-    db: Option<DbOpening>,
-) -> Result<ExitCode> {
+fn open_app(pack: Opening, who: &Identity, launch: Launch<'_>) -> Result<ExitCode> {
+    let Launch { options, data, library, note, db, canvas } = launch;
     if !has_terminal() {
         eprintln!("{NEEDS_TERMINAL}");
         return Ok(ExitCode::from(USAGE));
     }
-    let canvas = crate::ui::terminal::Canvas::new()?;
+    let canvas = canvas.unwrap_or_else(crate::ui::terminal::Canvas::new)?;
     let now = options.clock.now();
     let opened = match db {
         Some(db) => db.take(),

@@ -187,12 +187,13 @@ pub(super) struct Entry {
 }
 
 /// Builds the term index of `terms` on a thread of its own, which hands it down two
-/// channels (the index shares its automaton).
+/// channels (the index shares its automaton). Should no thread start, both channels are
+/// closed, and the index is built where it is wanted.
 pub(super) fn index_of(terms: &[Term]) -> (Receiver<TermIndex>, Receiver<TermIndex>) {
     let names: Vec<Vec<String>> = terms.iter().map(|t| t.names().map(str::to_string).collect()).collect();
     let (first, one) = mpsc::sync_channel(1);
     let (second, other) = mpsc::sync_channel(1);
-    std::thread::spawn(move || {
+    let _ = crate::threads::spawn(move || {
         let index = TermIndex::new(names.iter().map(|n| n.iter().map(String::as_str)));
         let _ = second.send(index.clone());
         let _ = first.send(index);

@@ -123,13 +123,12 @@ impl Helper {
             return None;
         }
         let (jobs, taken) = mpsc::channel::<Arc<Tasks>>();
-        std::thread::Builder::new()
-            .spawn(move || {
-                if let Ok(tasks) = taken.recv() {
-                    tasks.work();
-                }
-            })
-            .ok()?;
+        crate::threads::spawn(move || {
+            if let Ok(tasks) = taken.recv() {
+                tasks.work();
+            }
+        })
+        .ok()?;
         Some(Helper { jobs })
     }
 }

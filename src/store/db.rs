@@ -63,7 +63,7 @@ impl DbOpening {
             also();
             opened
         };
-        match std::thread::Builder::new().spawn(open) {
+        match crate::threads::spawn(open) {
             Ok(thread) => DbOpening { thread: Some(thread), opened: None, data_dir, now },
             Err(_) => DbOpening { thread: None, opened: Some(Db::open(&data_dir, now)), data_dir, now },
         }
