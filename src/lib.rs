@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod export;
+pub mod helper;
 pub mod import;
 pub mod notes;
 pub mod pack;

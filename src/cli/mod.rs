@@ -292,7 +292,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The database opened on a thread of its own while the config, the theme and the pack load,
+/// The database opened on the helper thread while the config, the theme and the pack load,
 /// for the app only (`interactive`); the plain quiz opens its own once the pack has loaded.
 fn open_early(data: Option<&Path>, interactive: bool) -> Option<DbOpening> {
     let data = data.filter(|_| interactive)?;

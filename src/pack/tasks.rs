@@ -108,10 +108,11 @@ impl Drop for Pending {
     }
 }
 
-/// A thread started before an entry is mapped, so that it is awake by the time there is work
-/// for it (on a machine whose idle cores sleep, a new thread can take a millisecond or more to
-/// run): it takes part in the entry's [`decode`], or ends if it is dropped unused. Nothing
-/// ever waits for the thread itself, only for the tasks it has begun.
+/// The [helper](crate::helper) thread's part in an entry's [`decode`], asked for before the
+/// entry is mapped, so that the thread is awake by the time there is work for it; it comes
+/// once the helper's earlier jobs are done (the database's opening), and ends at once if this
+/// is dropped unused. Nothing ever waits for the helper itself, only for the tasks it has
+/// begun.
 pub struct Helper {
     jobs: mpsc::Sender<Arc<Tasks>>,
 }
@@ -123,12 +124,11 @@ impl Helper {
             return None;
         }
         let (jobs, taken) = mpsc::channel::<Arc<Tasks>>();
-        crate::threads::spawn(move || {
+        crate::helper::run(move || {
             if let Ok(tasks) = taken.recv() {
                 tasks.work();
             }
-        })
-        .ok()?;
+        })?;
         Some(Helper { jobs })
     }
 }

@@ -34,7 +34,7 @@ pub struct Db {
 /// What [`Db::open`] gives: the database and a warning for the user, or why it failed.
 pub type Opened = Result<(Db, Option<String>), StoreError>;
 
-/// A database being opened on a thread of its own, while the pack it is for loads: opening
+/// A database being opened on the helper thread, while the pack it is for loads: opening
 /// it (the check above all) takes as long as decoding a book from the cache, and neither
 /// needs the other. So the database is made, checked, brought up to date (and one that
 /// cannot be read moved aside) even when the pack then turns out to have problems and the
@@ -42,7 +42,7 @@ pub type Opened = Result<(Db, Option<String>), StoreError>;
 /// the opening to end and prints what the app would have said: its warning (where a
 /// damaged database went) or why it could not be opened.
 pub struct DbOpening {
-    thread: Option<std::thread::JoinHandle<Opened>>,
+    coming: Option<std::sync::mpsc::Receiver<Opened>>,
     opened: Option<Opened>,
     data_dir: PathBuf,
     now: Timestamp,
@@ -51,8 +51,8 @@ pub struct DbOpening {
 impl DbOpening {
     /// Starts opening `<data_dir>/lectern.db`, as [`Db::open`] does at `now`, then
     /// [warms](Db::warm) it and does `also` (other work the opening needs that waits for
-    /// nothing) on the same thread. Where no thread can be started, the database is opened at
-    /// once, here, and `also` is not done.
+    /// nothing), on the [helper](crate::helper) thread. Where no thread can be started, the
+    /// database is opened at once, here, and `also` is not done.
     pub fn start(data_dir: PathBuf, now: Timestamp, also: impl FnOnce() + Send + 'static) -> DbOpening {
         let dir = data_dir.clone();
         let open = move || {
@@ -63,9 +63,9 @@ impl DbOpening {
             also();
             opened
         };
-        match crate::threads::spawn(open) {
-            Ok(thread) => DbOpening { thread: Some(thread), opened: None, data_dir, now },
-            Err(_) => DbOpening { thread: None, opened: Some(Db::open(&data_dir, now)), data_dir, now },
+        match crate::helper::run(open) {
+            Some(coming) => DbOpening { coming: Some(coming), opened: None, data_dir, now },
+            None => DbOpening { coming: None, opened: Some(Db::open(&data_dir, now)), data_dir, now },
         }
     }
 
@@ -84,10 +84,11 @@ impl DbOpening {
         self.opened.take().unwrap_or_else(|| Db::open(&self.data_dir, self.now))
     }
 
-    /// Joins the thread; should it have died, the database is opened here instead.
+    /// Waits for the helper's opening; should it have failed, the database is opened here
+    /// instead.
     fn finish(&mut self) {
-        if let Some(thread) = self.thread.take() {
-            self.opened = Some(thread.join().unwrap_or_else(|_| Db::open(&self.data_dir, self.now)));
+        if let Some(coming) = self.coming.take() {
+            self.opened = Some(coming.recv().unwrap_or_else(|_| Db::open(&self.data_dir, self.now)));
         }
     }
 }
