@@ -2,7 +2,7 @@
 //! its parent's core, and an idle core may leave it there for milliseconds: measured on a
 //! machine of two cores, a thread started while its parent kept busy waited up to 3 ms to
 //! run (half the time over 1 ms), against 0.1–0.2 ms when it was sent to the other core at
-//! once. Opening a pack starts its helpers exactly so, while the main thread goes on working,
+//! once. Opening a pack starts its threads exactly so, while the main thread goes on working,
 //! so each is sent to the other cores the process may use, and once it runs it is given back
 //! every core, free to move as any thread.
 
