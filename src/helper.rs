@@ -25,24 +25,21 @@ pub fn run<T: Send + 'static>(job: impl FnOnce() -> T + Send + 'static) -> Optio
         let _ = give.send(job());
     });
     let mut queue = QUEUE.lock().unwrap_or_else(PoisonError::into_inner);
-    let job = match queue.as_ref() {
-        Some(jobs) => match jobs.send(job) {
-            Ok(()) => return Some(take),
-            // A helper that has ended (none does, but a send can fail) is started again.
-            Err(mpsc::SendError(job)) => job,
-        },
-        None => job,
-    };
-    let (jobs, queued) = mpsc::channel::<Job>();
-    crate::threads::spawn(move || {
-        for job in queued {
-            // The job's own channel tells whoever waits for it that it failed.
-            let _ = catch_unwind(AssertUnwindSafe(job));
-        }
-    })
-    .ok()?;
-    jobs.send(job).ok()?;
-    *queue = Some(jobs);
+    if queue.is_none() {
+        let (jobs, queued) = mpsc::channel::<Job>();
+        crate::threads::spawn(move || {
+            for job in queued {
+                // The job's own channel tells whoever waits for it that it failed.
+                let _ = catch_unwind(AssertUnwindSafe(job));
+            }
+        })
+        .ok()?;
+        *queue = Some(jobs);
+    }
+    // The helper never ends (a panic is caught, and the queue is never dropped), so a send
+    // fails only where the thread was killed: then, as where none could start, the caller
+    // does the work.
+    queue.as_ref()?.send(job).ok()?;
     Some(take)
 }
 

@@ -391,9 +391,11 @@ mod tests {
         let key = db.key(&who, now()).unwrap();
         db.close();
         let (also, done) = std::sync::mpsc::channel();
-        let opening = DbOpening::start(dir.path().to_path_buf(), now(), move || also.send(()).unwrap());
+        let on = move || also.send(std::thread::current().id()).unwrap();
+        let opening = DbOpening::start(dir.path().to_path_buf(), now(), on);
         let (mut db, _) = opening.take().unwrap();
-        assert!(done.try_recv().is_ok(), "`also` ran before the database was handed over");
+        let ran_on = done.try_recv().expect("`also` ran before the database was handed over");
+        assert_ne!(ran_on, std::thread::current().id(), "`also` ran on the opening's own thread");
         let rows = |table: &str| -> i64 {
             db.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0)).unwrap()
         };
